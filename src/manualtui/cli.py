@@ -1,0 +1,216 @@
+"""The command line: a thin click layer over the core. Every listing command has `--json`.
+
+Errors are one line on stderr naming the file or option and the problem, exit 1; usage
+errors exit 2; no tracebacks.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import ManualError
+from .load import load_manuals
+from .model import Kind, Library, Manual, Priority, Severity
+from .record import item_record
+from .select import Selection, parse_month, resolve_councils
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Group(click.Group):
+    """Turns `ManualError` into the one-line error of the contract."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ManualError as error:
+            raise click.ClickException(str(error)) from None
+
+
+def sources_argument(function: F) -> F:
+    return click.argument("sources", nargs=-1, metavar="[SOURCES]...")(function)
+
+
+def json_option(function: F) -> F:
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print JSON instead of a table.")(function)
+
+
+def selection_options(function: F) -> F:
+    """The selection options shared by listing and export commands."""
+    options = [
+        click.option("--council", "councils", multiple=True, metavar="NAME",
+                     help="A council by name or unambiguous part of it (repeatable)."),
+        click.option("--from", "start", metavar="YYYY-MM", help="First release to include."),
+        click.option("--to", "end", metavar="YYYY-MM", help="Last release to include."),
+        click.option("--kind", "kinds", multiple=True,
+                     type=click.Choice([k.value for k in Kind]), help="Change kind (repeatable)."),
+        click.option("--priority", "priorities", multiple=True,
+                     type=click.Choice([p.value for p in Priority]),
+                     help="Re-read priority (repeatable)."),
+        click.option("--chapter", default="", metavar="TEXT",
+                     help="Only chapters whose title contains TEXT."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def build_selection(library: Library, councils: Sequence[str], start: str | None,
+                    end: str | None, kinds: Sequence[str], priorities: Sequence[str],
+                    chapter: str) -> Selection:
+    """A `Selection` from the shared options, validating names and months."""
+    return Selection(
+        councils=resolve_councils(councils, library.councils),
+        start=parse_month(start, "--from") if start else None,
+        end=parse_month(end, "--to") if end else None,
+        kinds=tuple(Kind(k) for k in kinds),
+        priorities=tuple(Priority(p) for p in priorities),
+        chapter=chapter,
+    )
+
+
+def emit_json(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def emit_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """A plain aligned table; the last column is not padded so long text is not cut."""
+    texts = [[str(cell) for cell in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in texts]) for i, h in enumerate(header)]
+    for row in [list(header), *texts]:
+        cells = [c.ljust(w) for c, w in zip(row[:-1], widths, strict=False)] + [row[-1]]
+        click.echo("  ".join(cells).rstrip())
+
+
+@click.group(cls=Group, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="manualtui")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Explore and export tri.x procedures-manual Amendments pages.
+
+    With no command, opens the explorer on the bundled sample manuals.
+    Sources are PATH or NAME=PATH (NAME: the council).
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(browse)
+
+
+@main.command()
+@sources_argument
+def browse(sources: tuple[str, ...]) -> None:
+    """Open the explorer (the bundled samples when no SOURCES are given)."""
+    from .tui.app import run_app
+
+    run_app(sources)
+
+
+@main.command()
+@sources_argument
+@json_option
+def check(sources: tuple[str, ...], as_json: bool) -> None:
+    """Report releases, entries by kind and diagnostics per manual.
+
+    Exits 1 when any input line is unaccounted for.
+    """
+    library = load_manuals(sources)
+    reports = [_check_report(m) for m in library.manuals]
+    if as_json:
+        emit_json(reports)
+    else:
+        for manual, report in zip(library.manuals, reports, strict=True):
+            _print_check(manual, report)
+    if any(m.unaccounted for m in library.manuals):
+        sys.exit(1)
+
+
+def _check_report(manual: Manual) -> dict[str, object]:
+    return {
+        "council": manual.council,
+        "manual": manual.title,
+        "source": manual.source,
+        "layout": manual.layout,
+        "releases": [
+            {"release": r.key, "label": r.label, "line": r.line,
+             **{k.value: sum(e.kind is k for e in r.entries) for k in Kind}}
+            for r in manual.releases
+        ],
+        "entries": dict(Counter(e.kind.value for _, e in manual.entries())),
+        "diagnostics": [{"line": d.line, "severity": d.severity.value, "code": d.code,
+                         "message": d.message} for d in manual.diagnostics],
+        "unaccounted": len(manual.unaccounted),
+    }
+
+
+def _print_check(manual: Manual, report: dict[str, Any]) -> None:
+    click.echo(f"{manual.council} - {manual.title}")
+    click.echo(f"  source {manual.source} ({manual.layout} layout)")
+    total = sum(len(r.entries) for r in manual.releases)
+    click.echo(f"  {len(manual.releases)} releases, {total} entries")
+    emit_table(["  release", "label", "updated", "new", "removed"],
+               [[f"  {r['release']}", r["label"], r["updated"], r["new"], r["removed"]]
+                for r in report["releases"]])
+    for d in manual.diagnostics:
+        if d.severity is not Severity.INFO:
+            click.echo(f"  line {d.line}: {d.severity.value}: {d.message}")
+    click.echo(f"  unaccounted lines: {len(manual.unaccounted)}")
+    click.echo("")
+
+
+@main.command()
+@sources_argument
+@selection_options
+@json_option
+def releases(sources: tuple[str, ...], councils: tuple[str, ...], start: str | None,
+             end: str | None, kinds: tuple[str, ...], priorities: tuple[str, ...],
+             chapter: str, as_json: bool) -> None:
+    """List releases, newest first, with their entry counts."""
+    library = load_manuals(sources)
+    selection = build_selection(library, councils, start, end, kinds, priorities, chapter)
+    counts: dict[tuple[str, str], Counter[str]] = {}
+    labels: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+    for manual in library.manuals:
+        for release in manual.releases:
+            labels[(manual.council, release.key)] = (
+                release.label, tuple(n.text for n in release.notes))
+    for item in selection.apply(library):
+        counts.setdefault((item.council, item.release.key), Counter())[item.entry.kind.value] += 1
+    rows = [
+        {"council": council, "release": key, "release_label": labels[(council, key)][0],
+         "updated": c["updated"], "new": c["new"], "removed": c["removed"],
+         "notes": list(labels[(council, key)][1])}
+        for (council, key), c in counts.items()
+    ]
+    if as_json:
+        emit_json(rows)
+        return
+    emit_table(["council", "release", "label", "updated", "new", "removed"],
+               [[r["council"], r["release"], r["release_label"], r["updated"], r["new"],
+                 r["removed"]] for r in rows])
+
+
+@main.command()
+@sources_argument
+@selection_options
+@json_option
+def entries(sources: tuple[str, ...], councils: tuple[str, ...], start: str | None,
+            end: str | None, kinds: tuple[str, ...], priorities: tuple[str, ...],
+            chapter: str, as_json: bool) -> None:
+    """List entries (newest release first) with kind, priority and title."""
+    library = load_manuals(sources)
+    selection = build_selection(library, councils, start, end, kinds, priorities, chapter)
+    items = selection.apply(library)
+    if as_json:
+        emit_json([item_record(item) for item in items])
+        return
+    emit_table(["council", "release", "kind", "priority", "line", "title"],
+               [[i.council, i.release.key, i.entry.kind.value, i.priority.value,
+                 i.entry.first_line, i.chapter_title or "(title lost)"] for i in items])

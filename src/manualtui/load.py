@@ -1,0 +1,138 @@
+"""The one loader: sources in, a `Library` out. The CLI, TUI, tests and benchmarks all call it.
+
+A source is a path (`PATH`) or a named path (`NAME=PATH`, NAME being the council). With no
+sources the bundled samples are loaded. Every page is read, its layout detected and parsed
+into a draft; one-line rows are then split using the titles every loaded page (and the
+bundled samples) shows on their own; finally chapters and priorities are assigned.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .chapters import assign_chapters
+from .errors import ManualError
+from .model import Item, Library, Manual
+from .parse import PageDraft, finish_page, parse_page
+from .parse.split import TitleIndex
+from .priority import assess
+from .textio import read_page_text
+
+
+@dataclass(frozen=True)
+class Source:
+    """A page to load, with the council and manual names to show for it (if known)."""
+
+    path: Path
+    council: str = ""
+    title: str = ""
+
+
+def parse_source(text: str) -> Source:
+    """`PATH` or `NAME=PATH` as typed on the command line."""
+    name, sep, path = text.partition("=")
+    if sep and name and not Path(text).exists():
+        return Source(Path(path), council=name.strip())
+    return Source(Path(text))
+
+
+def samples_dir() -> Path:
+    """The bundled samples: inside the installed package, or beside the source tree."""
+    installed = Path(__file__).parent / "samples"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[2] / "samples"
+
+
+def manifest_sources(folder: Path) -> list[Source]:
+    """The sources a folder's `manifest.toml` names, with their councils and titles."""
+    manifest = folder / "manifest.toml"
+    try:
+        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ManualError(str(manifest), f"cannot read the manifest ({error})") from None
+    return [
+        Source(folder / m["file"], council=m.get("council", ""), title=m.get("title", ""))
+        for m in data.get("manual", [])
+    ]
+
+
+def bundled_sources() -> list[Source]:
+    return manifest_sources(samples_dir())
+
+
+def load_manuals(sources: Iterable[Source | str | Path] = ()) -> Library:
+    """Read, parse and annotate the given pages (the bundled samples when none are given)."""
+    resolved = _resolve(sources) or bundled_sources()
+    drafts = [(source, parse_page(read_page_text(source.path), str(source.path)))
+              for source in resolved]
+    index = TitleIndex.from_drafts([d for _, d in drafts])
+    index.extend(_bundled_index())
+    manuals = tuple(
+        finish_page(draft, index, council=_council(source, draft), title=_title(source, draft))
+        for source, draft in drafts
+    )
+    return Library(manuals=manuals, items=_items(manuals))
+
+
+def _resolve(sources: Iterable[Source | str | Path]) -> list[Source]:
+    resolved: list[Source] = []
+    for source in sources:
+        if isinstance(source, Source):
+            resolved.append(source)
+        elif isinstance(source, Path):
+            resolved.append(Source(source))
+        else:
+            resolved.append(parse_source(source))
+    return [_with_manifest_names(s) for s in resolved]
+
+
+def _with_manifest_names(source: Source) -> Source:
+    """Fill in council and title from a `manifest.toml` beside the file, if it names it."""
+    if source.council and source.title:
+        return source
+    manifest = source.path.parent / "manifest.toml"
+    if not manifest.is_file():
+        return source
+    for named in manifest_sources(source.path.parent):
+        if named.path.name == source.path.name:
+            return Source(source.path, source.council or named.council,
+                          source.title or named.title)
+    return source
+
+
+@cache
+def _bundled_index() -> TitleIndex:
+    drafts = [parse_page(read_page_text(s.path), str(s.path)) for s in bundled_sources()]
+    return TitleIndex.from_drafts(drafts)
+
+
+def _council(source: Source, draft: PageDraft) -> str:
+    return source.council or draft.council_hint or source.path.stem
+
+
+def _title(source: Source, draft: PageDraft) -> str:
+    return source.title or draft.title_hint or "Procedures Manual"
+
+
+def _items(manuals: Sequence[Manual]) -> tuple[Item, ...]:
+    items: list[Item] = []
+    for index, (manual, assignments) in enumerate(zip(manuals, assign_chapters(manuals),
+                                                      strict=True)):
+        for (release, entry), chapter in zip(manual.entries(), assignments, strict=True):
+            items.append(Item(
+                id=f"{index}:{entry.first_line}",
+                manual=manual,
+                release=release,
+                entry=entry,
+                chapter=chapter.chapter,
+                chapter_title=chapter.title,
+                assessment=assess(entry),
+                title_inferred=chapter.inferred,
+                inference=chapter.evidence,
+            ))
+    return tuple(items)

@@ -1,0 +1,182 @@
+"""The data model: manuals, releases, entries and diagnostics as read from Amendments pages.
+
+Everything here is a frozen dataclass. Parsers build `Manual`s; `load.load_manuals` wraps
+them in a `Library` of `Item`s, each item being one entry in its full context (council,
+release, chapter identity, re-read assessment): the row that every listing, view and export
+works from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a release did to a chapter."""
+
+    UPDATED = "updated"
+    NEW = "new"
+    REMOVED = "removed"
+
+
+class Priority(StrEnum):
+    """How urgently staff must act on an entry, most urgent first."""
+
+    REREAD = "reread"
+    REVIEW = "review"
+    NOTE = "note"
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """Something the reader of a page should know about one of its lines.
+
+    `code` names the kind of finding: "unaccounted" (a line nothing else took; `check` fails
+    on these), "lost-title" (the page lost an entry's title), "weak-split" (a one-line row
+    split on weak evidence), "unknown-heading", ...
+    """
+
+    line: int
+    message: str
+    severity: Severity
+    code: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of a release's table: a chapter and what was done to it.
+
+    `title` is empty where the page lost it. `details` holds one string per paragraph
+    (bullet items are paragraphs starting with "• "). Lines are 1-based and inclusive.
+    """
+
+    kind: Kind
+    title: str
+    details: tuple[str, ...]
+    first_line: int
+    last_line: int
+    link: str = ""
+
+    @property
+    def details_text(self) -> str:
+        """The details as one text, paragraphs separated by a blank line."""
+        return "\n\n".join(self.details)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A release note such as "Next Update: March 2021", with its source line."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Release:
+    """One release of a manual: its heading as written, its date, notes and entries."""
+
+    label: str
+    year: int
+    month: int
+    line: int
+    entries: tuple[Entry, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The release as `YYYY-MM`."""
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+@dataclass(frozen=True)
+class Manual:
+    """One council's manual as read from one Amendments page.
+
+    `furniture` lists the lines that are page structure only (table headings, column
+    headers, captions, "Archive", year lines, bare cell separators), so that every
+    non-blank line of the source is accounted for by an entry, a release heading, a note,
+    furniture or a diagnostic.
+    """
+
+    council: str
+    title: str
+    source: str
+    layout: str
+    releases: tuple[Release, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    furniture: tuple[int, ...] = ()
+
+    def entries(self) -> Iterator[tuple[Release, Entry]]:
+        for release in self.releases:
+            for entry in release.entries:
+                yield release, entry
+
+    @property
+    def unaccounted(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.code == "unaccounted")
+
+
+@dataclass(frozen=True)
+class SectionRef:
+    """A section of a chapter named in an entry's details: "Section 6, Placements ..."."""
+
+    number: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """An entry's re-read priority and what decided it."""
+
+    priority: Priority
+    reason: str
+    sections: tuple[SectionRef, ...] = ()
+    drivers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry in its full context: the row listings, views and exports work from.
+
+    `id` is stable for a given library (`<manual index>:<first line>`). `chapter` is the
+    chapter key shared by every entry of the same chapter in that manual; `chapter_title`
+    is the title to show (the entry's own, or the inferred one when `title_inferred`).
+    """
+
+    id: str
+    manual: Manual
+    release: Release
+    entry: Entry
+    chapter: str
+    chapter_title: str
+    assessment: Assessment
+    title_inferred: bool = False
+    inference: str = ""
+
+    @property
+    def council(self) -> str:
+        return self.manual.council
+
+    @property
+    def priority(self) -> Priority:
+        return self.assessment.priority
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything loaded: the manuals and their items, newest release first per manual."""
+
+    manuals: tuple[Manual, ...]
+    items: tuple[Item, ...] = field(default=())
+
+    @property
+    def councils(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.council for m in self.manuals))
