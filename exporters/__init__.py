@@ -1,0 +1,88 @@
+"""The export toolkit: one selection of items in, one file out (xlsx, docx, csv, json, md).
+
+`export(ExportRequest(...))` is the one entry point the CLI and the TUI call. It checks the
+target, writes the file atomically (a temporary file in the same folder, then a rename) and
+returns the path written. Problems a user can fix (an existing file without `force`, a
+missing or read-only folder, an unknown format) raise `ManualError(path, problem)`.
+
+The writers import openpyxl and python-docx themselves, only when their format is asked
+for, so `import exporters` stays cheap for the CLI and the TUI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from importlib import import_module
+from pathlib import Path
+
+from manualtui.errors import ManualError
+from manualtui.model import Item, Library
+from manualtui.select import Selection
+
+from .atomic import write_atomically
+
+FORMATS = ("xlsx", "docx", "csv", "json", "md")
+GROUPINGS = ("chapter", "entry")
+
+Progress = Callable[[float], None]
+
+# format -> (module, function); each function is `write(request, path, progress) -> None`.
+_WRITERS: dict[str, tuple[str, str]] = {
+    "xlsx": ("exporters.xlsx_tracker", "write_tracker"),
+    "docx": ("exporters.docx_briefing", "write_briefing"),
+    "csv": ("exporters.tabular", "write_csv"),
+    "json": ("exporters.tabular", "write_json"),
+    "md": ("exporters.tabular", "write_markdown"),
+}
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export, where, and how.
+
+    `items` are the selected items (usually `selection.apply(library)`); `library` and
+    `selection` give the context written on title pages and About sheets. `by` groups the
+    xlsx checklist: "chapter" (one row per chapter, earlier changes listed in the row) or
+    "entry" (one row per entry); the other formats list entries. `staff` adds the xlsx
+    Staff sheet and fills the docx sign-off table; `due` fills due dates (xlsx) and the
+    "re-read by" line (docx). `force` allows replacing an existing file.
+    """
+
+    fmt: str
+    path: Path
+    items: Sequence[Item]
+    library: Library
+    selection: Selection
+    force: bool = False
+    by: str = "chapter"
+    staff: tuple[str, ...] = ()
+    due: date | None = None
+
+
+def export(request: ExportRequest, progress: Progress | None = None) -> Path:
+    """Write `request.items` to `request.path` in `request.fmt`; return the path written.
+
+    `progress`, if given, is called with fractions from 0.0 to 1.0 as the work proceeds
+    (from the calling thread). Raises `ManualError` for an unknown format or grouping, an
+    existing file without `force`, a missing or unwritable folder, or a failed write; in
+    every failure any earlier file at `path` is left untouched and no partial file remains.
+    """
+    if request.fmt not in FORMATS:
+        raise ManualError(str(request.path),
+                          f"unknown export format '{request.fmt}' (use {', '.join(FORMATS)})")
+    if request.by not in GROUPINGS:
+        raise ManualError(str(request.path),
+                          f"unknown grouping '{request.by}' (use {' or '.join(GROUPINGS)})")
+    report = progress or _ignore_progress
+    module_name, function_name = _WRITERS[request.fmt]
+    writer = getattr(import_module(module_name), function_name)
+    written = write_atomically(request.path, lambda temp: writer(request, temp, report),
+                               force=request.force)
+    report(1.0)
+    return written
+
+
+def _ignore_progress(fraction: float) -> None:
+    """The progress callback used when the caller gives none."""

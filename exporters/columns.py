@@ -1,0 +1,112 @@
+"""The export settings read from `manualtui/data/columns.toml`: sheets, statuses, labels, columns.
+
+The file is data a council can edit; this module only reads and checks it, so that a bad
+edit is reported as a one-line error naming the file rather than as a broken workbook.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from manualtui.errors import ManualError
+from manualtui.model import Kind, Priority
+
+CHECKLIST_FIELDS = frozenset({
+    "council", "release", "kind", "chapter", "priority", "why", "sections", "drivers",
+    "details", "earlier", "link", "source", "assigned", "due", "status", "read_on",
+    "exemption", "notes",
+})
+
+
+@dataclass(frozen=True)
+class Column:
+    """One checklist column: what goes in it, its header and width, and when it is shown."""
+
+    field: str
+    header: str
+    width: float
+    only: str = ""
+
+    def shown_for(self, by: str) -> bool:
+        return not self.only or self.only == by
+
+
+@dataclass(frozen=True)
+class Statuses:
+    """The tracker's status drop-down and which statuses count as done or not to do."""
+
+    values: tuple[str, ...]
+    initial: str
+    done: tuple[str, ...]
+    excluded: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything `columns.toml` says."""
+
+    sheets: dict[str, str]
+    statuses: Statuses
+    priorities: dict[Priority, str]
+    kinds: dict[Kind, str]
+    checklist: tuple[Column, ...]
+    csv_fields: tuple[str, ...]
+    markdown_fields: tuple[str, ...]
+    markdown_headers: tuple[str, ...]
+
+    def checklist_columns(self, by: str) -> tuple[Column, ...]:
+        return tuple(c for c in self.checklist if c.shown_for(by))
+
+
+@cache
+def load_settings() -> Settings:
+    """The settings in the bundled `columns.toml` (read once)."""
+    resource = files("manualtui") / "data" / "columns.toml"
+    path = str(resource)
+    try:
+        return _settings(tomllib.loads(resource.read_text("utf-8")))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ManualError(path, f"cannot read the export settings ({error})") from None
+    except (KeyError, TypeError, ValueError) as error:
+        raise ManualError(path, f"bad export settings ({error!r})") from None
+
+
+def _settings(data: dict[str, Any]) -> Settings:
+    statuses = data["statuses"]
+    values = tuple(str(v) for v in statuses["values"])
+    chosen = [statuses["initial"], *statuses["done"], *statuses["excluded"]]
+    unknown = [s for s in chosen if s not in values]
+    if unknown or len(set(values)) != len(values):
+        raise ValueError(f"statuses {unknown or values} are not a list of distinct values")
+    checklist = tuple(_column(c) for c in data["checklist"])
+    headers = [c.header for c in checklist]
+    if len({h.casefold() for h in headers}) != len(headers):
+        raise ValueError(f"checklist headers repeat: {headers}")
+    markdown = data["markdown"]
+    if len(markdown["fields"]) != len(markdown["headers"]):
+        raise ValueError("markdown fields and headers differ in number")
+    return Settings(
+        sheets={str(k): str(v) for k, v in data["sheets"].items()},
+        statuses=Statuses(values, str(statuses["initial"]),
+                          tuple(statuses["done"]), tuple(statuses["excluded"])),
+        priorities={p: str(data["priorities"][p.value]) for p in Priority},
+        kinds={k: str(data["kinds"][k.value]) for k in Kind},
+        checklist=checklist,
+        csv_fields=tuple(str(f) for f in data["csv"]["fields"]),
+        markdown_fields=tuple(str(f) for f in markdown["fields"]),
+        markdown_headers=tuple(str(h) for h in markdown["headers"]),
+    )
+
+
+def _column(data: dict[str, Any]) -> Column:
+    field = str(data["field"])
+    if field not in CHECKLIST_FIELDS:
+        raise ValueError(f"unknown checklist field '{field}'")
+    only = str(data.get("only", ""))
+    if only not in ("", "chapter", "entry"):
+        raise ValueError(f"column '{field}': only must be 'chapter' or 'entry'")
+    return Column(field, str(data["header"]), float(data.get("width", 12)), only)

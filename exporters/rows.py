@@ -1,0 +1,115 @@
+"""Items grouped into the rows staff act on, and the wording every export shares.
+
+A chapter row is one chapter of one council: its latest change in the selection, with the
+earlier changes that one supersedes, and the most urgent priority among them (an earlier
+"re-read" still stands if it was only followed by a link update). An entry whose title the
+page lost, and that no chapter could be inferred for, is a row of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from manualtui.model import Item, Kind, Priority, Release, SectionRef
+
+LOST_TITLE = "(title lost on the page)"
+_URGENCY = {Priority.REREAD: 0, Priority.REVIEW: 1, Priority.NOTE: 2}
+
+
+@dataclass(frozen=True)
+class Row:
+    """What one checklist row (or briefing paragraph) says. `items` are newest first."""
+
+    items: tuple[Item, ...]
+
+    @property
+    def latest(self) -> Item:
+        return self.items[0]
+
+    @property
+    def earlier(self) -> tuple[Item, ...]:
+        return self.items[1:]
+
+    @property
+    def council(self) -> str:
+        return self.latest.council
+
+    @property
+    def release(self) -> Release:
+        return self.latest.release
+
+    @property
+    def kind(self) -> Kind:
+        return self.latest.entry.kind
+
+    @property
+    def title(self) -> str:
+        return display_title(self.latest)
+
+    @property
+    def deciding(self) -> Item:
+        """The item whose priority is the row's: the most urgent, the newest among equals."""
+        return min(self.items, key=lambda item: _URGENCY[item.priority])
+
+    @property
+    def priority(self) -> Priority:
+        return self.deciding.priority
+
+    @property
+    def sections(self) -> tuple[SectionRef, ...]:
+        return tuple(dict.fromkeys(s for i in self.items for s in i.assessment.sections))
+
+    @property
+    def drivers(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(d for i in self.items for d in i.assessment.drivers))
+
+    @property
+    def link(self) -> str:
+        return next((i.entry.link for i in self.items if i.entry.link), "")
+
+
+def display_title(item: Item) -> str:
+    return item.chapter_title or LOST_TITLE
+
+
+def release_date(release: Release) -> date:
+    return date(release.year, release.month, 1)
+
+
+def month_label(release: Release) -> str:
+    """A release as "Oct 2020" (the label as written can vary: "October 2020", "Oct. 2020")."""
+    return release_date(release).strftime("%b %Y")
+
+
+def sections_text(sections: Iterable[SectionRef]) -> str:
+    return "; ".join(section_text(s) for s in sections)
+
+
+def section_text(section: SectionRef) -> str:
+    number = f"Section {section.number}" if section.number else "Section"
+    return f"{number}, {section.name}" if section.name else number
+
+
+def chapter_rows(items: Sequence[Item]) -> list[Row]:
+    """One row per chapter (per council), in the order chapters first appear in `items`."""
+    groups: dict[tuple[str, str, str], list[Item]] = {}
+    for item in items:
+        groups.setdefault(_chapter_identity(item), []).append(item)
+    return [Row(tuple(sorted(group, key=_newest_first))) for group in groups.values()]
+
+
+def entry_rows(items: Sequence[Item]) -> list[Row]:
+    """One row per entry, in the order of `items`."""
+    return [Row((item,)) for item in items]
+
+
+def _chapter_identity(item: Item) -> tuple[str, str, str]:
+    """Council, manual and chapter; a title-less entry with no chapter is its own group."""
+    return item.council, item.manual.source, item.chapter or "\0" + item.id
+
+
+def _newest_first(item: Item) -> tuple[int, int]:
+    """Newest release first; within a release, page order."""
+    return -(item.release.year * 12 + item.release.month), item.entry.first_line
