@@ -17,7 +17,7 @@ from pathlib import Path
 from .chapters import assign_chapters
 from .errors import ManualError
 from .model import Item, Library, Manual
-from .parse import PageDraft, finish_page, parse_page
+from .parse import PageDraft, build_index, finish_page, parse_page
 from .parse.split import TitleIndex
 from .priority import assess
 from .textio import read_page_text
@@ -70,7 +70,7 @@ def load_manuals(sources: Iterable[Source | str | Path] = ()) -> Library:
     resolved = _resolve(sources) or bundled_sources()
     drafts = [(source, parse_page(read_page_text(source.path), str(source.path)))
               for source in resolved]
-    index = TitleIndex.from_drafts([d for _, d in drafts])
+    index = build_index([d for _, d in drafts])
     index.extend(_bundled_index())
     manuals = tuple(
         finish_page(draft, index, council=_council(source, draft), title=_title(source, draft))
@@ -108,7 +108,7 @@ def _with_manifest_names(source: Source) -> Source:
 @cache
 def _bundled_index() -> TitleIndex:
     drafts = [parse_page(read_page_text(s.path), str(s.path)) for s in bundled_sources()]
-    return TitleIndex.from_drafts(drafts)
+    return build_index(drafts)
 
 
 def _council(source: Source, draft: PageDraft) -> str:

@@ -1,35 +1,55 @@
 """Parsing Amendments pages: layout detection, one parser per layout, and finishing drafts.
 
-A layout parser turns a page into a `PageDraft`: releases with rows, where a row either has
-its title already (own line, table cell, link) or is a single line holding title and details
-together (`joined`). `finish_page` splits the joined rows with a `TitleIndex` built from
-every loaded page, and produces the final `Manual`.
+A layout parser turns a page into a `PageDraft`: releases whose parts are either rows whose
+title is already known (a table cell, a link) or `TextRun`s, the lines of a table body where
+titles, details and one-line "Title Details ..." rows follow each other. Runs are assembled
+into rows only by `finish_page`, once the titles of every loaded page are in a `TitleIndex`,
+because a title seen on its own anywhere is the best evidence for splitting a one-line row.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import ManualError
 from ..model import Diagnostic, Entry, Kind, Manual, Note, Release, Severity
-from .split import TitleIndex, split_row
+from .split import TitleIndex
 
 
 @dataclass
 class RowDraft:
-    """One entry as the layout parser saw it.
-
-    `joined` rows carry title and details in `details[0]`, still to be split. `lost_title`
-    rows are entries whose title the page lost: kept, with an empty title, and flagged.
-    """
+    """One entry as a parser saw it. `lost_title`: the page lost the title (kept, flagged)."""
 
     kind: Kind
     title: str
     details: list[str]
     first_line: int
     last_line: int
-    joined: bool = False
     lost_title: bool = False
     link: str = ""
+    split_evidence: str = ""
+    weak_split: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-blank line of a table body; `after_blank` when a blank line precedes it."""
+
+    number: int
+    text: str
+    after_blank: bool
+    link: str = ""
+
+
+@dataclass
+class TextRun:
+    """The lines of one table body, assembled into rows by `finish_page`.
+
+    `kind` is None in the blocks layout, where each entry's kind is read from its details.
+    """
+
+    kind: Kind | None
+    lines: list[Line] = field(default_factory=list)
 
 
 @dataclass
@@ -38,7 +58,7 @@ class ReleaseDraft:
     year: int
     month: int
     line: int
-    rows: list[RowDraft] = field(default_factory=list)
+    parts: list[RowDraft | TextRun] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
 
 
@@ -52,56 +72,84 @@ class PageDraft:
     council_hint: str = ""
     title_hint: str = ""
 
-    def own_titles(self) -> list[str]:
-        """Titles the page shows on their own (not inside a joined line)."""
-        return [row.title for rel in self.releases for row in rel.rows
-                if row.title and not row.joined]
+    def runs(self) -> list[TextRun]:
+        return [p for r in self.releases for p in r.parts if isinstance(p, TextRun)]
+
+    def cell_titles(self) -> list[str]:
+        return [p.title for r in self.releases for p in r.parts
+                if isinstance(p, RowDraft) and p.title]
 
 
 def parse_page(text: str, source: str) -> PageDraft:
-    """Detect the page's layout and parse it into a draft; `ManualError` if it has no releases."""
-    from ..errors import ManualError
+    """Detect the page's layout and parse it; `ManualError` if it has no releases."""
     from .detect import parser_for
 
     layout, parse = parser_for(text)
     draft = parse(text, source)
     draft.layout = layout
     if not draft.releases:
-        raise ManualError(source, "no releases found (no month headings such as 'October 2020')")
+        raise ManualError(source, "no releases found (no month headings such as "
+                          "'October 2020'); is this an Amendments page?")
     return draft
 
 
+def build_index(drafts: list[PageDraft]) -> TitleIndex:
+    """Titles the pages show on their own, then those of one-line rows split on strong
+    evidence (their openings), which in turn help split the rest."""
+    from .rows import own_titles, strong_split_titles
+
+    index = TitleIndex()
+    for draft in drafts:
+        for title in draft.cell_titles():
+            index.add(title)
+        for run in draft.runs():
+            for title in own_titles(run):
+                index.add(title)
+    learned = [t for d in drafts for run in d.runs() for t in strong_split_titles(run, index)]
+    for title in learned:
+        index.add(title)
+    return index
+
+
 def finish_page(draft: PageDraft, index: TitleIndex, council: str, title: str) -> Manual:
-    """Split the joined rows and build the final `Manual`."""
+    """Assemble the text runs with `index` and build the final `Manual`."""
+    from .rows import assemble
+
     diagnostics = list(draft.diagnostics)
     releases = []
     for rel in draft.releases:
-        entries = []
-        for row in rel.rows:
-            entry, found = _finish_row(row, index)
-            entries.append(entry)
-            diagnostics.extend(found)
-        releases.append(Release(rel.label, rel.year, rel.month, rel.line,
-                                tuple(entries), tuple(rel.notes)))
+        rows: list[RowDraft] = []
+        notes = list(rel.notes)
+        for part in rel.parts:
+            if isinstance(part, RowDraft):
+                rows.append(part)
+                continue
+            assembled = assemble(part, index)
+            rows.extend(assembled.rows)
+            notes.extend(assembled.notes)
+        entries = tuple(_entry(row) for row in rows)
+        diagnostics.extend(d for row in rows for d in _row_diagnostics(row))
+        notes.sort(key=lambda n: n.line)
+        releases.append(Release(rel.label, rel.year, rel.month, rel.line, entries,
+                                tuple(notes)))
     diagnostics.sort(key=lambda d: d.line)
     return Manual(council=council, title=title, source=draft.source, layout=draft.layout,
                   releases=tuple(releases), diagnostics=tuple(diagnostics),
                   furniture=tuple(sorted(draft.furniture)))
 
 
-def _finish_row(row: RowDraft, index: TitleIndex) -> tuple[Entry, list[Diagnostic]]:
-    found: list[Diagnostic] = []
-    title, details = row.title, list(row.details)
-    if row.joined:
-        split = split_row(details[0], index)
-        title, details[0] = split.title, split.details
-        if not split.strong:
-            found.append(Diagnostic(row.first_line, f"title split on weak evidence "
-                                    f"({split.evidence}): '{split.title}'",
-                                    Severity.WARNING, "weak-split"))
+def _entry(row: RowDraft) -> Entry:
+    details = tuple(d for d in (p.strip() for p in row.details) if d)
+    return Entry(row.kind, row.title.strip(), details, row.first_line, row.last_line, row.link)
+
+
+def _row_diagnostics(row: RowDraft) -> list[Diagnostic]:
+    found = []
+    if row.weak_split:
+        found.append(Diagnostic(row.first_line, f"title split on weak evidence "
+                                f"({row.split_evidence}): '{row.title}'",
+                                Severity.WARNING, "weak-split"))
     if row.lost_title:
-        found.append(Diagnostic(row.first_line, "the page lost this entry's title; kept "
-                                "with an empty title", Severity.WARNING, "lost-title"))
-    details = [d for d in details if d]
-    return Entry(row.kind, title, tuple(details), row.first_line, row.last_line,
-                 row.link), found
+        found.append(Diagnostic(row.first_line, "the page lost this entry's title; kept with "
+                                "an empty title", Severity.WARNING, "lost-title"))
+    return found

@@ -1,36 +1,206 @@
-"""Splitting one-line rows ("Title Details...") where title and details share a line."""
+"""Splitting one-line rows, where a chapter title and its details share a line.
+
+"Placements in Other Arrangements This chapter has been refreshed throughout." has no
+separator: the title ends where the details begin. Each word boundary is a candidate, scored
+by the evidence the input gives:
+
+- the details' opening ("This chapter ...", "Section 4, ...", "A link ...": phrases and
+  weights in `data/split.toml`);
+- the title being one seen on its own elsewhere (own line, pipe cell, link) in any loaded
+  manual, including the bundled samples (`TitleIndex`);
+- a sentence starting (a capital word followed by ordinary lower-case words);
+- the title's shape (title case, no dangling "and"/"of", balanced brackets).
+
+The best candidate wins (the earliest on a tie). Its evidence is kept; a split below the
+`strong` threshold is reported to the user with its line.
+"""
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import cache
+from importlib import resources
 
-if TYPE_CHECKING:
-    from . import PageDraft
+SMALL_WORDS = frozenset(
+    "a an the and or of in on at to for from with by under into within between after before "
+    "during who which that whose where when as their its his her our your not no be been is "
+    "are was were may can will about against over through up out off per via than nor but so "
+    "if upon across including using &".split())
+# Words a title never ends with (a title can end "Looked After" or "Set Up").
+_DANGLING = SMALL_WORDS - {"after", "before", "up", "out", "off", "over", "in"}
+_BAD_TITLE_END = tuple("-–—,:;(&/+")
+_MAX_TITLE_WORDS = 40
+_KNOWN_TITLE = 2.5
+_KNOWN_TITLE_ALONE = 1.5
+_ARTICLE_INSIDE = re.compile(r"\s(?:The|This|These|A|An)\s")
+_ARTICLE_PENALTY = 1.5
+_WORD = re.compile(r"\S+")
+_LETTERS = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True)
 class Split:
+    """Where a one-line row was split, and why. `score` is the weight of the evidence."""
+
     title: str
     details: str
+    score: float
     strong: bool
     evidence: str
 
 
+@dataclass(frozen=True)
+class _Opener:
+    pattern: re.Pattern[str]
+    weight: float
+
+
+@dataclass(frozen=True)
+class _Rules:
+    openers: tuple[_Opener, ...]
+    strong: float
+
+
+@cache
+def _rules() -> _Rules:
+    text = resources.files("manualtui").joinpath("data/split.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    return _Rules(
+        openers=tuple(_Opener(re.compile(o["pattern"]), float(o["weight"]))
+                      for o in data["opener"]),
+        strong=float(data["strong"]),
+    )
+
+
+def normalise_title(title: str) -> str:
+    """A title reduced for comparison: case, '&', dashes, quotes and punctuation folded."""
+    text = title.casefold().replace("&", " and ")
+    text = re.sub(r"[^\w\s]|_", " ", text)
+    return " ".join(text.split())
+
+
 class TitleIndex:
-    """Titles seen on their own in any loaded page."""
+    """Titles seen on their own (own line, table cell, link) in any loaded page."""
 
     def __init__(self, titles: Iterable[str] = ()) -> None:
-        self.titles: set[str] = set(titles)
+        self._keys: set[str] = set()
+        for title in titles:
+            self.add(title)
 
-    @classmethod
-    def from_drafts(cls, drafts: Iterable[PageDraft]) -> TitleIndex:
-        return cls(t for d in drafts for t in d.own_titles())
+    def add(self, title: str) -> None:
+        key = normalise_title(title)
+        if key:
+            self._keys.add(key)
 
     def extend(self, other: TitleIndex) -> None:
-        self.titles |= other.titles
+        self._keys |= other._keys
+
+    def __contains__(self, title: object) -> bool:
+        return isinstance(title, str) and normalise_title(title) in self._keys
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def opener_weight(text: str) -> float:
+    """How strongly `text` opens like an entry's details (0 when it does not)."""
+    return max((o.weight for o in _rules().openers if o.pattern.match(text)), default=0.0)
+
+
+def is_strong(score: float) -> bool:
+    return score >= _rules().strong
 
 
 def split_row(text: str, index: TitleIndex) -> Split:
-    return Split("", text, False, "stub")
+    """The best split of a one-line row into title and details."""
+    words = list(_WORD.finditer(text))
+    best: Split | None = None
+    for position in range(1, min(len(words), _MAX_TITLE_WORDS + 1)):
+        start = words[position].start()
+        title, details = text[:start].rstrip(), text[start:]
+        if not _could_start_details(details) or not could_be_title(title):
+            continue
+        score, evidence = _evidence(title, details, index)
+        if best is None or score > best.score:
+            best = Split(title, details, score, is_strong(score), evidence)
+    return best or Split("", text, 0.0, False, "no word boundary looks like a title's end")
+
+
+def could_be_title(text: str) -> bool:
+    """Whether `text` has the shape of a chapter title."""
+    words = text.split()
+    if not words or len(words) > _MAX_TITLE_WORDS or text.endswith(_BAD_TITLE_END):
+        return False
+    if words[-1].casefold() in _DANGLING or not _starts_like_title(words[0]):
+        return False
+    if text.count("(") != text.count(")") or text.count('"') % 2:
+        return False
+    return _lower_content_words(words) <= max(1, len(words) // 3)
+
+
+def title_case_ratio(text: str) -> float:
+    """The share of content words (not small words) that start with a capital."""
+    content = [w for w in text.split() if _LETTERS.search(w)
+               and w.strip("'‘(\"“").casefold() not in SMALL_WORDS]
+    if not content:
+        return 0.0
+    return sum(_is_capitalised(w) for w in content) / len(content)
+
+
+def _evidence(title: str, details: str, index: TitleIndex) -> tuple[float, str]:
+    reasons: list[str] = []
+    opening = opener_weight(details)
+    sentence = _sentence_start_weight(details)
+    score = max(opening, sentence)
+    if opening >= sentence and opening:
+        reasons.append(f"details open like details ('{_head(details)}')")
+    elif sentence:
+        reasons.append(f"a sentence starts at '{_head(details)}'")
+    if title in index:
+        # A known title followed by more title-case words may be the start of a longer title.
+        opens = opening >= _rules().strong or sentence >= 1.0
+        score += _KNOWN_TITLE if opens else _KNOWN_TITLE_ALONE
+        reasons.append("title seen on its own elsewhere")
+    score -= 0.3 * _lower_content_words(title.split())
+    if _ARTICLE_INSIDE.search(title):
+        score -= _ARTICLE_PENALTY
+    return score, "; ".join(reasons) or "title case gives way at this word"
+
+
+def _sentence_start_weight(details: str) -> float:
+    """Evidence that a sentence starts here: how soon ordinary lower-case words follow."""
+    for position, word in enumerate(details.split()[:5]):
+        bare = word.strip("'‘’(\"“”,.;:")
+        if not bare or not _LETTERS.search(bare) or bare.casefold() in SMALL_WORDS:
+            continue
+        if bare[0].islower():
+            return {1: 1.5, 2: 1.0, 3: 0.5}.get(position, 0.0)
+    return 0.0
+
+
+def _could_start_details(text: str) -> bool:
+    first = text[0]
+    return first.isupper() or first in "'‘\"“"
+
+
+def _starts_like_title(word: str) -> bool:
+    first = word.lstrip("'‘\"“(")[:1]
+    return bool(first) and (first.isupper() or first.isdigit())
+
+
+def _is_capitalised(word: str) -> bool:
+    bare = word.lstrip("'‘\"“(-–")
+    return bool(bare) and (bare[0].isupper() or bare[0].isdigit())
+
+
+def _lower_content_words(words: list[str]) -> int:
+    return sum(1 for w in words
+               if _LETTERS.search(w) and w.strip("'‘(\"“").casefold() not in SMALL_WORDS
+               and not _is_capitalised(w))
+
+
+def _head(text: str) -> str:
+    return " ".join(text.split()[:3])

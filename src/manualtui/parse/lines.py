@@ -1,0 +1,116 @@
+"""What a line of an Amendments page is: release heading, table heading, column header, note.
+
+These recognisers are shared by every layout. They read the family of spellings tri.x pages
+use ("Updated Chapters" / "Updated Procedures", "Chapter Name" / "Name of Chapter" ...), not
+one spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Kind
+
+MONTHS = {name: number for number, name in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"], start=1)}
+_MONTH_ABBREVIATIONS = {name[:3]: number for name, number in MONTHS.items()} | {"sept": 9}
+
+_RELEASE = re.compile(r"^(?:(?:release|update|amendments?)\s*[:\-–]?\s*)?"
+                      r"([A-Za-z]{3,9})\.?,?\s+(\d{4})\s*(?:release|update)?$", re.IGNORECASE)
+_YEAR = re.compile(r"^(19|20)\d{2}$")
+_TABLE_HEADING = re.compile(
+    r"^(?P<verb>updated|amended|revised|new|added|removed|deleted|withdrawn|archived)\s+"
+    r"(?:and\s+(?:updated|revised|new)\s+)?"
+    r"(?:chapters?|procedures?|policies|polic(?:y|ies)|documents?|pages?|guidance|resources?|"
+    r"sections?|features?|content|information|materials?|items?|forms?)"
+    r"(?:,?\s+(?:and|&)\s+(?:chapters?|procedures?|features?|documents?|resources?|"
+    r"policies|guidance|information|sections?))*\s*:?$",
+    re.IGNORECASE)
+_COLUMN_HEADER = re.compile(
+    r"^(?:(?:chapter|procedure|policy|document|page|section|resource)s?\s+(?:name|title)s?"
+    r"|name\s+of\s+(?:the\s+)?(?:chapter|procedure|policy|document)|title|chapter|procedure)"
+    r"\s*\|?\s*(?:details|description|summary|changes|amendments?|comments?)?\s*\|?$",
+    re.IGNORECASE)
+_NOTE = re.compile(r"^(?:the\s+)?next\s+(?:scheduled\s+)?(?:update|release|review)\b.*",
+                   re.IGNORECASE)
+_CAPTION = re.compile(r"^caption\s*:", re.IGNORECASE)
+_PAGE_TITLE = re.compile(r"^(?:amendments?|archive|archived amendments|previous amendments|"
+                         r"amendments? archive|contents)\s*:?$", re.IGNORECASE)
+BULLET = re.compile(r"^\s*(?:[•●▪◦·\-*–]|\d+[.)])\s+")
+
+_VERB_KIND = {"updated": Kind.UPDATED, "amended": Kind.UPDATED, "revised": Kind.UPDATED,
+              "new": Kind.NEW, "added": Kind.NEW, "removed": Kind.REMOVED,
+              "deleted": Kind.REMOVED, "withdrawn": Kind.REMOVED, "archived": Kind.REMOVED}
+
+
+@dataclass(frozen=True)
+class ReleaseHeading:
+    label: str
+    year: int
+    month: int
+
+
+def strip_cells(line: str) -> str:
+    """A line without pipe-table cell markers and surrounding space."""
+    return re.sub(r"(?:\s*\|)+\s*$", "", line).strip().strip("|").strip()
+
+
+def release_heading(line: str) -> ReleaseHeading | None:
+    """`October 2020`, `Sept 2019`, `March 2025 Release` ... as a release heading."""
+    text = strip_cells(line)
+    match = _RELEASE.match(text)
+    if not match:
+        return None
+    word = match.group(1).casefold()
+    month = MONTHS.get(word) or _MONTH_ABBREVIATIONS.get(word)
+    if month is None:
+        return None
+    return ReleaseHeading(text, int(match.group(2)), month)
+
+
+def is_year_line(line: str) -> bool:
+    return bool(_YEAR.match(strip_cells(line)))
+
+
+def table_heading(line: str) -> Kind | None:
+    """The kind of entries a table heading ("Updated Chapters", "New Procedures and Features",
+    "Removed Chapters" ...) introduces."""
+    text = re.sub(r"\s*\|\s*", " ", line).strip()
+    match = _TABLE_HEADING.match(text)
+    if not match:
+        return None
+    return _VERB_KIND[match.group("verb").casefold()]
+
+
+def is_column_header(line: str) -> bool:
+    """A table's header row: "Chapter Name | Details |", "Chapter Title Details" ..."""
+    text = re.sub(r"\s*\|\s*", " ", line).strip()
+    return bool(text) and bool(_COLUMN_HEADER.match(text)) and len(text.split()) <= 6
+
+
+def is_note(line: str) -> bool:
+    """A release note such as "Next Update: March 2021"."""
+    return bool(_NOTE.match(strip_cells(line)))
+
+
+def is_caption(line: str) -> bool:
+    return bool(_CAPTION.match(line.strip()))
+
+
+def is_page_title(line: str) -> bool:
+    return bool(_PAGE_TITLE.match(strip_cells(line)))
+
+
+def bullet_text(line: str) -> str | None:
+    """The text of a bullet item (`  • Name;`), or None when the line is no bullet."""
+    match = BULLET.match(line)
+    if not match:
+        return None
+    return line[match.end():].strip()
+
+
+def removed_name(bullet: str) -> str:
+    """A chapter name from a Removed Chapters bullet: without its closing `;`, `.` or `,`."""
+    return re.sub(r"\s*(?:;\s*(?:and|or)?|[.,])\s*$", "", bullet).strip()

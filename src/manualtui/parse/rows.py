@@ -1,0 +1,162 @@
+"""Assembling the lines of a table body into rows (caption and blocks layouts).
+
+Each line is one of: a title on its own, details (a paragraph, or a bullet item), or a
+one-line row holding both. Details belong to the row above; details with no row above are an
+entry whose title the page lost. In a Removed list, bullets are the removed chapters and a
+paragraph after them is a note on the release.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from ..model import Kind, Note
+from . import Line, RowDraft, TextRun
+from .lines import bullet_text, removed_name
+from .split import (
+    Split,
+    TitleIndex,
+    could_be_title,
+    is_strong,
+    opener_weight,
+    split_row,
+    title_case_ratio,
+)
+
+_PROSE = re.compile(r"\b(has|have|had|is|are|was|were|will|should|must|sets out|provides|"
+                    r"explains|describes|covers|applies|deals|contains|includes)\b")
+_NEW = re.compile(r"\b(?:chapter|procedure|guidance|document|policy|protocol|resource|page|"
+                  r"section|strategy|guide|form)s?\b[^.]*?\b(?:was|were|has been|have been|is|"
+                  r"are)\s+(?:newly\s+)?(?:added|introduced|published|created)\b|\bnew chapter\b",
+                  re.IGNORECASE)
+_REMOVED = re.compile(r"\b(?:chapter|procedure|guidance|document|policy|protocol|resource|"
+                      r"page|strategy|guide|form)s?\b[^.]*?\b(?:was|were|has been|have been|is|"
+                      r"are)\s+(?:now\s+)?(?:removed|deleted|withdrawn|archived|retired)\b",
+                      re.IGNORECASE)
+
+
+class Role(Enum):
+    TITLE = "title"
+    DETAILS = "details"
+    ROW = "row"
+
+
+@dataclass
+class Assembled:
+    rows: list[RowDraft] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+def is_title_line(text: str) -> bool:
+    """A line that is a title and nothing more: title-shaped, not prose."""
+    return (could_be_title(text) and not text.endswith((".", ":"))
+            and title_case_ratio(text) >= 0.6 and not _PROSE.search(text))
+
+
+def classify(line: Line, index: TitleIndex, continuing: bool) -> tuple[Role, Split | None]:
+    """What a line is. `continuing`: it follows a blank line inside a row's details, where
+    only strong evidence makes it a new one-line row."""
+    text = line.text.strip()
+    if line.link and could_be_title(text):
+        return Role.TITLE, None
+    if is_strong(opener_weight(text)):
+        return Role.DETAILS, None
+    split = split_row(text, index)
+    if split.strong and split.title:
+        return Role.ROW, split
+    if is_title_line(text):
+        return Role.TITLE, None
+    if split.title and split.score > 0 and not continuing:
+        return Role.ROW, split
+    return Role.DETAILS, None
+
+
+def own_titles(run: TextRun) -> list[str]:
+    """Titles standing on their own line in a run (no index needed to see them)."""
+    return [line.text.strip() for line in run.lines
+            if bullet_text(line.text) is None and is_title_line(line.text.strip())
+            and not is_strong(opener_weight(line.text.strip()))]
+
+
+def strong_split_titles(run: TextRun, index: TitleIndex) -> list[str]:
+    """Titles of the run's one-line rows that split on strong evidence."""
+    titles = []
+    for line in run.lines:
+        text = line.text.strip()
+        if bullet_text(line.text) is not None or is_strong(opener_weight(text)):
+            continue
+        split = split_row(text, index)
+        if split.strong and split.title:
+            titles.append(split.title)
+    return titles
+
+
+def infer_kind(details: list[str]) -> Kind:
+    """The kind of a blocks-layout entry, read from its details."""
+    text = " ".join(details)
+    if _REMOVED.search(text):
+        return Kind.REMOVED
+    if _NEW.search(text):
+        return Kind.NEW
+    return Kind.UPDATED
+
+
+def assemble(run: TextRun, index: TitleIndex) -> Assembled:
+    """The rows (and release notes) of a run."""
+    out = Assembled()
+    current: RowDraft | None = None
+    from_bullet = False
+    for line in run.lines:
+        bullet = bullet_text(line.text)
+        if bullet is not None:
+            if run.kind is Kind.REMOVED and (current is None or from_bullet):
+                current = _row(run, removed_name(bullet), [], line)
+                out.rows.append(current)
+                from_bullet = True
+            elif current is not None:
+                _extend(current, "• " + bullet, line)
+            else:
+                current = _lost_title_row(run, "• " + bullet, line)
+                out.rows.append(current)
+            continue
+        if from_bullet and run.kind is Kind.REMOVED and line.after_blank:
+            out.notes.append(Note(line.text.strip(), line.number))
+            continue
+        from_bullet = False
+        continuing = current is not None and line.after_blank
+        role, split = classify(line, index, continuing)
+        if role is Role.TITLE:
+            current = _row(run, line.text.strip(), [], line)
+            current.link = line.link
+            out.rows.append(current)
+        elif role is Role.ROW and split is not None:
+            current = _row(run, split.title, [split.details], line)
+            current.split_evidence = split.evidence
+            current.weak_split = not split.strong
+            out.rows.append(current)
+        elif current is not None:
+            _extend(current, line.text.strip(), line)
+        else:
+            current = _lost_title_row(run, line.text.strip(), line)
+            out.rows.append(current)
+    if run.kind is None:
+        for row in out.rows:
+            row.kind = infer_kind(row.details)
+    return out
+
+
+def _row(run: TextRun, title: str, details: list[str], line: Line) -> RowDraft:
+    return RowDraft(run.kind or Kind.UPDATED, title, details, line.number, line.number)
+
+
+def _lost_title_row(run: TextRun, details: str, line: Line) -> RowDraft:
+    row = _row(run, "", [details], line)
+    row.lost_title = True
+    return row
+
+
+def _extend(row: RowDraft, paragraph: str, line: Line) -> None:
+    row.details.append(paragraph)
+    row.last_line = line.number
