@@ -55,14 +55,18 @@ def is_title_line(text: str) -> bool:
             and title_case_ratio(text) >= 0.6 and not _PROSE.search(text))
 
 
-def classify(line: Line, index: TitleIndex, continuing: bool) -> tuple[Role, Split | None]:
+def classify(line: Line, index: TitleIndex, continuing: bool,
+             awaiting_details: bool = False) -> tuple[Role, Split | None]:
     """What a line is. `continuing`: it follows a blank line inside a row's details, where
-    only strong evidence makes it a new one-line row."""
+    only strong evidence makes it a new one-line row. `awaiting_details`: it follows a title
+    on its own, so anything but another title is that title's details."""
     text = line.text.strip()
     if line.link and could_be_title(text):
         return Role.TITLE, None
     if is_strong(opener_weight(text)):
         return Role.DETAILS, None
+    if awaiting_details:
+        return (Role.TITLE if is_title_line(text) else Role.DETAILS), None
     split = split_row(text, index)
     if split.strong and split.title:
         return Role.ROW, split
@@ -126,7 +130,8 @@ def assemble(run: TextRun, index: TitleIndex) -> Assembled:
             continue
         from_bullet = False
         continuing = current is not None and line.after_blank
-        role, split = classify(line, index, continuing)
+        awaiting = current is not None and not current.details and not current.lost_title
+        role, split = classify(line, index, continuing, awaiting)
         if role is Role.TITLE:
             current = _row(run, line.text.strip(), [], line)
             current.link = line.link

@@ -1,0 +1,263 @@
+"""Every layout, on pages written here: what was written is what is read, and nothing is lost."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from manualtui.load import load_manuals, samples_dir
+from manualtui.model import Kind, Manual
+from manualtui.parse import build_index, finish_page, parse_page
+from manualtui.parse.detect import detect_layout
+from manualtui.textio import read_page_text
+from tests.pages import (
+    Written,
+    WrittenRelease,
+    blocks_page,
+    caption_page,
+    html_page,
+    pipe_page,
+)
+
+BLOCKS_EXAMPLE = """Amendments
+
+2025
+
+March 2025
+
+Placements in Foster Care
+
+In March 2025, Section 4, Placement Planning was updated to reflect revised statutory guidance.
+
+Kinship Care Procedure
+
+This chapter was added to the procedures manual in March 2025.
+
+January 2025
+
+Missing Children
+
+This chapter has been removed from the manual; see Children Missing from Home and Care.
+
+Contacts and Referrals
+
+A link has been added to the local referral form.
+
+Information has been added about out-of-hours referrals.
+
+2024
+
+December 2024
+
+Short Breaks
+
+This chapter was updated throughout and should be re-read.
+"""
+
+
+def read_alone(text: str, source: str = "page.txt") -> Manual:
+    """Parse one page with only its own titles as evidence (no bundled samples)."""
+    draft = parse_page(text, source)
+    return finish_page(draft, build_index([draft]), council="Test", title="Manual")
+
+
+def accounted(manual: Manual) -> set[int]:
+    lines = set(manual.furniture) | {d.line for d in manual.diagnostics}
+    for release in manual.releases:
+        lines.add(release.line)
+        lines |= {n.line for n in release.notes}
+        for entry in release.entries:
+            lines |= set(range(entry.first_line, entry.last_line + 1))
+    return lines
+
+
+def assert_lossless(manual: Manual, text: str) -> None:
+    """Every non-blank line is accounted for, and every word of an entry's lines is in it."""
+    lines = text.split("\n")
+    nonblank = {n for n, line in enumerate(lines, start=1) if line.strip()}
+    assert nonblank - accounted(manual) == set()
+    for _, entry in manual.entries():
+        held = _words(" ".join((entry.title, *entry.details)))
+        for number in range(entry.first_line, entry.last_line + 1):
+            assert _words(lines[number - 1]) <= held, f"line {number} lost words"
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[\w']+", text.replace("•", " ")))
+
+
+def sample_entries() -> list[Written]:
+    """Entries of both samples with titles (read and checked in test_parse_samples)."""
+    library = load_manuals()
+    return [Written(e.kind, e.title, e.details) for m in library.manuals
+            for _, e in m.entries() if e.title and e.kind is not Kind.REMOVED]
+
+
+def releases_of(entries: list[Written], size: int = 40) -> list[WrittenRelease]:
+    months = ["December", "October", "June", "March"]
+    releases = []
+    for number, start in enumerate(range(0, len(entries), size)):
+        label = f"{months[number % 4]} {2030 - number // 4}"
+        chunk = sorted(entries[start:start + size], key=lambda e: e.kind != Kind.UPDATED)
+        releases.append(WrittenRelease(label, tuple(chunk)))
+    return releases
+
+
+@pytest.mark.parametrize("name", ["enfield-children.txt", "luton-children.txt"])
+def test_samples_are_read_losslessly(name: str) -> None:
+    path = samples_dir() / name
+    text = read_page_text(path)
+    manual = next(m for m in load_manuals([path]).manuals)
+    assert manual.unaccounted == ()
+    assert_lossless(manual, text)
+
+
+@pytest.mark.parametrize("writer,layout", [(caption_page, "caption"), (pipe_page, "pipe"),
+                                           (blocks_page, "blocks")])
+def test_generated_pages_read_back_exactly(writer, layout) -> None:  # type: ignore[no-untyped-def]
+    entries = [e for e in sample_entries() if layout != "blocks" or e.kind is Kind.UPDATED]
+    releases = releases_of(entries)
+    text = writer(releases)
+    manual = read_alone(text)
+    assert manual.layout == layout
+    assert_lossless(manual, text)
+    read = [(e.kind, e.title, e.details) for _, e in manual.entries()]
+    written = [(e.kind, e.title, e.details) for r in releases for e in r.entries]
+    if layout == "blocks":
+        read = [(Kind.UPDATED, t, d) for _, t, d in read]
+    if layout == "pipe":
+        written = [(k, t, (" ".join(d),)) for k, t, d in written]
+    right = sum(a == b for a, b in zip(read, written, strict=True))
+    assert right / len(written) >= 0.99, f"{right} of {len(written)} read right"
+
+
+def test_one_line_split_without_help_from_other_pages() -> None:
+    """Titles split by the page's own evidence alone, on every titled sample entry."""
+    releases = releases_of([e for e in sample_entries() if len(e.details) == 1])
+    entries = [e for r in releases for e in r.entries]
+    text = caption_page(releases, one_line=True)
+    manual = read_alone(text)
+    titles = [e.title for _, e in manual.entries()]
+    right = sum(a == b.title for a, b in zip(titles, entries, strict=True))
+    assert right / len(entries) >= 0.99, f"{right} of {len(entries)} titles right"
+
+
+def test_blocks_layout_example() -> None:
+    manual = read_alone(BLOCKS_EXAMPLE)
+    assert manual.layout == "blocks"
+    assert [(r.key, len(r.entries)) for r in manual.releases] == [
+        ("2025-03", 2), ("2025-01", 2), ("2024-12", 1)]
+    kinds = [(e.title, e.kind) for _, e in manual.entries()]
+    assert kinds == [("Placements in Foster Care", Kind.UPDATED),
+                     ("Kinship Care Procedure", Kind.NEW),
+                     ("Missing Children", Kind.REMOVED),
+                     ("Contacts and Referrals", Kind.UPDATED),
+                     ("Short Breaks", Kind.UPDATED)]
+    contacts = manual.releases[1].entries[1]
+    assert contacts.details == ("A link has been added to the local referral form.",
+                                "Information has been added about out-of-hours referrals.")
+    assert_lossless(manual, BLOCKS_EXAMPLE)
+
+
+def test_html_layout_keeps_links_and_structure() -> None:
+    releases = [
+        WrittenRelease("October 2020", (
+            Written(Kind.UPDATED, "Placements with Parents", ("This chapter has been updated.",
+                                                              "A link was added.")),
+            Written(Kind.NEW, "Kinship Care", ("This chapter has been added.",)),
+            Written(Kind.REMOVED, "Staying Put Policy", ()),
+        )),
+        WrittenRelease("March 2020", (
+            Written(Kind.UPDATED, "Short Breaks & Respite", ("Section 2, Settings has been "
+                                                             "updated.",)),
+        )),
+    ]
+    text = html_page(releases)
+    assert detect_layout(text) == "html"
+    manual = read_alone(text, "page.html")
+    got = [(r.key, e.kind, e.title, e.details, e.link) for r in manual.releases
+           for e in r.entries]
+    assert got == [
+        ("2020-10", Kind.UPDATED, "Placements with Parents",
+         ("This chapter has been updated.", "A link was added."),
+         "https://example.org/placements-with-parents"),
+        ("2020-10", Kind.NEW, "Kinship Care", ("This chapter has been added.",),
+         "https://example.org/kinship-care"),
+        ("2020-10", Kind.REMOVED, "Staying Put Policy", (), ""),
+        ("2020-03", Kind.UPDATED, "Short Breaks & Respite",
+         ("Section 2, Settings has been updated.",), "https://example.org/short-breaks-&-respite"),
+    ]
+    assert manual.unaccounted == ()
+
+
+def test_html_blocks_page_with_linked_titles() -> None:
+    text = """<html><body>
+<h2>2025</h2>
+<h3>March 2025</h3>
+<p><a href="/kinship">Kinship Care Procedure</a></p>
+<p>This chapter was added to the procedures manual in March 2025.</p>
+<p><a href="/foster">Placements in Foster Care</a></p>
+<p>In March 2025, Section 4, Placement Planning was updated.</p>
+</body></html>"""
+    manual = read_alone(text, "blocks.html")
+    got = [(e.title, e.kind, e.link, e.details) for _, e in manual.entries()]
+    assert got == [
+        ("Kinship Care Procedure", Kind.NEW, "/kinship",
+         ("This chapter was added to the procedures manual in March 2025.",)),
+        ("Placements in Foster Care", Kind.UPDATED, "/foster",
+         ("In March 2025, Section 4, Placement Planning was updated.",)),
+    ]
+
+
+def test_heading_and_header_spellings_vary() -> None:
+    text = "\n".join([
+        "Caption: table_May 2021", "May 2021", "Updated Procedures",
+        "Procedure Title Details",
+        "Contacts and Referrals This procedure has been updated.",
+        "New Procedures and Features", "Name of Chapter Details",
+        "Kinship Care This chapter has been added.",
+        "New Chapters", "Chapter Name Details",
+        "Early Help This chapter has been added.",
+    ])
+    manual = read_alone(text)
+    assert manual.unaccounted == ()
+    assert [(e.kind, e.title) for _, e in manual.entries()] == [
+        (Kind.UPDATED, "Contacts and Referrals"), (Kind.NEW, "Kinship Care"),
+        (Kind.NEW, "Early Help")]
+
+
+def test_pipe_one_line_rows_multi_line_cells_and_removed_bullets() -> None:
+    text = "\n".join([
+        "June 2021",
+        "Updated Procedures | |",
+        "Name of Chapter | Details |",
+        "Short Breaks | This chapter has been updated. |",
+        "Placements with Parents |",
+        "Section 1, Planned Placements has been updated.",
+        "• a first point;",
+        "A closing paragraph. |",
+        "Removed Chapters | |",
+        "• Staying Put Policy;",
+        "• Young Carers Strategy.",
+    ])
+    manual = read_alone(text)
+    assert manual.unaccounted == ()
+    got = [(e.kind, e.title, e.details) for _, e in manual.entries()]
+    assert got == [
+        (Kind.UPDATED, "Short Breaks", ("This chapter has been updated.",)),
+        (Kind.UPDATED, "Placements with Parents",
+         ("Section 1, Planned Placements has been updated.", "• a first point;",
+          "A closing paragraph.")),
+        (Kind.REMOVED, "Staying Put Policy", ()),
+        (Kind.REMOVED, "Young Carers Strategy", ()),
+    ]
+
+
+def test_preamble_text_is_kept_as_a_diagnostic(tmp_path: Path) -> None:
+    text = "Welcome to the manual.\n\nMay 2021\nUpdated Chapters\nChapter Title Details\n" \
+           "Short Breaks This chapter has been updated.\n"
+    manual = read_alone(text)
+    assert [(d.line, d.code) for d in manual.diagnostics] == [(1, "preamble")]
+    assert manual.unaccounted == ()
