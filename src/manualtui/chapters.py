@@ -22,21 +22,26 @@ from rapidfuzz import fuzz, process
 
 from .model import Entry, Item, Kind, Library, Manual, Release
 
-# Two titles in one manual whose normalised forms score at least this (fuzz.ratio) and that
+# Two titles in one manual scoring at least this (`title_similarity`) and that
 # never appear in the same release are taken for one chapter whose title was edited.
 SAME_MANUAL_TITLE_THRESHOLD = 92.0
 # A title named in a rename phrase ("previously called X") resolves to a title of the manual
-# scoring at least this (fuzz.ratio); otherwise X is kept as an alias only.
+# scoring at least this (`title_similarity`); otherwise X is kept as an alias only.
 STATED_NAME_THRESHOLD = 85.0
 # "replaces the previous chapter" without a name: the most similar title last seen before
-# that release (and never after) is linked when it scores at least this (token_set_ratio).
+# that release (and never after) is linked when it scores at least this (token_set_ratio)
+# and beats the runner-up by the margin.
 UNNAMED_PREDECESSOR_THRESHOLD = 70.0
+UNNAMED_PREDECESSOR_MARGIN = 5.0
 # A chapter in a release's Removed list and a new chapter of the same release are one
-# chapter when their titles score at least this (token_set_ratio).
-REMOVED_BESIDE_NEW_THRESHOLD = 60.0
+# chapter when their titles score at least this (`title_similarity`).
+REMOVED_BESIDE_NEW_THRESHOLD = 75.0
 # Two councils' chapters with different titles are matched when their titles score at least
 # this (see `title_similarity`).
 CROSS_COUNCIL_TITLE_THRESHOLD = 86.0
+# Titles where each has a word the other lacks ("Placements in Foster Care", "Placements in
+# Residential Care") score at most this: below every title threshold.
+SUBSTITUTED_WORD_CAP = 70.0
 # Two entries' details are near-identical (a twin: same national update, or the source of a
 # lost title) when they score at least this (see `details_similarity`).
 TWIN_DETAILS_THRESHOLD = 88.0
@@ -188,13 +193,34 @@ def title_similarity(a: str, b: str) -> float:
     return _title_score(normalise_title(a), normalise_title(b))
 
 
-def _title_score(form_a: str, form_b: str) -> float:
-    # token_set_ratio lets "Death or Serious Injury to a Child" meet its longer variant
-    # "... (Looked After and Child in Need)"; the plain ratio keeps a short title from
-    # meeting every long title that contains its words ("Assessments").
+def _title_score(form_a: str, form_b: str, *, score_cutoff: float | None = None,
+                 processor: object = None) -> float:
+    """A rapidfuzz scorer over two normalised titles (see `title_similarity`)."""
     if not form_a or not form_b:
         return 0.0
-    return min(fuzz.token_set_ratio(form_a, form_b), fuzz.ratio(form_a, form_b) + 25.0)
+    # token_set_ratio lets "Death or Serious Injury to a Child" meet its longer variant
+    # "... (Looked After and Child in Need)"; the plain ratio (plus a margin) keeps a short
+    # title from meeting every long title that contains its words ("Assessments").
+    score = min(fuzz.token_set_ratio(form_a, form_b), fuzz.ratio(form_a, form_b) + 25.0)
+    if _substitutes_words(form_a, form_b):
+        score = min(score, SUBSTITUTED_WORD_CAP)
+    return 0.0 if score_cutoff is not None and score < score_cutoff else score
+
+
+def _substitutes_words(form_a: str, form_b: str) -> bool:
+    """Whether each title has a word the other lacks (beyond a typo).
+
+    Adding words to a title ("Leaving Care" -> "Leaving Care and Transition") keeps its
+    subject; swapping one ("Foster" -> "Residential", "In" -> "Outside") changes it.
+    """
+    extra_a = set(form_a.split()) - set(form_b.split())
+    extra_b = set(form_b.split()) - set(form_a.split())
+    for word in list(extra_a):
+        typo = next((w for w in extra_b if len(word) > 4 and fuzz.ratio(word, w) >= 85), None)
+        if typo:
+            extra_a.discard(word)
+            extra_b.discard(typo)
+    return bool(extra_a and extra_b)
 
 
 # ---------------------------------------------------------------------------------------
@@ -307,6 +333,20 @@ def details_similarity(a: str, b: str) -> float:
     return details_score(details_form(a), details_form(b))
 
 
+def update_similarity(a: Entry, b: Entry) -> float:
+    """How alike two entries' details are (0-100), as the same update.
+
+    The whole texts are compared, and so are the opening paragraphs when either entry has
+    several (one council often adds a paragraph of local detail to a national update).
+    """
+    score = details_score(details_form(a.details_text), details_form(b.details_text))
+    if len(a.details) > 1 or len(b.details) > 1:
+        first_a, first_b = details_form(a.details[0]), details_form(b.details[0])
+        if is_informative(first_a) and is_informative(first_b):
+            score = max(score, details_score(first_a, first_b) - 2.0)
+    return score
+
+
 # ---------------------------------------------------------------------------------------
 # Grouping one manual's entries into chapters
 
@@ -361,7 +401,10 @@ def _group(facts: Sequence[_Fact]) -> _Grouping:
             releases[form].add(fact.release.key)
     links: list[tuple[str, str, RenameLink]] = []
     links += _stated_links(facts, seen)
-    links += _similar_title_links(seen, releases)
+    # A Removed list names a chapter by its current title: no similarity links for those.
+    listed = {normalise_title(f.title) for f in facts
+              if f.title.strip() and f.entry.kind is not Kind.REMOVED}
+    links += _similar_title_links({f: t for f, t in seen.items() if f in listed}, releases)
     for old_form, new_form, _ in links:
         sets.union(new_form, old_form)
     return _finish(facts, sets, seen, links)
@@ -431,10 +474,7 @@ def stated_renames(details: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     combined = _COMBINED.search(details)
     if combined:
-        for part in re.split(r"\s+and\s+(?=[A-Z])|\s*;\s*|,\s+(?=[A-Z])", combined["old"],
-                             flags=re.IGNORECASE):
-            found.append((part.strip(" ."), combined.group(0)))
-        return found
+        return [(part, combined.group(0)) for part in _split_combined(combined["old"])]
     for pattern in _STATED_RENAMES:
         for match in pattern.finditer(details):
             old = match["old"].strip(" .'\"‘’“”")
@@ -443,6 +483,24 @@ def stated_renames(details: str) -> list[tuple[str, str]]:
         if found:
             break
     return found
+
+
+def _split_combined(names: str) -> list[str]:
+    """Split "A and B" where A and B are titles that may themselves contain "and".
+
+    The split is made at the "and" after which the text repeats the first word of A
+    ("Holidays and School Trips In the UK And Holidays and ..."), else at a capitalised
+    "And", else at the last "and".
+    """
+    names = names.strip(" .")
+    joints = list(re.finditer(r"\s+(and|And|&)\s+", names))
+    if not joints:
+        return [names]
+    first_word = names.split()[0].casefold()
+    repeating = [j for j in joints if names[j.end():].casefold().startswith(first_word)]
+    capitalised = [j for j in joints if j.group(1) == "And"]
+    joint = (repeating or capitalised or joints)[-1 if not repeating else 0]
+    return [names[:joint.start()].strip(), names[joint.end():].strip()]
 
 
 def _stated_links(facts: Sequence[_Fact], seen: dict[str, list[str]]
@@ -469,7 +527,7 @@ def _resolve_form(title: str, forms: Sequence[str]) -> str:
     form = normalise_title(title)
     if form in forms or not forms:
         return form
-    best = process.extractOne(form, forms, scorer=fuzz.ratio,
+    best = process.extractOne(form, forms, scorer=_title_score,
                               score_cutoff=STATED_NAME_THRESHOLD)
     return best[0] if best else form
 
@@ -488,10 +546,12 @@ def _unnamed_predecessor(fact: _Fact, new_form: str, facts: Sequence[_Fact]
             last_seen[form] = max(last_seen.get(form, ""), other.release.key)
             written.setdefault(form, display_title(other.title))
     earlier = [f for f, last in last_seen.items() if last < when and f != new_form]
-    best = process.extractOne(new_form, earlier, scorer=fuzz.token_set_ratio,
-                              score_cutoff=UNNAMED_PREDECESSOR_THRESHOLD)
-    if not best:
+    ranked = process.extract(new_form, earlier, scorer=fuzz.token_set_ratio, limit=2)
+    if not ranked or ranked[0][1] < UNNAMED_PREDECESSOR_THRESHOLD:
         return []
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < UNNAMED_PREDECESSOR_MARGIN:
+        return []
+    best = ranked[0]
     return [(best[0], new_form, RenameLink(
         written[best[0]], display_title(fact.title),
         f"'{phrase.group(0)}' (unnamed; most similar earlier title, {best[1]:.0f}%)",
@@ -509,7 +569,7 @@ def _removed_beside_new(facts: Sequence[_Fact]) -> list[tuple[str, str, RenameLi
         added = [f for f in group if f.entry.kind is Kind.NEW]
         for old in removed:
             old_form = normalise_title(old.title)
-            scored = [(fuzz.token_set_ratio(old_form, normalise_title(n.title)), n) for n in added]
+            scored = [(_title_score(old_form, normalise_title(n.title)), n) for n in added]
             score, new = max(scored, key=lambda pair: pair[0], default=(0.0, None))
             if new is not None and score >= REMOVED_BESIDE_NEW_THRESHOLD:
                 links.append((old_form, normalise_title(new.title), RenameLink(
@@ -524,15 +584,15 @@ def _similar_title_links(seen: dict[str, list[str]], releases: dict[str, set[str
     forms = list(seen)
     links: list[tuple[str, str, RenameLink]] = []
     for i, form in enumerate(forms):
-        for match, score, _ in process.extract(form, forms[i + 1:], scorer=fuzz.ratio,
+        for match, score, _ in process.extract(form, forms[i + 1:], scorer=_title_score,
                                                score_cutoff=SAME_MANUAL_TITLE_THRESHOLD,
                                                limit=None):
             if releases[form] & releases[match]:
                 continue
             newer, older = sorted((form, match), key=lambda f: max(releases[f]), reverse=True)
             links.append((older, newer, RenameLink(
-                seen[older][0], seen[newer][0], f"titles {score:.0f}% alike, never in the "
-                "same release")))
+                seen[older][0], seen[newer][0], f"similar titles ({score:.0f}%), never in "
+                "the same release")))
     return links
 
 

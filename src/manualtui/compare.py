@@ -20,9 +20,9 @@ from .chapters import (
     ChapterMatch,
     chapters,
     details_form,
-    details_score,
     is_informative,
     match_chapters,
+    update_similarity,
 )
 from .model import Item, Library
 
@@ -149,8 +149,10 @@ def _row(a: Chapter | None, b: Chapter | None, match: ChapterMatch | None, start
               Presence.ONLY_A if items_a else Presence.ONLY_B)
     shared = _shared_updates(a, b, start, end) if a and b else ()
     title = a.title if a else b.title if b else ""
+    if not title:
+        title = f"(title lost: line {(items_a or items_b)[0].entry.first_line})"
     return ComparedChapter(
-        title=title or "(title lost)",
+        title=title,
         key_a=a.key if a else None,
         key_b=b.key if b else None,
         items_a=items_a,
@@ -172,13 +174,12 @@ def _shared_updates(a: Chapter, b: Chapter, start: str | None, end: str | None
     in_b = set(_in_period(b.items, start, end))
     candidates: list[SharedUpdate] = []
     for item_a in pool_a:
-        form_a = details_form(item_a.entry.details_text)
-        if not is_informative(form_a):
+        if not is_informative(details_form(item_a.entry.details_text)):
             continue
         for item_b in pool_b:
             if item_a not in in_a and item_b not in in_b:
                 continue
-            score = details_score(form_a, details_form(item_b.entry.details_text))
+            score = update_similarity(item_a.entry, item_b.entry)
             if score >= TWIN_DETAILS_THRESHOLD:
                 candidates.append(SharedUpdate(item_a, item_b, round(score, 1),
                                                _months(item_b) - _months(item_a)))
