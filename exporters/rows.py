@@ -92,6 +92,16 @@ def section_text(section: SectionRef) -> str:
     return f"{number}, {section.name}" if section.name else number
 
 
+def first_sentence(text: str, limit: int = 160) -> str:
+    """The opening sentence of `text`, cut at a word boundary to about `limit` characters."""
+    paragraph = text.strip().split("\n", 1)[0].strip()
+    end = paragraph.find(". ")
+    sentence = paragraph[: end + 1] if end >= 0 else paragraph
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
 def chapter_rows(items: Sequence[Item]) -> list[Row]:
     """One row per chapter (per council), in the order chapters first appear in `items`."""
     groups: dict[tuple[str, str, str], list[Item]] = {}

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 EXCEL_CELL_LIMIT = 32_767
 SHEET_NAME_LIMIT = 31
@@ -62,6 +62,17 @@ def table_name(name: str, taken: Collection[str] = ()) -> str:
     if not base[0].isalpha() or _LOOKS_LIKE_CELL.match(base):
         base = "T_" + base
     return _unused(base[:200], taken, 255, "_{}")
+
+
+def unique_names(names: Iterable[str]) -> list[str]:
+    """Cleaned, non-empty header names, repeats (in any letter case) numbered "Name (2)".
+
+    Excel repairs a file whose table has blank or repeated column names.
+    """
+    unique: list[str] = []
+    for name in names:
+        unique.append(_unused(clean(name).strip() or "Column", unique, 255, " ({})"))
+    return unique
 
 
 def _unused(base: str, taken: Collection[str], limit: int, suffix_format: str) -> str:
