@@ -71,6 +71,7 @@ class PageDraft:
     furniture: list[int] = field(default_factory=list)
     council_hint: str = ""
     title_hint: str = ""
+    text_lines: dict[int, str] = field(default_factory=dict)
 
     def runs(self) -> list[TextRun]:
         return [p for r in self.releases for p in r.parts if isinstance(p, TextRun)]
@@ -87,6 +88,9 @@ def parse_page(text: str, source: str) -> PageDraft:
     layout, parse = parser_for(text)
     draft = parse(text, source)
     draft.layout = layout
+    if not draft.text_lines:
+        draft.text_lines = {n: line for n, line in enumerate(text.split("\n"), start=1)
+                            if line.strip()}
     if not draft.releases:
         raise ManualError(source, "no releases found (no month headings such as "
                           "'October 2020'); is this an Amendments page?")
@@ -132,10 +136,26 @@ def finish_page(draft: PageDraft, index: TitleIndex, council: str, title: str) -
         notes.sort(key=lambda n: n.line)
         releases.append(Release(rel.label, rel.year, rel.month, rel.line, entries,
                                 tuple(notes)))
+    diagnostics.extend(_unaccounted(draft, releases, diagnostics))
     diagnostics.sort(key=lambda d: d.line)
     return Manual(council=council, title=title, source=draft.source, layout=draft.layout,
                   releases=tuple(releases), diagnostics=tuple(diagnostics),
                   furniture=tuple(sorted(draft.furniture)))
+
+
+def _unaccounted(draft: PageDraft, releases: list[Release],
+                 diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The safety net: a text line that no entry, heading, note, furniture or diagnostic
+    took is reported, so that nothing is lost silently (`check` fails on these)."""
+    taken = set(draft.furniture) | {d.line for d in diagnostics}
+    for release in releases:
+        taken.add(release.line)
+        taken.update(n.line for n in release.notes)
+        for entry in release.entries:
+            taken.update(range(entry.first_line, entry.last_line + 1))
+    return [Diagnostic(number, f"line not understood: '{text.strip()[:80]}'", Severity.ERROR,
+                       "unaccounted")
+            for number, text in sorted(draft.text_lines.items()) if number not in taken]
 
 
 def _entry(row: RowDraft) -> Entry:

@@ -31,6 +31,7 @@ def parse(text: str, source: str) -> PageDraft:
     root = soup.find("main") or soup.find("body") or soup
     for block in _blocks(root):
         line = block.sourceline or 0
+        draft.text_lines.setdefault(line, _text(block))
         if block.name == "tr":
             _table_row(walker, block, line)
         elif block.name == "li":
