@@ -261,3 +261,24 @@ def test_preamble_text_is_kept_as_a_diagnostic(tmp_path: Path) -> None:
     manual = read_alone(text)
     assert [(d.line, d.code) for d in manual.diagnostics] == [(1, "preamble")]
     assert manual.unaccounted == ()
+
+
+@pytest.mark.parametrize("heading,key", [
+    ("October 2020", "2020-10"), ("Sept 2019", "2019-09"), ("1 March 2021", "2021-03"),
+    ("Amendments: June 2022", "2022-06"), ("December 2023 Release", "2023-12"),
+    ("October 2020 |", "2020-10"),
+])
+def test_release_heading_spellings(heading: str, key: str) -> None:
+    from manualtui.parse.lines import release_heading
+
+    found = release_heading(heading)
+    assert found is not None
+    assert f"{found.year:04d}-{found.month:02d}" == key
+
+
+@pytest.mark.parametrize("line", ["Early Help Strategy 2014", "Children Act 1989",
+                                  "Staying Put 2014-2015"])
+def test_titles_with_years_are_not_release_headings(line: str) -> None:
+    from manualtui.parse.lines import release_heading
+
+    assert release_heading(line) is None

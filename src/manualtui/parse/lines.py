@@ -18,6 +18,7 @@ MONTHS = {name: number for number, name in enumerate(
 _MONTH_ABBREVIATIONS = {name[:3]: number for name, number in MONTHS.items()} | {"sept": 9}
 
 _RELEASE = re.compile(r"^(?:(?:release|update|amendments?)\s*[:\-–]?\s*)?"
+                      r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
                       r"([A-Za-z]{3,9})\.?,?\s+(\d{4})\s*(?:release|update)?$", re.IGNORECASE)
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _TABLE_HEADING = re.compile(
