@@ -1,17 +1,235 @@
-"""Re-read priority of an entry, decided by ordered phrase rules (first cut)."""
+"""Re-read priority of an entry, the sections it names and the legal drivers behind it.
+
+The rules are data: `data/priority.toml` (or the file named by the environment variable
+`MANUALTUI_PRIORITY_RULES`), read once and compiled. This module applies them: a kind rule
+(a new chapter is re-read), else the most urgent vote of the phrase rules over the details'
+sentences, recording the phrase that decided; then it extracts section references ("Section
+6, Placements of Children under 13 years") and tags legal drivers (neutral citations, named
+Acts and Regulations, statutory guidance, Working Together, KCSIE, Ofsted, ...).
+"""
 
 from __future__ import annotations
 
-from .model import Assessment, Entry, Kind, Priority
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .errors import ManualError
+from .model import Assessment, Entry, Kind, Priority, SectionRef
+
+RULES_ENV = "MANUALTUI_PRIORITY_RULES"
+_URGENCY = {Priority.REREAD: 0, Priority.REVIEW: 1, Priority.NOTE: 2}
 
 
-def assess(entry: Entry) -> Assessment:
-    """The re-read priority of an entry and the phrase that decided it."""
-    text = entry.details_text.casefold()
-    if entry.kind is Kind.NEW:
-        return Assessment(Priority.REREAD, "a new chapter")
-    if "re-read" in text or "reread" in text:
-        return Assessment(Priority.REREAD, "re-read")
-    if "link" in text:
-        return Assessment(Priority.NOTE, "link")
-    return Assessment(Priority.REVIEW, "updated")
+@dataclass(frozen=True)
+class Rule:
+    """One phrase rule: it votes `priority` in a sentence where a pattern matches."""
+
+    name: str
+    priority: Priority
+    patterns: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...] = ()
+    title: re.Pattern[str] | None = None
+    unless_title: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Driver:
+    """A legal driver: `label` ("{match}" for the matched text) where `pattern` matches."""
+
+    label: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A compiled rules file."""
+
+    source: str
+    kinds: dict[Kind, tuple[Priority, str]]
+    default: tuple[Priority, str]
+    rules: tuple[Rule, ...]
+    drivers: tuple[Driver, ...]
+    section_trailing_words: tuple[str, ...] = ()
+
+
+def default_rules_path() -> Path:
+    return Path(__file__).parent / "data" / "priority.toml"
+
+
+def load_rules(path: Path | None = None) -> Rules:
+    """Read and compile a rules file (the bundled one, or `$MANUALTUI_PRIORITY_RULES`)."""
+    if path is None:
+        configured = os.environ.get(RULES_ENV, "")
+        path = Path(configured) if configured else default_rules_path()
+    return _load_rules_cached(path.resolve())
+
+
+@cache
+def _load_rules_cached(path: Path) -> Rules:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return _compile(data, str(path))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ManualError(str(path), f"cannot read the priority rules ({error})") from None
+    except (tomllib.TOMLDecodeError, KeyError, ValueError, TypeError, re.error) as error:
+        raise ManualError(str(path), f"invalid priority rules ({error})") from None
+
+
+def _compile(data: dict[str, object], source: str) -> Rules:
+    def table(value: object) -> dict[str, object]:
+        if not isinstance(value, dict):
+            raise ValueError(f"expected a table, found {value!r}")
+        return value
+
+    def strings(value: object) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"expected a list of strings, found {value!r}")
+        return value
+
+    def regex(text: str) -> re.Pattern[str]:
+        return re.compile(text, re.IGNORECASE)
+
+    kinds = {Kind(name): (Priority(str(table(v)["priority"])), str(table(v)["reason"]))
+             for name, v in table(data.get("kinds", {})).items()}
+    default = table(data["default"])
+    rules = tuple(
+        Rule(
+            name=str(r["name"]),
+            priority=Priority(str(r["priority"])),
+            patterns=tuple(regex(p) for p in strings(r["patterns"])),
+            unless=tuple(regex(p) for p in strings(r.get("unless", []))),
+            title=regex(str(r["title"])) if "title" in r else None,
+            unless_title=tuple(regex(p) for p in strings(r.get("unless_title", []))),
+        )
+        for r in map(table, _list(data.get("rule", [])))
+    )
+    drivers = tuple(Driver(str(d["label"]), regex(str(d["pattern"])))
+                    for d in map(table, _list(data.get("driver", []))))
+    sections = table(data.get("sections", {}))
+    return Rules(source, kinds, (Priority(str(default["priority"])), str(default["reason"])),
+                 rules, drivers, tuple(strings(sections.get("trailing_words", []))))
+
+
+def _list(value: object) -> list[object]:
+    if not isinstance(value, list):
+        raise ValueError(f"expected an array of tables, found {value!r}")
+    return value
+
+
+def assess(entry: Entry, rules: Rules | None = None) -> Assessment:
+    """The re-read priority of an entry, the phrase that decided, its sections and drivers."""
+    rules = rules or load_rules()
+    text = entry.details_text
+    priority, reason = decide(entry, rules)
+    return Assessment(priority, reason, sections=sections(text, rules),
+                      drivers=drivers(text, rules))
+
+
+def decide(entry: Entry, rules: Rules) -> tuple[Priority, str]:
+    """The priority and the reason (the deciding phrase as written) for one entry."""
+    if entry.kind in rules.kinds:
+        return rules.kinds[entry.kind]
+    best: tuple[int, int, str] | None = None  # (urgency, rule order, phrase)
+    for sentence in split_sentences(entry.details_text):
+        for order, rule in enumerate(rules.rules):
+            if best is not None and (_URGENCY[rule.priority], order) >= best[:2]:
+                continue
+            phrase = _vote(rule, sentence, entry.title)
+            if phrase:
+                best = (_URGENCY[rule.priority], order, phrase)
+    if best is None:
+        return rules.default
+    return rules.rules[best[1]].priority, best[2]
+
+
+def _vote(rule: Rule, sentence: str, title: str) -> str:
+    if rule.title is not None and not rule.title.search(title.strip()):
+        return ""
+    if any(pattern.search(title.strip()) for pattern in rule.unless_title):
+        return ""
+    for pattern in rule.patterns:
+        match = pattern.search(sentence)
+        if match:
+            if any(u.search(sentence) for u in rule.unless):
+                return ""
+            return " ".join(match.group(0).split())
+    return ""
+
+
+_SENTENCE_END = re.compile(r"(?<=[.])\s+(?=[A-Z(\"'‘“])|\n\s*\n")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and paragraphs of a details text (a rule's patterns stay within one)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+# ---------------------------------------------------------------------------------------
+# Section references
+
+_SECTION = re.compile(
+    r"\b(?P<new>[Nn]ew )?Section,?\s+(?P<number>\d+(?:\.\d+)*)(?![\w(])"
+    r"(?P<name>,?\s+[A-Z‘'\"][^.;:)]*?(?="
+    r"\s+(?:has|have|had|was|were|will|should)\b"
+    r"|\s+(?:and|as well as)\s+(?:(?:a\s+)?new\s+)?Sections?\b|,\s+(?:new\s+)?Section\b"
+    r"|\s+(?:in relation to|in line with|to draw|to reflect|to include|following|which|that"
+    r"|with regard)\b"
+    r"|[.;:)](?:\s|$)|[.;)]?$|,\s+(?=[a-z])|\s+\())?"
+)
+_BARE_SECTION_FOLLOWER = re.compile(r"\s*(?:\)|(?:has|have|was|were)\b)")
+_LEGAL_SECTION = re.compile(r"\b(?:Act|Regulations|Order)\b|^of\b|^\d")
+
+
+def sections(text: str, rules: Rules | None = None) -> tuple[SectionRef, ...]:
+    """The chapter sections an entry's details name, in order, each once.
+
+    "Section 6, Placements of Children under 13 years has been updated" gives number "6",
+    name "Placements of Children under 13 years". Sections of Acts ("Section 38(6) Children
+    Act 1989", "Section 3 of the ... Regulations") are not chapter sections and are left out.
+    """
+    trailing = (rules or load_rules()).section_trailing_words
+    found: list[SectionRef] = []
+    for match in _SECTION.finditer(text):
+        name = (match["name"] or "").strip(" ,")
+        if not name and not _BARE_SECTION_FOLLOWER.match(text, match.end()):
+            continue
+        if name and _LEGAL_SECTION.search(name):
+            continue
+        ref = SectionRef(match["number"], _trim_name(name, trailing))
+        if ref not in found:
+            found.append(ref)
+    return tuple(found)
+
+
+def _trim_name(name: str, trailing: tuple[str, ...]) -> str:
+    for words in trailing:
+        cut = re.search(rf"\s+{re.escape(words)}\b.*$", name)
+        if cut:
+            name = name[:cut.start()]
+    return name.strip(" ,")
+
+
+# ---------------------------------------------------------------------------------------
+# Legal drivers
+
+
+def drivers(text: str, rules: Rules | None = None) -> tuple[str, ...]:
+    """The legal drivers an entry's details name, in rule order, each once."""
+    found: list[str] = []
+    for driver in (rules or load_rules()).drivers:
+        for match in driver.pattern.finditer(text):
+            label = driver.label.replace("{match}", _clean_citation(match.group(0)))
+            if label.casefold() not in {f.casefold() for f in found}:
+                found.append(label)
+            if "{match}" not in driver.label:
+                break
+    return tuple(found)
+
+
+def _clean_citation(text: str) -> str:
+    text = " ".join(text.split())
+    return re.sub(r"^(?:The|the|Schedule \d+ The) ", "", text)
