@@ -282,3 +282,27 @@ def test_titles_with_years_are_not_release_headings(line: str) -> None:
     from manualtui.parse.lines import release_heading
 
     assert release_heading(line) is None
+
+
+@pytest.mark.parametrize("line,title", [
+    ("Adoption Panel Minor amendments have been made.", "Adoption Panel"),
+    ("Family Time Guidance Reference to the new Family Time Policy has been added.",
+     "Family Time Guidance"),
+    ("Kinship Care Following the publication of the strategy, this chapter was updated.",
+     "Kinship Care"),
+    ("Children in Care Council Links to the local offer have been updated.",
+     "Children in Care Council"),
+    ("Contact with Parents Updated to reflect Practice Direction 12B.", "Contact with Parents"),
+    ("Missing from Care Please re-read Section 3, Return Interviews.", "Missing from Care"),
+    ("Allegations Against Staff In May 2024, the LADO details were updated.",
+     "Allegations Against Staff"),
+    ("Aftercare under Section 117 of the Mental Health Act 1983 A new Section 2, Ordinary "
+     "Residence has been added.", "Aftercare under Section 117 of the Mental Health Act 1983"),
+    ("Placements in Foster Care Foster carers must now be told.", "Placements in Foster Care"),
+])
+def test_split_on_the_openings_of_details(line: str, title: str) -> None:
+    from manualtui.parse.split import TitleIndex, split_row
+
+    split = split_row(line, TitleIndex())
+    assert split.title == title
+    assert split.details == line[len(title) + 1:]

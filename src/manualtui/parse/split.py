@@ -37,6 +37,7 @@ _KNOWN_TITLE = 2.5
 _KNOWN_TITLE_ALONE = 1.5
 _ARTICLE_INSIDE = re.compile(r"\s(?:The|This|These|A|An)\s")
 _ARTICLE_PENALTY = 1.5
+_FIRST_OPENER = 0.5
 _WORD = re.compile(r"\S+")
 _LETTERS = re.compile(r"[A-Za-z]")
 
@@ -118,12 +119,17 @@ def split_row(text: str, index: TitleIndex) -> Split:
     """The best split of a one-line row into title and details."""
     words = list(_WORD.finditer(text))
     best: Split | None = None
+    first_opener = True
     for position in range(1, min(len(words), _MAX_TITLE_WORDS + 1)):
         start = words[position].start()
         title, details = text[:start].rstrip(), text[start:]
         if not _could_start_details(details) or not could_be_title(title):
             continue
         score, evidence = _evidence(title, details, index)
+        if first_opener and is_strong(opener_weight(details)):
+            # Details often name sections and links further on: the first opening wins.
+            score += _FIRST_OPENER
+            first_opener = False
         if best is None or score > best.score:
             best = Split(title, details, score, is_strong(score), evidence)
     return best or Split("", text, 0.0, False, "no word boundary looks like a title's end")
