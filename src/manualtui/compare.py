@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from rapidfuzz.distance import Indel
 
@@ -25,6 +26,7 @@ from .chapters import (
     update_similarity,
 )
 from .model import Item, Library
+from .record import item_record
 
 # A shared update is looked for this many months either side of the period too: a national
 # change one council made inside the period and the other just after it is still shared.
@@ -246,3 +248,52 @@ def row_diff(row: ComparedChapter) -> list[tuple[str, str]]:
     if not row.items_a or not row.items_b:
         return []
     return word_diff(row.items_a[0].entry.details_text, row.items_b[0].entry.details_text)
+
+
+def comparison_record(comparison: Comparison) -> dict[str, Any]:
+    """A comparison as JSON-ready data (the shape of `manualtui compare --json`).
+
+    Rows changed in both councils without a shared update carry a word diff of their
+    newest entries (`diff`: `[op, text]` pairs, see `word_diff`).
+    """
+    rows = [_row_record(row) for row in comparison.rows]
+    return {
+        "council_a": comparison.council_a,
+        "council_b": comparison.council_b,
+        "from": comparison.start,
+        "to": comparison.end,
+        "summary": {
+            "both": len(comparison.with_status(Presence.BOTH)),
+            "only_a": len(comparison.with_status(Presence.ONLY_A)),
+            "only_b": len(comparison.with_status(Presence.ONLY_B)),
+            "shared_updates": len(comparison.shared),
+            "inferred_titles": len(comparison.inferred),
+        },
+        "chapters": rows,
+        "inferred_titles": [
+            {"id": item.id, "council": item.council, "release": item.release.key,
+             "line": item.entry.first_line, "proposed_title": item.chapter_title,
+             "chapter": item.chapter, "evidence": item.inference}
+            for item in comparison.inferred
+        ],
+    }
+
+
+def _row_record(row: ComparedChapter) -> dict[str, Any]:
+    return {
+        "title": row.title,
+        "status": row.status.value,
+        "key_a": row.key_a,
+        "key_b": row.key_b,
+        "match": row.match,
+        "entries_a": [item_record(i) for i in row.items_a],
+        "entries_b": [item_record(i) for i in row.items_b],
+        "shared": [
+            {"id_a": s.item_a.id, "id_b": s.item_b.id, "release_a": s.item_a.release.key,
+             "release_b": s.item_b.release.key, "lag_months": s.lag_months,
+             "similarity": s.similarity}
+            for s in row.shared
+        ],
+        "diff": ([list(pair) for pair in row_diff(row)]
+                 if row.status is Presence.BOTH and not row.shared else []),
+    }
