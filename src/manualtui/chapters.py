@@ -33,6 +33,9 @@ STATED_NAME_THRESHOLD = 85.0
 # and beats the runner-up by the margin.
 UNNAMED_PREDECESSOR_THRESHOLD = 70.0
 UNNAMED_PREDECESSOR_MARGIN = 5.0
+# ... unless the candidates within the margin all score at least this: then the one seen
+# last is taken.
+UNNAMED_PREDECESSOR_TIE_BREAK = 90.0
 # A chapter in a release's Removed list and a new chapter of the same release are one
 # chapter when their titles score at least this (`title_similarity`).
 REMOVED_BESIDE_NEW_THRESHOLD = 75.0
@@ -512,7 +515,7 @@ def _stated_links(facts: Sequence[_Fact], seen: dict[str, list[str]]
             continue
         new_form = normalise_title(fact.title)
         for old, phrase in stated_renames(fact.entry.details_text):
-            old_form = _resolve_form(old, forms)
+            old_form = _resolve_form(old, [f for f in forms if f != new_form])
             if old_form and old_form != new_form:
                 links.append((old_form, new_form, RenameLink(
                     old, display_title(fact.title), f"'{phrase}'", fact.release.key,
@@ -546,12 +549,15 @@ def _unnamed_predecessor(fact: _Fact, new_form: str, facts: Sequence[_Fact]
             last_seen[form] = max(last_seen.get(form, ""), other.release.key)
             written.setdefault(form, display_title(other.title))
     earlier = [f for f, last in last_seen.items() if last < when and f != new_form]
-    ranked = process.extract(new_form, earlier, scorer=fuzz.token_set_ratio, limit=2)
-    if not ranked or ranked[0][1] < UNNAMED_PREDECESSOR_THRESHOLD:
+    ranked = process.extract(new_form, earlier, scorer=fuzz.token_set_ratio, limit=None,
+                             score_cutoff=UNNAMED_PREDECESSOR_THRESHOLD)
+    if not ranked:
         return []
-    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < UNNAMED_PREDECESSOR_MARGIN:
+    close = [r for r in ranked if ranked[0][1] - r[1] < UNNAMED_PREDECESSOR_MARGIN]
+    if len(close) > 1 and ranked[0][1] < UNNAMED_PREDECESSOR_TIE_BREAK:
         return []
-    best = ranked[0]
+    # Among equally good candidates the one in use last is the one replaced.
+    best = max(close, key=lambda r: (r[1] >= UNNAMED_PREDECESSOR_TIE_BREAK, last_seen[r[0]]))
     return [(best[0], new_form, RenameLink(
         written[best[0]], display_title(fact.title),
         f"'{phrase.group(0)}' (unnamed; most similar earlier title, {best[1]:.0f}%)",
