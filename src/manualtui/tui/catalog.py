@@ -1,0 +1,102 @@
+"""Lookups the views need, built once per library: items by release and by chapter.
+
+Plain Python (no Textual). Built in the loading worker, so the views only ever index dicts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import overload
+
+from ..model import Item, Library, Manual, Release
+from .search import SearchIndex
+
+
+@dataclass(frozen=True)
+class ChapterRef:
+    """One chapter of one manual: the chapter key and the title to show."""
+
+    manual: int
+    chapter: str
+    title: str
+
+
+class ItemsAt(Sequence[Item]):
+    """The items at some positions, without copying them out (views of 100,000 rows)."""
+
+    def __init__(self, items: Sequence[Item], positions: Sequence[int]) -> None:
+        self._items = items
+        self._positions = positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, index: int) -> Item: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Item]: ...
+
+    def __getitem__(self, index: int | slice) -> Item | Sequence[Item]:
+        if isinstance(index, slice):
+            return ItemsAt(self._items, self._positions[index])
+        return self._items[self._positions[index]]
+
+
+class Catalog:
+    """A library plus the indexes the explorer reads: by id, by release, by chapter."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.manual_index = {id(manual): i for i, manual in enumerate(library.manuals)}
+        self.position = {item.id: i for i, item in enumerate(library.items)}
+        by_release: dict[tuple[int, int], list[int]] = defaultdict(list)
+        by_chapter: dict[tuple[int, str], list[int]] = defaultdict(list)
+        by_manual: dict[int, list[int]] = defaultdict(list)
+        for position, item in enumerate(library.items):
+            manual = self.manual_index[id(item.manual)]
+            by_manual[manual].append(position)
+            by_release[(manual, item.release.line)].append(position)
+            by_chapter[(manual, item.chapter)].append(position)
+        self._by_release = dict(by_release)
+        self._by_chapter = dict(by_chapter)
+        self._by_manual = dict(by_manual)
+        self.search_index = SearchIndex(library.items)
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return self.library.items
+
+    def manual_of(self, item: Item) -> int:
+        return self.manual_index[id(item.manual)]
+
+    def release_positions(self, manual: int, release: Release) -> Sequence[int]:
+        """Positions (into `items`) of a release's entries, in page order."""
+        return self._by_release.get((manual, release.line), ())
+
+    def manual_positions(self, manual: int) -> Sequence[int]:
+        """Positions of all of a manual's entries, newest release first."""
+        return self._by_manual.get(manual, ())
+
+    def chapter_items(self, manual: int, chapter: str) -> list[Item]:
+        """A chapter's entries in one manual, newest release first."""
+        return [self.items[p] for p in self._by_chapter.get((manual, chapter), ())]
+
+    def chapters(self) -> list[ChapterRef]:
+        """Every chapter of every manual, with the title of its latest entry."""
+        refs: list[ChapterRef] = []
+        for (manual, chapter), positions in self._by_chapter.items():
+            titled = [self.items[p].chapter_title for p in positions if self.items[p].chapter_title]
+            if chapter and titled:
+                refs.append(ChapterRef(manual, chapter, titled[0]))
+        return refs
+
+    def counterpart_chapter(self, item: Item, other: int) -> str | None:
+        """The chapter key in manual `other` that matches the item's chapter, if any."""
+        return item.chapter if (other, item.chapter) in self._by_chapter else None
+
+    def other_manuals(self, item: Item) -> list[tuple[int, Manual]]:
+        mine = self.manual_of(item)
+        return [(i, m) for i, m in enumerate(self.library.manuals) if i != mine]

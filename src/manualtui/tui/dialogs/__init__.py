@@ -1,0 +1,1 @@
+"""Modal dialogs: filters, compare setup, release range, export, help."""

@@ -1,0 +1,86 @@
+"""The compare setup dialog: which two councils, over which period."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from ..labels import short_council
+from ..state import CompareSetup, parse_period_bound
+
+
+class CompareDialog(ModalScreen[CompareSetup | None]):
+    """Council A, council B, from and to (a year such as 2019, or 2019-04)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+    ]
+
+    def __init__(self, councils: tuple[str, ...], setup: CompareSetup) -> None:
+        super().__init__()
+        self.councils = councils
+        self.setup = setup
+
+    def compose(self) -> ComposeResult:
+        options = [(short_council(c), c) for c in self.councils]
+        with Vertical(classes="dialog", id="compare-dialog") as box:
+            box.border_title = "Compare two councils"
+            with Horizontal(classes="field"):
+                yield Label("From", classes="field-label")
+                yield Input(self.setup.start or "", placeholder="YYYY or YYYY-MM", id="start")
+                yield Label("To", classes="field-label")
+                yield Input(self.setup.end or "", placeholder="YYYY or YYYY-MM", id="end")
+            with Horizontal(classes="field"):
+                yield Label("A", classes="field-label")
+                yield Select(options, value=self.setup.council_a, allow_blank=False, id="a")
+                yield Label("B", classes="field-label")
+                yield Select(options, value=self.setup.council_b, allow_blank=False, id="b")
+            yield Label("", id="problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("Compare", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#start", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "start":
+            self.query_one("#end", Input).focus()
+        else:
+            self._finish()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self._finish()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _finish(self) -> None:
+        problem = self.query_one("#problem", Label)
+        start_text = self.query_one("#start", Input).value
+        end_text = self.query_one("#end", Input).value
+        if start_text.strip() and not end_text.strip() and start_text.strip().isdigit():
+            end_text = start_text  # "2019" alone means the whole of 2019
+        try:
+            start = parse_period_bound(start_text, end=False)
+            end = parse_period_bound(end_text, end=True)
+        except ValueError as error:
+            problem.update(str(error))
+            return
+        a = self.query_one("#a", Select).value
+        b = self.query_one("#b", Select).value
+        if not isinstance(a, str) or not isinstance(b, str) or a == b:
+            problem.update("Choose two different councils.")
+            return
+        if start and end and start > end:
+            problem.update("From is after To.")
+            return
+        self.dismiss(CompareSetup(a, b, start, end))

@@ -1,0 +1,127 @@
+"""The export dialog (`e`): format and path for the current selection.
+
+It returns an `ExportChoice`; the app runs the exporter in a worker. An existing file is
+reported here, before anything is written, unless "replace" is ticked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet
+
+from ...select import Selection
+
+FORMATS = (
+    ("xlsx", "Excel re-read tracker (.xlsx)", "tracker"),
+    ("docx", "Word briefing pack (.docx)", "briefing"),
+    ("csv", "CSV (.csv)", "entries"),
+    ("json", "JSON (.json)", "entries"),
+    ("md", "Markdown (.md)", "entries"),
+)
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    fmt: str
+    path: Path
+    force: bool
+
+
+def default_path(fmt: str, selection: Selection, folder: Path | None = None) -> Path:
+    """`manualtui-tracker-2019-04-to-2020-10.xlsx` in the working folder."""
+    stem = next(name for key, _, name in FORMATS if key == fmt)
+    period = ""
+    if selection.start or selection.end:
+        period = f"-{selection.start or 'first'}-to-{selection.end or 'latest'}"
+    return (folder or Path.cwd()) / f"manualtui-{stem}{period}.{fmt}"
+
+
+def with_format_suffix(path: Path, fmt: str) -> Path:
+    """The path ending in `.fmt`: a known format's suffix is replaced, others kept."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix == fmt:
+        return path
+    if suffix in {key for key, _, _ in FORMATS}:
+        return path.with_suffix(f".{fmt}")
+    return path.with_name(f"{path.name}.{fmt}")
+
+
+class ExportDialog(ModalScreen[ExportChoice | None]):
+    """Choose a format (arrows), a path (tab), then enter or the Export button."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+    ]
+
+    def __init__(self, selection: Selection, count: int, fmt: str = "xlsx") -> None:
+        super().__init__()
+        self.selection = selection
+        self.count = count
+        self.fmt = fmt
+        self._path_edited = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="export-dialog") as box:
+            box.border_title = "Export the selection"
+            yield Label(f"{self.count} entr{'y' if self.count == 1 else 'ies'}: "
+                        f"{self.selection.describe()}", id="export-summary")
+            with RadioSet(id="formats"):
+                for key, label, _ in FORMATS:
+                    yield RadioButton(label, value=key == self.fmt, id=f"fmt-{key}")
+            with Horizontal(classes="field"):
+                yield Label("File", classes="field-label")
+                yield Input(str(default_path(self.fmt, self.selection)), id="path")
+            yield Checkbox("Replace the file if it exists", id="force")
+            yield Label("", id="problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("Export", variant="primary", id="export")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(RadioSet).focus()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        button_id = event.pressed.id or ""
+        self.fmt = button_id.removeprefix("fmt-")
+        if not self._path_edited:
+            path_input = self.query_one("#path", Input)
+            with path_input.prevent(Input.Changed):
+                path_input.value = str(default_path(self.fmt, self.selection))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._path_edited = True
+
+    def on_input_submitted(self, _: Input.Submitted) -> None:
+        self._finish()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export":
+            self._finish()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _finish(self) -> None:
+        problem = self.query_one("#problem", Label)
+        text = self.query_one("#path", Input).value.strip()
+        if not text:
+            problem.update("Give a file name.")
+            return
+        path = Path(text).expanduser()
+        if not path.is_absolute():
+            path = Path.cwd() / path
+        path = with_format_suffix(path, self.fmt)
+        force = self.query_one("#force", Checkbox).value
+        if path.exists() and not force:
+            problem.update(f"{path.name} exists: tick “Replace” or change the name.")
+            return
+        self.dismiss(ExportChoice(self.fmt, path, force))

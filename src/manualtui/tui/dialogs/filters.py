@@ -1,0 +1,94 @@
+"""The filters dialog (`f`): councils, kinds, priorities and a period."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, SelectionList
+
+from ...model import Kind, Library, Priority
+from ..labels import KIND_WORD, PRIORITY_MARK, PRIORITY_WORD, short_council
+from ..state import Filters, parse_period_bound
+
+
+class FiltersDialog(ModalScreen[Filters | None]):
+    """Tick what to show; nothing ticked in a group shows all of it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+    ]
+
+    def __init__(self, library: Library, filters: Filters) -> None:
+        super().__init__()
+        self.library = library
+        self.filters = filters
+
+    def compose(self) -> ComposeResult:
+        filters = self.filters
+        with Vertical(classes="dialog", id="filters-dialog") as box:
+            box.border_title = "Filters · space ticks · nothing ticked = all"
+            with Horizontal(id="filter-lists"):
+                councils: SelectionList[str] = SelectionList(
+                    *[(short_council(c), c, c in filters.councils)
+                      for c in self.library.councils], id="councils")
+                councils.border_title = "Councils"
+                yield councils
+                kinds: SelectionList[str] = SelectionList(
+                    *[(KIND_WORD[k], k.value, k in filters.kinds) for k in Kind], id="kinds")
+                kinds.border_title = "Kinds"
+                yield kinds
+                priorities: SelectionList[str] = SelectionList(
+                    *[(f"{PRIORITY_MARK[p]} {PRIORITY_WORD[p]}", p.value,
+                       p in filters.priorities) for p in Priority], id="priorities")
+                priorities.border_title = "Priorities"
+                yield priorities
+            with Horizontal(classes="field"):
+                yield Label("From", classes="field-label")
+                yield Input(filters.start or "", placeholder="YYYY or YYYY-MM", id="start")
+                yield Label("To", classes="field-label")
+                yield Input(filters.end or "", placeholder="YYYY or YYYY-MM", id="end")
+            yield Label("", id="problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("Clear all", id="clear")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#councils").focus()
+
+    def on_input_submitted(self, _: Input.Submitted) -> None:
+        self._apply()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "apply":
+            self._apply()
+        elif event.button.id == "clear":
+            self.dismiss(Filters())
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _apply(self) -> None:
+        try:
+            start = parse_period_bound(self.query_one("#start", Input).value, end=False)
+            end = parse_period_bound(self.query_one("#end", Input).value, end=True)
+        except ValueError as error:
+            self.query_one("#problem", Label).update(str(error))
+            return
+
+        def ticked(list_id: str) -> list[str]:
+            return list(self.query_one(f"#{list_id}", SelectionList).selected)
+
+        self.dismiss(Filters(
+            councils=frozenset(ticked("councils")),
+            kinds=frozenset(Kind(k) for k in ticked("kinds")),
+            priorities=frozenset(Priority(p) for p in ticked("priorities")),
+            start=start,
+            end=end,
+        ))

@@ -1,0 +1,79 @@
+"""A small dialog asking for a period: from and to, each a year or `YYYY-MM`."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+from ..state import parse_period_bound
+
+Period = tuple[str | None, str | None]
+
+
+class PeriodDialog(ModalScreen[Period | None]):
+    """Returns (start, end) as `YYYY-MM` (a bare year: January / December), or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+    ]
+
+    def __init__(self, title: str, start: str | None, end: str | None,
+                 require_both: bool = True) -> None:
+        super().__init__()
+        self.title_text = title
+        self.start = start or ""
+        self.end = end or ""
+        self.require_both = require_both
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = self.title_text
+            with Horizontal(classes="field"):
+                yield Label("From", classes="field-label")
+                yield Input(self.start, placeholder="YYYY or YYYY-MM", id="start")
+            with Horizontal(classes="field"):
+                yield Label("To", classes="field-label")
+                yield Input(self.end, placeholder="YYYY or YYYY-MM", id="end")
+            yield Label("", id="problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("OK", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#start", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "start":
+            self.query_one("#end", Input).focus()
+        else:
+            self._finish()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self._finish()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _finish(self) -> None:
+        problem = self.query_one("#problem", Label)
+        try:
+            start = parse_period_bound(self.query_one("#start", Input).value, end=False)
+            end = parse_period_bound(self.query_one("#end", Input).value, end=True)
+        except ValueError as error:
+            problem.update(str(error))
+            return
+        if self.require_both and (start is None or end is None):
+            problem.update("Give both ends (a year such as 2019, or 2019-04).")
+            return
+        if start and end and start > end:
+            problem.update("From is after To.")
+            return
+        self.dismiss((start, end))

@@ -1,0 +1,54 @@
+"""Typed messages the explorer's workers post back to the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.message import Message
+
+from ..compare import Comparison
+from ..model import Item
+from .catalog import Catalog
+from .relations import Related
+
+
+class LibraryLoaded(Message):
+    """The loading worker finished: the catalog is ready."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+
+
+class ExportProgress(Message):
+    """The export worker got `fraction` (0.0-1.0) of the way."""
+
+    def __init__(self, fraction: float) -> None:
+        super().__init__()
+        self.fraction = fraction
+
+
+class ExportDone(Message):
+    """The export worker wrote `path` with `count` entries."""
+
+    def __init__(self, path: Path, count: int) -> None:
+        super().__init__()
+        self.path = path
+        self.count = count
+
+
+class RelatedReady(Message):
+    """The relating worker found `item`'s chapter and its counterpart."""
+
+    def __init__(self, item: Item, related: Related) -> None:
+        super().__init__()
+        self.item = item
+        self.related = related
+
+
+class ComparisonReady(Message):
+    """The compare worker finished."""
+
+    def __init__(self, comparison: Comparison) -> None:
+        super().__init__()
+        self.comparison = comparison

@@ -1,0 +1,1 @@
+"""The explorer's views, one screen each: releases, compare, chapter (plus loading)."""

@@ -1,0 +1,40 @@
+"""What the three views share: access to the app's state, palette commands, related data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+from ...model import Item
+from ..catalog import Catalog
+from ..relations import Related
+
+if TYPE_CHECKING:
+    from ..app import ManualApp
+
+PaletteCommand = tuple[str, Callable[[], object], str]
+
+
+class ViewScreen(Screen[None]):
+    """A view of the loaded library (never shown before it is loaded)."""
+
+    ALLOW_IN_MAXIMIZED_VIEW = "Footer, ViewBar, ExportStatus"
+
+    @property
+    def manual_app(self) -> ManualApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def catalog(self) -> Catalog:
+        catalog = self.manual_app.catalog
+        assert catalog is not None, "views open once the library is loaded"
+        return catalog
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        """This view's own actions, offered by the command palette."""
+        return ()
+
+    def related_ready(self, item: Item, related: Related) -> None:
+        """A worker finished relating `item` to its chapter and counterpart."""

@@ -1,0 +1,180 @@
+"""One entry in full: what changed, why it matters, the chapter's history, the other council.
+
+`entry_lines` builds the content (tested on its own) as a list of Rich texts: paragraphs
+wrap, timeline rows stay on one line. `EntryView` is the scrolling pane.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.console import Group
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...chapters import TWIN_DETAILS_THRESHOLD, details_form, is_informative, update_similarity
+from ...model import Item
+from ..catalog import Catalog
+from ..labels import (
+    KIND_WORD,
+    PRIORITY_MARK,
+    PRIORITY_STYLE,
+    PRIORITY_WORD,
+    chapter_label,
+    long_month_label,
+    month_label,
+    short_council,
+    summary,
+)
+from ..relations import Related
+
+
+def entry_lines(catalog: Catalog, item: Item, related: Related | None = None,
+                partner: str | None = None) -> list[Text]:
+    """The entry, its re-read assessment, the chapter's history and its counterpart.
+
+    `related` is None while the chapter's renames and the `partner` council's matching
+    chapter are still being worked out.
+    """
+    lines = [Text(chapter_label(item) if item.chapter_title else
+                  "(the page lost this entry's title)", "bold")]
+    when = long_month_label(item.release.key)
+    label = f" ({item.release.label})" if item.release.label != when else ""
+    lines.append(Text(f"{short_council(item.council)} · {when}{label} · "
+                      f"{KIND_WORD[item.entry.kind]}", "dim"))
+    assessment = item.assessment
+    verdict = Text(f"{PRIORITY_MARK[item.priority]} {PRIORITY_WORD[item.priority]}",
+                   PRIORITY_STYLE[item.priority])
+    if assessment.reason:
+        verdict.append(f": {assessment.reason}", "")
+    lines.append(verdict)
+    if item.title_inferred:
+        lines.append(Text(f"Title inferred: {item.inference or 'from a matching entry'}",
+                          "italic"))
+    for paragraph in item.entry.details or ("(no details)",):
+        lines += [Text(""), Text(paragraph)]
+    lines += _facts(item)
+    source = Path(item.manual.source).name
+    lines += [Text(""), Text(f"{source}, line {item.entry.first_line}", "dim")]
+    lines += _history(catalog, item, related)
+    if partner is not None and partner != item.council:
+        lines += _counterpart(item, related, partner)
+    return lines
+
+
+def _facts(item: Item) -> list[Text]:
+    assessment = item.assessment
+    facts: list[Text] = []
+    if assessment.sections:
+        facts.append(Text.assemble(("Sections: ", "bold"), "; ".join(
+            f"{s.number} {s.name}".strip() for s in assessment.sections)))
+    if assessment.drivers:
+        facts.append(Text.assemble(("Legal drivers: ", "bold"), "; ".join(assessment.drivers)))
+    if item.entry.link:
+        facts.append(Text.assemble(("Link: ", "bold"), item.entry.link))
+    return [Text(""), *facts] if facts else []
+
+
+def _history(catalog: Catalog, item: Item, related: Related | None) -> list[Text]:
+    if not item.chapter:
+        return []
+    history = catalog.chapter_items(catalog.manual_of(item), item.chapter)
+    count = f"{len(history)} change{'s' if len(history) != 1 else ''}"
+    lines = [Text(""), Text.assemble((f"History in {short_council(item.council)} ", "bold"),
+                                     (f"({count}; h opens the chapter view)", "dim"))]
+    lines += timeline(history, current=item)
+    chapter = related.chapter if related else None
+    if chapter is not None:
+        for rename in chapter.renames:
+            when = f" in {month_label(rename.release)}" if rename.release else ""
+            lines.append(Text.assemble(
+                (f"  renamed{when}: “{rename.old_title}” → “{rename.new_title}”", "italic"),
+                (f" ({rename.evidence})", "dim")))
+        if chapter.aliases:
+            lines.append(Text("  also titled: " + "; ".join(chapter.aliases), "dim"))
+    return lines
+
+
+def _counterpart(item: Item, related: Related | None, partner: str) -> list[Text]:
+    heading = Text(f"In {short_council(partner)}", "bold")
+    if related is None:
+        heading.append(": looking for the matching chapter…", "dim")
+        return [Text(""), heading]
+    if related.counterpart is None:
+        heading.append(": no matching chapter", "dim")
+        return [Text(""), heading]
+    counterpart = related.counterpart
+    heading.append(f": {counterpart.title}")
+    if related.evidence:
+        heading.append(f" ({related.evidence})", "dim")
+    return [Text(""), heading, *timeline(counterpart.items, current=None, twin_of=item)]
+
+
+def same_update(a: Item, b: Item) -> bool:
+    """Whether two entries are the same (national) update: near-identical details."""
+    return is_informative(details_form(a.entry.details_text)) and (
+        update_similarity(a.entry, b.entry) >= TWIN_DETAILS_THRESHOLD)
+
+
+def timeline(items: Iterable[Item], current: Item | None = None,
+             twin_of: Item | None = None) -> list[Text]:
+    """One line per change: release, kind, priority, summary (`>` marks `current`; `=`
+    marks the same update as `twin_of`, with the lag)."""
+    rows: list[Text] = []
+    for other in items:
+        row = Text(no_wrap=True, overflow="ellipsis", end="")
+        row.append(f"{'>' if other is current else ' '} {month_label(other.release.key):<9}"
+                   f"{KIND_WORD[other.entry.kind]:<8}")
+        row.append(PRIORITY_MARK[other.priority], PRIORITY_STYLE[other.priority])
+        if twin_of is not None and same_update(twin_of, other):
+            row.append(f" = same update, {months_apart(twin_of.release.key, other.release.key)}",
+                       "bold")
+        row.append(f" {summary(other)}", "bold" if other is current else "")
+        rows.append(row)
+    return rows
+
+
+def months_apart(mine: str, theirs: str) -> str:
+    """`3 months later`, `1 month earlier` or `same month`, for `theirs` against `mine`."""
+    year_a, month_a = (int(p) for p in mine.split("-"))
+    year_b, month_b = (int(p) for p in theirs.split("-"))
+    lag = (year_b - year_a) * 12 + (month_b - month_a)
+    if lag == 0:
+        return "same month"
+    unit = "month" if abs(lag) == 1 else "months"
+    return f"{abs(lag)} {unit} {'later' if lag > 0 else 'earlier'}"
+
+
+class EntryView(VerticalScroll, can_focus=True):
+    """The scrolling detail pane; `show(...)` replaces its content."""
+
+    ALLOW_MAXIMIZE = True
+
+    DEFAULT_CSS = """
+    EntryView { padding: 0 1; scrollbar-size-vertical: 1; }
+    EntryView > Static { width: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(Static("", id="entry-text"), id=id, classes=classes)
+        self.item: Item | None = None
+
+    def show(self, catalog: Catalog | None, item: Item | None, empty: str = "",
+             related: Related | None = None, partner: str | None = None) -> None:
+        """Show `item` (or the `empty` text); scrolls to the top for a new item."""
+        if item is not self.item:
+            self.scroll_home(animate=False)
+        self.item = item
+        body = self.query_one("#entry-text", Static)
+        if catalog is None or item is None:
+            body.update(Text(empty, style="dim"))
+        else:
+            body.update(Group(*entry_lines(catalog, item, related, partner)))
+
+    def show_lines(self, lines: list[Text]) -> None:
+        """Show prepared content (the compare and chapter views build their own)."""
+        self.item = None
+        self.query_one("#entry-text", Static).update(Group(*lines))
+        self.scroll_home(animate=False)

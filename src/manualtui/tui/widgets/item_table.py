@@ -1,0 +1,300 @@
+"""A virtual list of entries: only the visible lines are ever rendered.
+
+DataTable builds an object per row and measures every cell as rows are added, which is too
+slow to refill on each keystroke at 100,000 entries. This list holds a reference to a
+sequence of items and renders line `y` on demand (Textual's line API), so replacing its
+contents costs nothing however long they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...model import Item
+from ..labels import (
+    KIND_STYLE,
+    KIND_WORD,
+    MARK,
+    PRIORITY_MARK,
+    PRIORITY_STYLE,
+    list_label,
+    month_label,
+    short_council,
+    summary,
+)
+
+_KIND_WIDTH = 8
+_PRIORITY_WIDTH = 4
+_RELEASE_WIDTH = 9
+_MIN_CHAPTER = 24
+_MIN_SUMMARY = 24
+_MAX_CHAPTER = 48
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Widths of the optional columns for a given line width (0 = hidden)."""
+
+    release: int
+    council: int
+    chapter: int
+    summary: int
+
+
+def layout_columns(width: int, show_release: bool, council_width: int,
+                   show_chapter: bool = True) -> Columns:
+    """Which columns fit: mark, kind and priority always; then chapter; then the rest."""
+    free = width - 2 - _KIND_WIDTH - _PRIORITY_WIDTH
+    release = _RELEASE_WIDTH if show_release and free - _RELEASE_WIDTH >= _MIN_CHAPTER else 0
+    free -= release
+    council = council_width + 1 if council_width and free - council_width > _MIN_CHAPTER else 0
+    free -= council
+    if not show_chapter:
+        return Columns(release, council, 0, max(free, 0))
+    if free >= _MIN_CHAPTER + _MIN_SUMMARY:
+        chapter = min(_MAX_CHAPTER, max(_MIN_CHAPTER, free // 2))
+        return Columns(release, council, chapter, free - chapter)
+    return Columns(release, council, max(free, 0), 0)
+
+
+class ItemTable(ScrollView, can_focus=True):
+    """Entries, one per line: mark, kind, priority, (release, council), chapter, summary."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("enter", "choose", "Read", show=False, id="read"),
+        Binding("space", "toggle_mark", "Mark", id="mark-entry"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "item-table--cursor",
+        "item-table--cursor-blurred",
+        "item-table--marked",
+        "item-table--dim",
+    }
+
+    DEFAULT_CSS = """
+    ItemTable {
+        background: $surface;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+        & > .item-table--cursor { background: $accent; color: $text; text-style: bold; }
+        & > .item-table--cursor-blurred { background: $boost; text-style: bold; }
+        & > .item-table--marked { text-style: bold; }
+        & > .item-table--dim { color: $text-muted; }
+        &:nocolor > .item-table--cursor { text-style: bold reverse; }
+        &:nocolor > .item-table--cursor-blurred { text-style: bold underline; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to `item` (None when the list is empty)."""
+
+        def __init__(self, table: ItemTable, item: Item | None) -> None:
+            super().__init__()
+            self.table = table
+            self.item = item
+
+        @property
+        def control(self) -> ItemTable:
+            return self.table
+
+    class Chosen(Message):
+        """Enter was pressed (or a line clicked twice) on `item`."""
+
+        def __init__(self, table: ItemTable, item: Item) -> None:
+            super().__init__()
+            self.table = table
+            self.item = item
+
+        @property
+        def control(self) -> ItemTable:
+            return self.table
+
+    class MarkToggled(Message):
+        """Space was pressed on `item`."""
+
+        def __init__(self, table: ItemTable, item: Item) -> None:
+            super().__init__()
+            self.table = table
+            self.item = item
+
+        @property
+        def control(self) -> ItemTable:
+            return self.table
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.items: Sequence[Item] = ()
+        self.marked: frozenset[str] = frozenset()
+        self.show_release = False
+        self.show_chapter = True
+        self._council_width = 0
+        self._councils: dict[str, str] = {}
+
+    # -- contents ---------------------------------------------------------------------
+
+    def set_items(self, items: Sequence[Item], *, show_release: bool = False,
+                  show_council: bool = False, show_chapter: bool = True,
+                  keep: Item | None = None) -> None:
+        """Show `items`; the cursor stays on `keep` if it is among the first screenfuls."""
+        self.items = items
+        self.show_release = show_release
+        self.show_chapter = show_chapter
+        self._councils = {}
+        if show_council:
+            self._councils = {item.council: short_council(item.council)
+                              for item in items[:2000]}
+        self._council_width = max((len(s) for s in self._councils.values()), default=0)
+        self.virtual_size = Size(self.size.width, len(items))
+        position = self._find(keep)
+        self.set_reactive(ItemTable.cursor, position)
+        self.scroll_to(y=max(0, position - self._page() // 2), animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current))
+
+    def set_marked(self, marked: frozenset[str]) -> None:
+        self.marked = marked
+        self.refresh()
+
+    @property
+    def current(self) -> Item | None:
+        if 0 <= self.cursor < len(self.items):
+            return self.items[self.cursor]
+        return None
+
+    def move_to(self, item: Item) -> bool:
+        """Put the cursor on `item` if it is listed."""
+        for position, listed in enumerate(self.items):
+            if listed is item:
+                self.cursor = position
+                return True
+        return False
+
+    def _find(self, item: Item | None) -> int:
+        if item is None:
+            return 0
+        for position, listed in enumerate(self.items[:5000]):
+            if listed is item:
+                return position
+        return 0
+
+    # -- cursor -----------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.items) - 1)) if self.items else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current))
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height)
+
+    def _scroll_cursor_into_view(self) -> None:
+        top = int(self.scroll_y)
+        height = self._page()
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def action_cursor(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * self._page()
+
+    def action_jump(self, position: int) -> None:
+        self.cursor = position if position >= 0 else len(self.items) - 1
+
+    def action_choose(self) -> None:
+        if (item := self.current) is not None:
+            self.post_message(self.Chosen(self, item))
+
+    def action_toggle_mark(self) -> None:
+        if (item := self.current) is not None:
+            self.post_message(self.MarkToggled(self, item))
+            self.cursor += 1
+
+    def on_click(self, event: events.Click) -> None:
+        position = int(self.scroll_y) + event.y
+        if 0 <= position < len(self.items):
+            self.cursor = position
+            if event.chain > 1:
+                self.action_choose()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.items))
+        self._scroll_cursor_into_view()
+
+    # -- rendering --------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        position = int(self.scroll_y) + y
+        base = self.rich_style
+        if position >= len(self.items):
+            return Strip.blank(width, base)
+        item = self.items[position]
+        line_style = base
+        if position == self.cursor:
+            name = "item-table--cursor" if self.has_focus else "item-table--cursor-blurred"
+            line_style = base + self.get_component_rich_style(name)
+        text = self._line_text(item, width, line_style)
+        return Strip(list(text.render(self.app.console)), width).crop_extend(0, width,
+                                                                             line_style)
+
+    def _line_text(self, item: Item, width: int, line_style: Style) -> Text:
+        columns = layout_columns(width, self.show_release, self._council_width,
+                                 self.show_chapter)
+        marked = item.id in self.marked
+        text = Text(style=line_style, no_wrap=True, overflow="ellipsis", end="")
+        text.append(f"{MARK if marked else ' '} ",
+                    self.get_component_rich_style("item-table--marked") if marked else "")
+        text.append(KIND_WORD[item.entry.kind].ljust(_KIND_WIDTH),
+                    KIND_STYLE[item.entry.kind])
+        text.append(PRIORITY_MARK[item.priority], PRIORITY_STYLE[item.priority])
+        text.append(" ")
+        dim = self.get_component_rich_style("item-table--dim")
+        if columns.release:
+            text.append(month_label(item.release.key).ljust(_RELEASE_WIDTH), dim)
+        if columns.council:
+            text.append(self._councils.get(item.council, item.council)[: columns.council - 1]
+                        .ljust(columns.council), dim)
+        if columns.chapter:
+            text.append(_fit(list_label(item), columns.chapter),
+                        "italic" if not item.chapter_title or item.title_inferred else "")
+        if columns.summary and (item.chapter_title or not columns.chapter):
+            text.append(_fit(summary(item), columns.summary), "" if not columns.chapter else dim)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        return text
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` cut (with an ellipsis) or padded to exactly `width` cells, with a gap after."""
+    if width <= 0:
+        return ""
+    if len(text) >= width:
+        return text[: width - 2] + "… "
+    return text.ljust(width)

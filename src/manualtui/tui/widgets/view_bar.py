@@ -1,0 +1,66 @@
+"""The top line: the three views with their keys, then what is filtered and marked."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ..labels import short_council
+
+if TYPE_CHECKING:
+    from ..app import ManualApp
+
+VIEW_TABS = (("releases", "1", "Releases"), ("compare", "2", "Compare"),
+             ("chapter", "3", "Chapter"))
+
+
+class ViewBar(Static):
+    """`[1 Releases]  2 Compare  3 Chapter    filter: … · marked: …` (active view bracketed)."""
+
+    DEFAULT_CSS = """
+    ViewBar { height: 1; background: $panel; color: $text; }
+    """
+
+    def __init__(self, active: str) -> None:
+        super().__init__("", id="view-bar")
+        self.active = active
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "filters", self._changed, init=False)
+        self.watch(self.app, "marks", self._changed, init=False)
+        self._changed()
+
+    def on_resize(self) -> None:
+        self._changed()
+
+    def _changed(self, _: object = None) -> None:
+        self.update(self.bar_text(self.size.width))
+
+    def bar_text(self, width: int) -> Text:
+        app: ManualApp = self.app  # type: ignore[assignment]
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        for view, key, name in VIEW_TABS:
+            if view == self.active:
+                text.append(f"[{key} {name}]", "bold reverse")
+            else:
+                text.append(f" {key} {name} ", "dim")
+            text.append(" ")
+        status = Text(no_wrap=True, end="")
+        short = {}
+        if app.catalog is not None:
+            short = {c: short_council(c) for c in app.catalog.library.councils}
+        if app.filters.active:
+            status.append("filter: ", "dim")
+            status.append(app.filters.describe(short), "bold")
+        if not app.marks.empty:
+            if status:
+                status.append("  ")
+            status.append("marked: ", "dim")
+            status.append(app.marks.describe(), "bold")
+        gap = max(1, width - text.cell_len - status.cell_len - 1)
+        text.append(" " * gap)
+        text.append_text(status)
+        text.truncate(max(width, 1), overflow="ellipsis")
+        return text
