@@ -1,0 +1,142 @@
+"""Shared by the export tests: hand-made items, and LibreOffice as the real client.
+
+`make_library` builds a small `Library` of hand-made entries (no parser involved), so the
+exporters can be tested on exactly the text a test needs. `LibreOffice` converts a file
+with soffice headless in its own profile folder (so parallel runs never share one) and
+returns what it wrote.
+"""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from exporters import ExportRequest
+from manualtui.model import (
+    Assessment,
+    Entry,
+    Item,
+    Kind,
+    Library,
+    Manual,
+    Note,
+    Priority,
+    Release,
+    SectionRef,
+)
+from manualtui.select import Selection
+from tests.realparts import require_tool
+
+CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One hand-made entry: council, release `YYYY-MM`, kind, title, details, priority."""
+
+    council: str
+    release: str
+    kind: Kind
+    title: str
+    details: str
+    priority: Priority = Priority.REVIEW
+    reason: str = "updated"
+    sections: tuple[SectionRef, ...] = ()
+    drivers: tuple[str, ...] = ()
+    link: str = ""
+
+
+def make_library(specs: Sequence[Spec], notes: dict[str, str] | None = None) -> Library:
+    """A library of one manual per council, releases newest first, items in page order.
+
+    `notes` maps a release `YYYY-MM` to a note text (e.g. "Next Update: March 2021").
+    """
+    manuals: list[Manual] = []
+    items: list[Item] = []
+    councils = list(dict.fromkeys(s.council for s in specs))
+    for index, council in enumerate(councils):
+        mine = [s for s in specs if s.council == council]
+        keys = sorted({s.release for s in mine}, reverse=True)
+        line = 1
+        releases: list[Release] = []
+        placed: list[tuple[Spec, Entry]] = []
+        for key in keys:
+            entries: list[Entry] = []
+            for spec in (s for s in mine if s.release == key):
+                line += 1
+                entry = Entry(spec.kind, spec.title, tuple(spec.details.split("\n\n")),
+                              line, line, spec.link)
+                entries.append(entry)
+                placed.append((spec, entry))
+            year, month = (int(p) for p in key.split("-"))
+            note = (notes or {}).get(key)
+            label = date(year, month, 1).strftime("%B %Y")
+            releases.append(Release(label, year, month, line, tuple(entries),
+                                    (Note(note, line),) if note else ()))
+        manual = Manual(council, "Procedures Manual", f"{council.lower()}.txt", "pipe",
+                        tuple(releases))
+        manuals.append(manual)
+        by_line = {entry.first_line: (spec, entry) for spec, entry in placed}
+        for release in releases:
+            for entry in release.entries:
+                spec, _ = by_line[entry.first_line]
+                items.append(Item(
+                    id=f"{index}:{entry.first_line}", manual=manual, release=release,
+                    entry=entry, chapter=_key(spec.title), chapter_title=spec.title,
+                    assessment=Assessment(spec.priority, spec.reason, spec.sections,
+                                          spec.drivers)))
+    return Library(tuple(manuals), tuple(items))
+
+
+def _key(title: str) -> str:
+    return "-".join(title.casefold().split())
+
+
+def request_for(library: Library, fmt: str, path: Path, selection: Selection | None = None,
+                **options: Any) -> ExportRequest:
+    """An export of the whole library, or of `selection`."""
+    chosen = selection or Selection()
+    return ExportRequest(fmt=fmt, path=path, items=chosen.apply(library), library=library,
+                         selection=chosen, **options)
+
+
+class LibreOffice:
+    """soffice headless with a private profile, converting files into `folder`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.soffice = require_tool("soffice")
+        self.folder = folder
+        self.profile = folder / "lo-profile"
+
+    def convert(self, source: Path, target: str) -> Path:
+        """Convert `source` (e.g. to "pdf", "txt" or CSV_ALL_SHEETS); return the out folder."""
+        out = self.folder / f"{source.stem}-{target.split(':')[0]}"
+        out.mkdir(exist_ok=True)
+        done = subprocess.run(
+            [self.soffice, f"-env:UserInstallation={self.profile.as_uri()}", "--headless",
+             "--convert-to", target, "--outdir", str(out), str(source)],
+            capture_output=True, text=True, timeout=180, check=False)
+        if done.returncode != 0 or not any(out.iterdir()):
+            raise AssertionError(f"LibreOffice could not open {source}: {done.stderr}")
+        return out
+
+    def sheets(self, workbook: Path) -> dict[str, list[list[str]]]:
+        """Every sheet of `workbook` as LibreOffice computes and shows it, by sheet name."""
+        out = self.convert(workbook, CSV_ALL_SHEETS)
+        prefix = workbook.stem + "-"
+        return {path.stem[len(prefix):]: _read_csv(path) for path in sorted(out.glob("*.csv"))}
+
+    def text(self, document: Path) -> str:
+        """A document's text as LibreOffice lays it out (fields and tables included)."""
+        out = self.convert(document, "txt:Text (encoded):UTF8")
+        return (out / f"{document.stem}.txt").read_text(encoding="utf-8-sig")
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
