@@ -14,9 +14,11 @@ the named constants below, backed by tests of pairs that must and must not match
 from __future__ import annotations
 
 import re
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -166,6 +168,7 @@ def display_title(title: str) -> str:
     return _UNDER_REVIEW.sub("", title).strip()
 
 
+@lru_cache(maxsize=65536)
 def normalise_title(title: str) -> str:
     """The form two spellings of one chapter title share.
 
@@ -269,24 +272,48 @@ def propose_lost_titles(manuals: Sequence[Manual]) -> dict[tuple[int, int], tupl
     if not lost or not titled:
         return {}
     forms = [details_form(e.details_text) for _, _, _, e in titled]
+    word_index = _TokenIndex(forms)
     proposals: dict[tuple[int, int], tuple[str, str]] = {}
-    for index, entry in lost:
+    for index_of_manual, entry in lost:
         query = details_form(entry.details_text)
         if not is_informative(query):
             continue
-        matches = process.extract(query, forms, scorer=details_score,
-                                  score_cutoff=TWIN_DETAILS_THRESHOLD, limit=8)
-        candidates = {normalise_title(titled[m[2]][3].title) for m in matches}
-        if len(candidates) != 1:
+        scored = sorted(((details_score(query, forms[n]), n) for n in word_index.candidates(query)),
+                        reverse=True)
+        matches = [(score, n) for score, n in scored if score >= TWIN_DETAILS_THRESHOLD]
+        if len({normalise_title(titled[n][3].title) for _, n in matches}) != 1:
             continue
-        score, position = matches[0][1], matches[0][2]
+        score, position = matches[0]
         council, _, release, twin = titled[position]
-        proposals[(index, entry.first_line)] = (
+        proposals[(index_of_manual, entry.first_line)] = (
             display_title(twin.title),
             f"details {score:.0f}% like {council} {release.label} '{twin.title}' "
             f"(line {twin.first_line})",
         )
     return proposals
+
+
+class _TokenIndex:
+    """Which details forms share a query's rarest informative words: the few worth scoring."""
+
+    RAREST_WORDS = 6
+    CANDIDATES = 40
+
+    def __init__(self, forms: Sequence[str]) -> None:
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for position, form in enumerate(forms):
+            for word in set(form.split()) - _BOILERPLATE:
+                self.postings[word].append(position)
+
+    def candidates(self, query: str) -> list[int]:
+        words = sorted(set(query.split()) - _BOILERPLATE,
+                       key=lambda w: len(self.postings.get(w, ())))
+        counts: dict[int, int] = defaultdict(int)
+        for word in words[:self.RAREST_WORDS]:
+            for position in self.postings.get(word, ()):
+                counts[position] += 1
+        ranked = sorted(counts, key=lambda p: -counts[p])
+        return [p for p in ranked[:self.CANDIDATES] if counts[p] >= 2]
 
 
 # ---------------------------------------------------------------------------------------
@@ -510,6 +537,7 @@ def _stated_links(facts: Sequence[_Fact], seen: dict[str, list[str]]
                   ) -> list[tuple[str, str, RenameLink]]:
     links: list[tuple[str, str, RenameLink]] = []
     forms = list(seen)
+    last_seen: dict[str, tuple[str, str]] = {}
     for fact in facts:
         if not fact.title.strip():
             continue
@@ -520,7 +548,9 @@ def _stated_links(facts: Sequence[_Fact], seen: dict[str, list[str]]
                 links.append((old_form, new_form, RenameLink(
                     old, display_title(fact.title), f"'{phrase}'", fact.release.key,
                     fact.entry.first_line)))
-        links += _unnamed_predecessor(fact, new_form, facts)
+        if _UNNAMED_PREDECESSOR.search(fact.entry.details_text):
+            last_seen = last_seen or _last_seen(facts)
+            links += _unnamed_predecessor(fact, new_form, last_seen)
     links += _removed_beside_new(facts)
     return links
 
@@ -530,24 +560,31 @@ def _resolve_form(title: str, forms: Sequence[str]) -> str:
     form = normalise_title(title)
     if form in forms or not forms:
         return form
-    best = process.extractOne(form, forms, scorer=_title_score,
-                              score_cutoff=STATED_NAME_THRESHOLD)
-    return best[0] if best else form
+    near = process.extract(form, forms, scorer=fuzz.token_set_ratio,
+                           score_cutoff=STATED_NAME_THRESHOLD, limit=10)
+    scored = [(_title_score(form, match), match) for match, _, _ in near]
+    best = max(scored, default=(0.0, form))
+    return best[1] if best[0] >= STATED_NAME_THRESHOLD else form
 
 
-def _unnamed_predecessor(fact: _Fact, new_form: str, facts: Sequence[_Fact]
+def _last_seen(facts: Sequence[_Fact]) -> dict[str, tuple[str, str]]:
+    """Per title form: the newest release it appears in, and the title as written."""
+    last: dict[str, tuple[str, str]] = {}
+    for fact in facts:
+        if fact.title.strip():
+            form = normalise_title(fact.title)
+            if form not in last or fact.release.key > last[form][0]:
+                last[form] = (fact.release.key, display_title(fact.title))
+    return last
+
+
+def _unnamed_predecessor(fact: _Fact, new_form: str, seen: dict[str, tuple[str, str]]
                          ) -> list[tuple[str, str, RenameLink]]:
     phrase = _UNNAMED_PREDECESSOR.search(fact.entry.details_text)
     if not phrase:
         return []
     when = fact.release.key
-    last_seen: dict[str, str] = {}
-    written: dict[str, str] = {}
-    for other in facts:
-        if other.title.strip():
-            form = normalise_title(other.title)
-            last_seen[form] = max(last_seen.get(form, ""), other.release.key)
-            written.setdefault(form, display_title(other.title))
+    last_seen = {form: release for form, (release, _) in seen.items()}
     earlier = [f for f, last in last_seen.items() if last < when and f != new_form]
     ranked = process.extract(new_form, earlier, scorer=fuzz.token_set_ratio, limit=None,
                              score_cutoff=UNNAMED_PREDECESSOR_THRESHOLD)
@@ -559,7 +596,7 @@ def _unnamed_predecessor(fact: _Fact, new_form: str, facts: Sequence[_Fact]
     # Among equally good candidates the one in use last is the one replaced.
     best = max(close, key=lambda r: (r[1] >= UNNAMED_PREDECESSOR_TIE_BREAK, last_seen[r[0]]))
     return [(best[0], new_form, RenameLink(
-        written[best[0]], display_title(fact.title),
+        seen[best[0]][1], display_title(fact.title),
         f"'{phrase.group(0)}' (unnamed; most similar earlier title, {best[1]:.0f}%)",
         when, fact.entry.first_line))]
 
@@ -589,16 +626,22 @@ def _similar_title_links(seen: dict[str, list[str]], releases: dict[str, set[str
                          ) -> list[tuple[str, str, RenameLink]]:
     forms = list(seen)
     links: list[tuple[str, str, RenameLink]] = []
-    for i, form in enumerate(forms):
-        for match, score, _ in process.extract(form, forms[i + 1:], scorer=_title_score,
-                                               score_cutoff=SAME_MANUAL_TITLE_THRESHOLD,
-                                               limit=None):
-            if releases[form] & releases[match]:
-                continue
-            newer, older = sorted((form, match), key=lambda f: max(releases[f]), reverse=True)
-            links.append((older, newer, RenameLink(
-                seen[older][0], seen[newer][0], f"similar titles ({score:.0f}%), never in "
-                "the same release")))
+    if len(forms) < 2:
+        return links
+    # token_set_ratio bounds `_title_score` from above: a native all-pairs pass finds the
+    # few candidate pairs, the full score is computed for those only.
+    pairs = ((form, match) for i, form in enumerate(forms)
+             for match, _, _ in process.extract(form, forms[i + 1:], scorer=fuzz.token_set_ratio,
+                                                score_cutoff=SAME_MANUAL_TITLE_THRESHOLD,
+                                                limit=None))
+    for form, match in pairs:
+        score = _title_score(form, match)
+        if score < SAME_MANUAL_TITLE_THRESHOLD or releases[form] & releases[match]:
+            continue
+        newer, older = sorted((form, match), key=lambda f: max(releases[f]), reverse=True)
+        links.append((older, newer, RenameLink(
+            seen[older][0], seen[newer][0],
+            f"similar titles ({score:.0f}%), never in the same release")))
     return links
 
 
@@ -608,14 +651,25 @@ def _similar_title_links(seen: dict[str, list[str]], releases: dict[str, set[str
 
 def chapters(library: Library, council: str | None = None) -> list[Chapter]:
     """The chapters of every manual (or of one council's), in order of first appearance."""
-    result: list[Chapter] = []
+    every = _library_chapters(library)
+    return list(every) if council is None else [c for c in every if c.council == council]
+
+
+_CHAPTERS: dict[int, tuple[Chapter, ...]] = {}
+
+
+def _library_chapters(library: Library) -> tuple[Chapter, ...]:
+    """All chapters of a library, computed once while the library lives."""
+    cached = _CHAPTERS.get(id(library))
+    if cached is not None:
+        return cached
     by_manual: dict[int, list[Item]] = defaultdict(list)
     for item in library.items:
         by_manual[_manual_index(item)].append(item)
-    for index, manual in enumerate(library.manuals):
-        if council is not None and manual.council != council:
-            continue
-        result.extend(_manual_chapters(manual, by_manual.get(index, [])))
+    result = tuple(chapter for index, manual in enumerate(library.manuals)
+                   for chapter in _manual_chapters(manual, by_manual.get(index, [])))
+    _CHAPTERS[id(library)] = result
+    weakref.finalize(library, _CHAPTERS.pop, id(library), None)
     return result
 
 

@@ -14,7 +14,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .errors import ManualError
@@ -44,9 +44,9 @@ class Driver:
     pattern: re.Pattern[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rules:
-    """A compiled rules file."""
+    """A compiled rules file (compared by identity: one object per file read)."""
 
     source: str
     kinds: dict[Kind, tuple[Priority, str]]
@@ -93,6 +93,12 @@ def _compile(data: dict[str, object], source: str) -> Rules:
     def regex(text: str) -> re.Pattern[str]:
         return re.compile(text, re.IGNORECASE)
 
+    def any_of(texts: list[str]) -> tuple[re.Pattern[str], ...]:
+        # One alternation per rule: one search per sentence instead of one per pattern.
+        for text in texts:
+            regex(text)  # report the faulty pattern itself
+        return (regex("|".join(f"(?:{t})" for t in texts)),) if texts else ()
+
     kinds = {Kind(name): (Priority(str(table(v)["priority"])), str(table(v)["reason"]))
              for name, v in table(data.get("kinds", {})).items()}
     default = table(data["default"])
@@ -100,8 +106,8 @@ def _compile(data: dict[str, object], source: str) -> Rules:
         Rule(
             name=str(r["name"]),
             priority=Priority(str(r["priority"])),
-            patterns=tuple(regex(p) for p in strings(r["patterns"])),
-            unless=tuple(regex(p) for p in strings(r.get("unless", []))),
+            patterns=any_of(strings(r["patterns"])),
+            unless=any_of(strings(r.get("unless", []))),
             title=regex(str(r["title"])) if "title" in r else None,
             unless_title=tuple(regex(p) for p in strings(r.get("unless_title", []))),
         )
@@ -122,7 +128,13 @@ def _list(value: object) -> list[object]:
 
 def assess(entry: Entry, rules: Rules | None = None) -> Assessment:
     """The re-read priority of an entry, the phrase that decided, its sections and drivers."""
-    rules = rules or load_rules()
+    return _assess(entry.kind, entry.title, entry.details, rules or load_rules())
+
+
+@lru_cache(maxsize=16384)
+def _assess(kind: Kind, title: str, details: tuple[str, ...], rules: Rules) -> Assessment:
+    # Manuals repeat the same details ("This chapter has been updated.") many times over.
+    entry = Entry(kind, title, details, 0, 0)
     text = entry.details_text
     priority, reason = decide(entry, rules)
     return Assessment(priority, reason, sections=sections(text, rules),
