@@ -1,0 +1,114 @@
+"""`manualtui export` through click's runner: exit codes, --force, staff, due, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+from docx import Document
+from openpyxl import load_workbook
+
+from manualtui.cli import main
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def one_line_error(result: Result) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.output
+    return lines[0]
+
+
+def test_export_writes_the_selection_and_says_where(tmp_path: Path) -> None:
+    target = tmp_path / "t.xlsx"
+    result = run("export", "xlsx", "-o", str(target), "--council", "luton", "--from", "2023-06",
+                 "--to", "2023-12", "--by", "entry")
+    assert result.exit_code == 0, result.output
+    entries = json.loads(run("entries", "--json", "--council", "luton", "--from", "2023-06",
+                             "--to", "2023-12").stdout)
+    assert result.stdout.strip() == f"Wrote {target} ({len(entries)} entries)"
+    rows = list(load_workbook(target)["Checklist"].iter_rows(min_row=2, values_only=True))
+    assert [r[3] for r in rows] == [e["chapter_title"] for e in entries]
+
+
+def test_existing_file_is_untouched_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "t.json"
+    target.write_text("keep me")
+    result = run("export", "json", "-o", str(target))
+    assert result.exit_code == 1
+    assert one_line_error(result) == (f"Error: {target}: already exists "
+                                      "(use --force to replace it)")
+    assert target.read_text() == "keep me"
+    assert run("export", "json", "-o", str(target), "--force").exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))[0]["council"]
+
+
+def test_staff_and_due_reach_the_tracker(tmp_path: Path) -> None:
+    target = tmp_path / "t.xlsx"
+    result = run("export", "xlsx", "-o", str(target), "--council", "luton", "--from", "2023-12",
+                 "--staff", "A. Khan, B. Jones", "--due", "2030-01-31")
+    assert result.exit_code == 0, result.output
+    book = load_workbook(target)
+    assert [c.value for c in book["Staff"][1]][4:6] == ["A. Khan", "B. Jones"]
+    assert book["Checklist"]["L2"].value.date().isoformat() == "2030-01-31"
+
+
+def test_staff_file_fills_the_sign_off_table(tmp_path: Path) -> None:
+    staff = tmp_path / "staff.txt"
+    staff.write_text("# team\nA. Khan\n\nB. Jones\n", encoding="utf-8")
+    target = tmp_path / "b.docx"
+    result = run("export", "docx", "-o", str(target), "--council", "luton", "--from", "2023-12",
+                 "--staff-file", str(staff))
+    assert result.exit_code == 0, result.output
+    sign_off = Document(str(target)).tables[-1]
+    assert [r.cells[0].text for r in sign_off.rows[1:]] == ["A. Khan", "B. Jones"]
+
+
+def test_bad_due_date_is_a_one_line_error(tmp_path: Path) -> None:
+    target = tmp_path / "t.xlsx"
+    for bad in ("2030-13-01", "31/01/2030", "20300131"):
+        result = run("export", "xlsx", "-o", str(target), "--due", bad)
+        assert result.exit_code == 1
+        assert one_line_error(result) == (f"Error: --due: '{bad}' is not a date in the form "
+                                          "YYYY-MM-DD")
+    assert not target.exists()
+
+
+def test_missing_staff_file_and_missing_folder_are_one_line_errors(tmp_path: Path) -> None:
+    result = run("export", "xlsx", "-o", str(tmp_path / "t.xlsx"), "--staff-file",
+                 str(tmp_path / "none.txt"))
+    assert result.exit_code == 1
+    assert one_line_error(result).startswith(f"Error: {tmp_path / 'none.txt'}: cannot read")
+    result = run("export", "docx", "-o", str(tmp_path / "no" / "b.docx"))
+    assert result.exit_code == 1
+    assert one_line_error(result).endswith(f"the folder {tmp_path / 'no'} does not exist")
+
+
+def test_empty_selection_is_an_error_for_documents(tmp_path: Path) -> None:
+    result = run("export", "docx", "-o", str(tmp_path / "b.docx"), "--from", "2040-01")
+    assert result.exit_code == 1
+    assert "the selection has no entries" in one_line_error(result)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    target = str(tmp_path / "x.csv")
+    assert run("export", "pdf", "-o", target).exit_code == 2
+    assert run("export", "csv").exit_code == 2  # no -o
+    both = run("export", "xlsx", "-o", target, "--staff", "A", "--staff-file", target)
+    assert both.exit_code == 2 and "not both" in both.stderr
+    by = run("export", "csv", "-o", target, "--by", "entry")
+    assert by.exit_code == 2 and "--by applies to xlsx only" in by.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_has_help() -> None:
+    result = run("export", "--help")
+    assert result.exit_code == 0
+    for option in ("--output", "--by", "--staff", "--staff-file", "--due", "--force",
+                   "--council", "--from", "--to", "--kind", "--priority", "--chapter"):
+        assert option in result.output
