@@ -190,7 +190,7 @@ _SECTION = re.compile(
     r"|\s+(?:and|as well as)\s+(?:(?:a\s+)?new\s+)?Sections?\b|,\s+(?:new\s+)?Section\b"
     r"|\s+(?:in relation to|in line with|to draw|to reflect|to include|following|which|that"
     r"|with regard)\b"
-    r"|[.;:)](?:\s|$)|[.;)]?$|,\s+(?=[a-z])|\s+\())?"
+    r"|\)|[.;:](?:\s|$)|[.;]?$|,\s+(?=[a-z])|\s+\())?"
 )
 _BARE_SECTION_FOLLOWER = re.compile(r"\s*(?:\)|(?:has|have|was|were)\b)")
 _LEGAL_SECTION = re.compile(r"\b(?:Act|Regulations|Order)\b|^of\b|^\d")
