@@ -132,8 +132,15 @@ def compare(library: Library, council_a: str, council_b: str, start: str | None 
             if row:
                 rows.append(row)
     order = {Presence.BOTH: 0, Presence.ONLY_A: 1, Presence.ONLY_B: 2}
-    rows.sort(key=lambda r: (order[r.status], r.title.casefold()))
+    # Titled chapters alphabetically; entries whose title was lost after them, by line.
+    rows.sort(key=lambda r: (order[r.status], r.title.startswith("(title lost"),
+                             _first_line(r), r.title.casefold()))
     return Comparison(council_a, council_b, start, end, tuple(rows))
+
+
+def _first_line(row: ComparedChapter) -> int:
+    return 0 if not row.title.startswith("(title lost") else (
+        (row.items_a or row.items_b)[0].entry.first_line)
 
 
 def _in_period(items: Sequence[Item], start: str | None, end: str | None) -> tuple[Item, ...]:
