@@ -12,7 +12,7 @@ from manualtui.model import Kind, Manual
 from manualtui.parse import build_index, finish_page, parse_page
 from manualtui.parse.detect import detect_layout
 from manualtui.textio import read_page_text
-from tests.pages import (
+from benchmarks.pages import (
     Written,
     WrittenRelease,
     blocks_page,

@@ -63,8 +63,13 @@ def default_rules_path() -> Path:
 def load_rules(path: Path | None = None) -> Rules:
     """Read and compile a rules file (the bundled one, or `$MANUALTUI_PRIORITY_RULES`)."""
     if path is None:
-        configured = os.environ.get(RULES_ENV, "")
-        path = Path(configured) if configured else default_rules_path()
+        return _configured_rules(os.environ.get(RULES_ENV, ""))
+    return _load_rules_cached(path.resolve())
+
+
+@cache
+def _configured_rules(configured: str) -> Rules:
+    path = Path(configured) if configured else default_rules_path()
     return _load_rules_cached(path.resolve())
 
 

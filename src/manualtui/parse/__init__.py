@@ -109,7 +109,7 @@ def build_index(drafts: list[PageDraft]) -> TitleIndex:
         for run in draft.runs():
             for title in own_titles(run):
                 index.add(title)
-    learned = [t for d in drafts for run in d.runs() for t in strong_split_titles(run, index)]
+    learned = [t for d in drafts for run in d.runs() for t in strong_split_titles(run)]
     for title in learned:
         index.add(title)
     return index

@@ -10,31 +10,40 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Tag
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.html import HtmlElement as Element
 
+from ..errors import ManualError
 from . import PageDraft, RowDraft
 from .lines import is_column_header
 from .rows import infer_kind
 from .textpage import TextPageWalker
 
-_BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "caption", "tr", "dt", "dd"]
+_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "caption", "tr", "dt", "dd")
 _SKIP = {"script", "style", "nav", "header", "footer", "noscript", "form", "button"}
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+
 
 
 def parse(text: str, source: str) -> PageDraft:
-    soup = BeautifulSoup(text, "html.parser")
+    try:
+        document = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text))
+    except (etree.ParserError, ValueError) as error:
+        raise ManualError(source, f"cannot be read as HTML ({error})") from None
     draft = PageDraft("html", source)
-    title = soup.find("title")
-    if isinstance(title, Tag):
+    title = document.find(".//title")
+    if title is not None:
         draft.title_hint = _text(title)
     walker = TextPageWalker(draft)
-    root = soup.find("main") or soup.find("body") or soup
+    root = _first(document, "main", "body")
+    root = document if root is None else root
     for block in _blocks(root):
         line = block.sourceline or 0
         draft.text_lines.setdefault(line, _text(block))
-        if block.name == "tr":
+        if block.tag == "tr":
             _table_row(walker, block, line)
-        elif block.name == "li":
+        elif block.tag == "li":
             walker.feed(line, "• " + _text(block))
         else:
             walker.feed(line, "")
@@ -42,22 +51,30 @@ def parse(text: str, source: str) -> PageDraft:
     return draft
 
 
-def _blocks(root: Tag) -> list[Tag]:
+def _first(document: Element, *tags: str) -> Element | None:
+    for tag in tags:
+        found = document.find(f".//{tag}")
+        if found is not None:
+            return found
+    return None
+
+
+def _blocks(root: Element) -> list[Element]:
     """Block elements in document order, skipping those inside another block or chrome."""
     found = []
-    for element in root.find_all(_BLOCKS):
-        if any(p.name in _SKIP for p in element.parents):
+    for element in root.iter(*_BLOCKS):
+        ancestors = {a.tag for a in element.iterancestors()}
+        if ancestors & _SKIP or (element.tag != "tr" and ancestors & set(_BLOCKS)):
             continue
-        if element.find_parent(_BLOCKS) is not None and element.name != "tr":
-            continue
-        found.append(element)
+        if _text(element):
+            found.append(element)
     return found
 
 
-def _table_row(walker: TextPageWalker, row: Tag, line: int) -> None:
-    cells = row.find_all(["td", "th"], recursive=False)
+def _table_row(walker: TextPageWalker, row: Element, line: int) -> None:
+    cells = [c for c in row if c.tag in ("td", "th")]
     texts = [_text(c) for c in cells]
-    if len(cells) < 2 or all(c.name == "th" for c in cells) or is_column_header(" ".join(texts)):
+    if len(cells) < 2 or all(c.tag == "th" for c in cells) or is_column_header(" ".join(texts)):
         walker.feed(line, "")
         walker.feed(line, " ".join(t for t in texts if t))
         return
@@ -73,26 +90,31 @@ def _table_row(walker: TextPageWalker, row: Tag, line: int) -> None:
     walker.release.parts.append(entry)
 
 
-def _paragraphs(cell: Tag) -> list[str]:
+def _paragraphs(cell: Element) -> list[str]:
     """A details cell as paragraphs: its <p> and <li> elements, else its lines of text."""
-    parts = cell.find_all(["p", "li"])
+    parts = [p for p in cell.iter("p", "li") if _text(p)]
     if parts:
-        return [("• " if p.name == "li" else "") + _text(p) for p in parts if _text(p)]
-    return [t for t in (s.strip() for s in cell.get_text("\n").split("\n")) if t]
+        return [("• " if p.tag == "li" else "") + _text(p) for p in parts]
+    return [t for t in (s.strip() for s in _lines(cell)) if t]
 
 
-def _whole_link(block: Tag) -> str:
+def _lines(cell: Element) -> list[str]:
+    for br in cell.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return str(cell.text_content()).split("\n")
+
+
+def _whole_link(block: Element) -> str:
     """The link address when the whole block is one link (a chapter title), else ''."""
-    links = block.find_all("a", href=True)
+    links = [a for a in block.iter("a") if a.get("href")]
     if len(links) == 1 and _text(links[0]) == _text(block):
-        return str(links[0]["href"])
+        return str(links[0].get("href"))
     return ""
 
 
-def _first_link(cell: Tag) -> str:
-    link = cell.find("a", href=True)
-    return str(link["href"]) if isinstance(link, Tag) else ""
+def _first_link(cell: Element) -> str:
+    return next((str(a.get("href")) for a in cell.iter("a") if a.get("href")), "")
 
 
-def _text(element: Tag) -> str:
-    return re.sub(r"\s+", " ", element.get_text(" ")).strip()
+def _text(element: Element) -> str:
+    return " ".join(str(element.text_content()).split())

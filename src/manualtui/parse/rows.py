@@ -22,6 +22,7 @@ from .split import (
     is_strong,
     opener_weight,
     split_row,
+    title_before_first_opening,
     title_case_ratio,
 )
 
@@ -84,16 +85,16 @@ def own_titles(run: TextRun) -> list[str]:
             and not is_strong(opener_weight(line.text.strip()))]
 
 
-def strong_split_titles(run: TextRun, index: TitleIndex) -> list[str]:
-    """Titles of the run's one-line rows that split on strong evidence."""
+def strong_split_titles(run: TextRun) -> list[str]:
+    """Titles of the run's one-line rows that end at a strong opening of details."""
     titles = []
     for line in run.lines:
         text = line.text.strip()
         if bullet_text(line.text) is not None or is_strong(opener_weight(text)):
             continue
-        split = split_row(text, index)
-        if split.strong and split.title:
-            titles.append(split.title)
+        title = title_before_first_opening(text)
+        if title:
+            titles.append(title)
     return titles
 
 

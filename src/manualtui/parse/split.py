@@ -69,9 +69,10 @@ class _Rules:
 def _rules() -> _Rules:
     text = resources.files("manualtui").joinpath("data/split.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
+    openers = sorted((_Opener(re.compile(o["pattern"]), float(o["weight"]))
+                      for o in data["opener"]), key=lambda o: -o.weight)
     return _Rules(
-        openers=tuple(_Opener(re.compile(o["pattern"]), float(o["weight"]))
-                      for o in data["opener"]),
+        openers=tuple(openers),
         strong=float(data["strong"]),
     )
 
@@ -108,7 +109,7 @@ class TitleIndex:
 
 def opener_weight(text: str) -> float:
     """How strongly `text` opens like an entry's details (0 when it does not)."""
-    return max((o.weight for o in _rules().openers if o.pattern.match(text)), default=0.0)
+    return next((o.weight for o in _rules().openers if o.pattern.match(text)), 0.0)
 
 
 def is_strong(score: float) -> bool:
@@ -118,21 +119,69 @@ def is_strong(score: float) -> bool:
 def split_row(text: str, index: TitleIndex) -> Split:
     """The best split of a one-line row into title and details."""
     words = list(_WORD.finditer(text))
+    if len(words) < 2 or not _starts_like_title(words[0].group()):
+        return _no_split(text)
     best: Split | None = None
     first_opener = True
+    shape = _TitleShape()
     for position in range(1, min(len(words), _MAX_TITLE_WORDS + 1)):
+        last = words[position - 1].group()
+        shape.add(last)
         start = words[position].start()
-        title, details = text[:start].rstrip(), text[start:]
-        if not _could_start_details(details) or not could_be_title(title):
+        if not _could_start_details(text[start]) or not shape.could_end_with(last, position):
             continue
-        score, evidence = _evidence(title, details, index)
-        if first_opener and is_strong(opener_weight(details)):
+        title, details = text[:start].rstrip(), text[start:]
+        opening = opener_weight(details)
+        score, evidence = _evidence(title, details, opening, shape.lower_words, index)
+        if first_opener and is_strong(opening):
             # Details often name sections and links further on: the first opening wins.
             score += _FIRST_OPENER
             first_opener = False
         if best is None or score > best.score:
             best = Split(title, details, score, is_strong(score), evidence)
-    return best or Split("", text, 0.0, False, "no word boundary looks like a title's end")
+    return best or _no_split(text)
+
+
+def title_before_first_opening(text: str) -> str:
+    """The title ended by the first strong opening of details in a one-line row, or ''.
+
+    A cheap first look, used to learn titles before the full split: the full split takes
+    the first strong opening too, unless other evidence outweighs it."""
+    words = list(_WORD.finditer(text))
+    if len(words) < 2 or not _starts_like_title(words[0].group()):
+        return ""
+    shape = _TitleShape()
+    for position in range(1, min(len(words), _MAX_TITLE_WORDS + 1)):
+        last = words[position - 1].group()
+        shape.add(last)
+        start = words[position].start()
+        if (_could_start_details(text[start]) and shape.could_end_with(last, position)
+                and shape.lower_words == 0 and is_strong(opener_weight(text[start:]))):
+            return text[:start].rstrip()
+    return ""
+
+
+def _no_split(text: str) -> Split:
+    return Split("", text, 0.0, False, "no word boundary looks like a title's end")
+
+
+class _TitleShape:
+    """What `could_be_title` checks, kept up to date word by word along a line."""
+
+    def __init__(self) -> None:
+        self.lower_words = 0
+        self.brackets = 0
+        self.quotes = 0
+
+    def add(self, word: str) -> None:
+        self.lower_words += _is_lower_content(word)
+        self.brackets += word.count("(") - word.count(")")
+        self.quotes += word.count('"')
+
+    def could_end_with(self, word: str, count: int) -> bool:
+        return (not word.endswith(_BAD_TITLE_END) and word.casefold() not in _DANGLING
+                and self.brackets == 0 and self.quotes % 2 == 0
+                and self.lower_words <= max(1, count // 3))
 
 
 def could_be_title(text: str) -> bool:
@@ -156,9 +205,9 @@ def title_case_ratio(text: str) -> float:
     return sum(_is_capitalised(w) for w in content) / len(content)
 
 
-def _evidence(title: str, details: str, index: TitleIndex) -> tuple[float, str]:
+def _evidence(title: str, details: str, opening: float, lower_words: int,
+              index: TitleIndex) -> tuple[float, str]:
     reasons: list[str] = []
-    opening = opener_weight(details)
     sentence = _sentence_start_weight(details)
     score = max(opening, sentence)
     if opening >= sentence and opening:
@@ -170,7 +219,7 @@ def _evidence(title: str, details: str, index: TitleIndex) -> tuple[float, str]:
         opens = opening >= _rules().strong or sentence >= 1.0
         score += _KNOWN_TITLE if opens else _KNOWN_TITLE_ALONE
         reasons.append("title seen on its own elsewhere")
-    score -= 0.3 * _lower_content_words(title.split())
+    score -= 0.3 * lower_words
     if _ARTICLE_INSIDE.search(title):
         score -= _ARTICLE_PENALTY
     return score, "; ".join(reasons) or "title case gives way at this word"
@@ -187,8 +236,7 @@ def _sentence_start_weight(details: str) -> float:
     return 0.0
 
 
-def _could_start_details(text: str) -> bool:
-    first = text[0]
+def _could_start_details(first: str) -> bool:
     return first.isupper() or first in "'‘\"“"
 
 
@@ -203,9 +251,13 @@ def _is_capitalised(word: str) -> bool:
 
 
 def _lower_content_words(words: list[str]) -> int:
-    return sum(1 for w in words
-               if _LETTERS.search(w) and w.strip("'‘(\"“").casefold() not in SMALL_WORDS
-               and not _is_capitalised(w))
+    return sum(_is_lower_content(w) for w in words)
+
+
+def _is_lower_content(word: str) -> bool:
+    """A word that a title would capitalise: not a small word, and written in lower case."""
+    return (bool(_LETTERS.search(word)) and word.strip("'‘(\"“").casefold() not in SMALL_WORDS
+            and not _is_capitalised(word))
 
 
 def _head(text: str) -> str:

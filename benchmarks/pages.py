@@ -1,5 +1,5 @@
-"""Writing Amendments pages in each layout from known entries, for tests that check the
-parsers recover exactly what was written."""
+"""Writing Amendments pages in each layout from known entries: the material of the benchmark
+corpus, and of tests that check the parsers read back exactly what was written."""
 
 from __future__ import annotations
 

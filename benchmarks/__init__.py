@@ -1,0 +1,1 @@
+"""Benchmarks: a generator of large realistic corpora and a runner printing figures beside baselines."""
