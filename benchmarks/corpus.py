@@ -91,7 +91,7 @@ def write_corpus(out: Path, manuals: int = 200, entries: int = 100_000, seed: in
         name = f"{number:03d}-{layout}.{suffix}"
         (out / name).write_text(writer(releases), encoding="utf-8")
         manifest += ["[[manual]]", f'file = "{name}"', f'council = "{council}"',
-                     f'title = "Children\'s Services Procedures Manual"',
+                     'title = "Children\'s Services Procedures Manual"',
                      f'layout = "{layout}"', ""]
     path = out / "manifest.toml"
     path.write_text("\n".join(manifest), encoding="utf-8")
