@@ -7,11 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from manualtui.load import load_manuals, samples_dir
-from manualtui.model import Kind, Manual
-from manualtui.parse import build_index, finish_page, parse_page
-from manualtui.parse.detect import detect_layout
-from manualtui.textio import read_page_text
 from benchmarks.pages import (
     Written,
     WrittenRelease,
@@ -20,6 +15,11 @@ from benchmarks.pages import (
     html_page,
     pipe_page,
 )
+from manualtui.load import load_manuals, samples_dir
+from manualtui.model import Kind, Manual
+from manualtui.parse import build_index, finish_page, parse_page
+from manualtui.parse.detect import detect_layout
+from manualtui.textio import read_page_text
 
 BLOCKS_EXAMPLE = """Amendments
 
