@@ -14,7 +14,7 @@ Every text passes through the shared cleaner before it reaches the XML.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
@@ -22,6 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TA
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
@@ -205,7 +206,7 @@ def _run_with_text(text: str) -> Any:
 
 
 def _paragraph_after(paragraph: Paragraph) -> Paragraph:
-    new = OxmlElement("w:p")
+    new = cast(CT_P, OxmlElement("w:p"))
     paragraph._p.addnext(new)
     return Paragraph(new, paragraph._parent)
 

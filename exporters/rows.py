@@ -15,6 +15,7 @@ from datetime import date
 from manualtui.model import Item, Kind, Priority, Release, SectionRef
 
 LOST_TITLE = "(title lost on the page)"
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _URGENCY = {Priority.REREAD: 0, Priority.REVIEW: 1, Priority.NOTE: 2}
 
 
@@ -80,7 +81,7 @@ def release_date(release: Release) -> date:
 
 def month_label(release: Release) -> str:
     """A release as "Oct 2020" (the label as written can vary: "October 2020", "Oct. 2020")."""
-    return release_date(release).strftime("%b %Y")
+    return f"{_MONTHS[release.month - 1]} {release.year}"
 
 
 def sections_text(sections: Iterable[SectionRef]) -> str:
