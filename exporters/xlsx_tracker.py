@@ -62,16 +62,19 @@ Progress = Callable[[float], None]
 ALL_STAFF = "All staff"
 STAFF_FIXED_HEADERS = ("Chapter", "Council", "Priority", "Release")
 _PROGRESS_EVERY = 500
+_EARLIER_LIMIT = 100  # characters of each earlier change shown in a chapter row
 _ERROR_CODES = frozenset(ERROR_CODES)
 _LINE_HEIGHT = 15.0
 _MAX_LINES = 27  # 27 lines of 15 points: about the tallest row Excel allows (409 points)
 _TABLE_STYLE = "TableStyleMedium2"
+_WRAPPED = Alignment(vertical="top", wrap_text=True)
 _FONT = "Calibri"  # the workbook's default font; a font without a name falls back to serif
 _HEADER_FILL = PatternFill("solid", start_color="1F4E78", end_color="1F4E78")
 _SHADE_DONE = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
 _SHADE_READ = PatternFill("solid", start_color="E2EFDA", end_color="E2EFDA")
 _SHADE_OVERDUE = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
 _SHADE_NOT_TO_DO = Font(color="808080")
+_BAND = PatternFill("solid", start_color="EEF3F8", end_color="EEF3F8")
 
 
 def write_tracker(request: ExportRequest, path: Path, progress: Progress) -> None:
@@ -127,12 +130,13 @@ def _wrap_by_default(book: Workbook) -> None:
 
     Most tracker cells are plain text. Written as raw values they need no cell object and
     no style of their own, which keeps a 100,000-row tracker near the speed of plain
-    write-only writing. openpyxl has no public setting for the default format (the first
-    cellXfs entry), so it is set here, before any cell is made; a test reloads a tracker
-    and checks a plain cell wraps.
+    write-only writing. openpyxl has no public setting for the default format, so it is
+    set here, before any cell is made, in both places readers take it from: the first
+    cell format (Excel, openpyxl) and the "Normal" cell style (LibreOffice). Tests check
+    both a reload and LibreOffice's rendering.
     """
     default = StyleArray()
-    default.alignmentId = book._alignments.add(Alignment(vertical="top", wrap_text=True))
+    default.alignmentId = book._alignments.add(_WRAPPED)
     book._cell_styles = IndexedList([default])
 
 
@@ -151,7 +155,12 @@ class _Sheet:
         self.ws = book.create_sheet(name)
         self.rows_written = 0
         for number, width in enumerate(widths, 1):
-            self.ws.column_dimensions[get_column_letter(number)].width = width
+            column = self.ws.column_dimensions[get_column_letter(number)]
+            column.width = width
+            # LibreOffice formats style-less cells by their column's style, which must not
+            # be the default format (openpyxl omits that): hence the explicit font.
+            column.font = Font(name=_FONT)
+            column.alignment = _WRAPPED
         if freeze:
             self.ws.freeze_panes = freeze
         _set_print_layout(self.ws, orientation)
@@ -360,7 +369,7 @@ def earlier_text(row: Row, settings: Settings) -> str:
     (their full details are in the `--by entry` tracker and the briefing's appendix)."""
     return "\n".join(
         f"{month_label(item.release)} ({settings.kinds[item.entry.kind].lower()}): "
-        f"{first_sentence(item.entry.details_text)}"
+        f"{first_sentence(item.entry.details_text, _EARLIER_LIMIT)}"
         for item in row.earlier
     )
 
@@ -373,7 +382,8 @@ def _default_assignee(staff: tuple[str, ...]) -> str:
 
 def _add_row_highlights(sheet: _Sheet, ref: str, letters: dict[str, str],
                         settings: Settings) -> None:
-    """Done rows shaded (read lighter), not-to-do rows greyed, overdue rows highlighted."""
+    """Done rows shaded (read lighter), not-to-do rows greyed, overdue rows highlighted,
+    the rest banded."""
     status = f"${letters['status']}2"
     statuses = settings.statuses
     rules: list[FormulaRule] = []
@@ -390,7 +400,10 @@ def _add_row_highlights(sheet: _Sheet, ref: str, letters: dict[str, str],
     if "due" in letters:
         due = f"${letters['due']}2"
         rules.append(FormulaRule(formula=[f"AND(ISNUMBER({due}),{due}<TODAY())"],
-                                 fill=_SHADE_OVERDUE, font=Font(color="9C0006")))
+                                 fill=_SHADE_OVERDUE, font=Font(color="9C0006"),
+                                 stopIfTrue=True))
+    # Bands for readers that do not draw table styles (LibreOffice, printouts).
+    rules.append(FormulaRule(formula=["MOD(ROW(),2)=1"], fill=_BAND))
     for rule in rules:
         sheet.ws.conditional_formatting.add(ref, rule)
 

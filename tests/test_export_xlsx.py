@@ -210,3 +210,14 @@ def test_empty_selection_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(ManualError, match="no entries"):
         export(request)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_plain_text_cells_wrap_in_libreoffice_too(tmp_path: Path) -> None:
+    """Plain cells carry no style of their own: the default format and the column styles
+    must make them wrap in Excel/openpyxl and in LibreOffice alike."""
+    path = write(tmp_path)
+    assert load_workbook(path)["Checklist"]["H2"].alignment.wrap_text
+    resaved = LibreOffice(tmp_path).convert(path, "xlsx:Calc MS Excel 2007 XML") / path.name
+    sheet = load_workbook(resaved)["Checklist"]
+    assert sheet["H2"].value.startswith("Section 6, Placements")
+    assert sheet["H2"].alignment.wrap_text and sheet["H2"].alignment.vertical == "top"
