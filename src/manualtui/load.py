@@ -8,6 +8,7 @@ bundled samples) shows on their own; finally chapters and priorities are assigne
 
 from __future__ import annotations
 
+import gc
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -67,6 +68,20 @@ def bundled_sources() -> list[Source]:
 
 def load_manuals(sources: Iterable[Source | str | Path] = ()) -> Library:
     """Read, parse and annotate the given pages (the bundled samples when none are given)."""
+    # Loading creates millions of long-lived objects and no cycles worth collecting: the
+    # cyclic collector would rescan them again and again (half the time at 100,000 entries).
+    # Once loaded, they are frozen out of its sight for the rest of the session.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(sources)
+    finally:
+        if enabled:
+            gc.enable()
+        gc.freeze()
+
+
+def _load(sources: Iterable[Source | str | Path]) -> Library:
     resolved = _resolve(sources) or bundled_sources()
     drafts = [(source, parse_page(read_page_text(source.path), str(source.path)))
               for source in resolved]
