@@ -304,7 +304,7 @@ class _Pack:
         only_a = [r for r in rows if r.status is Presence.ONLY_A]
         only_b = [r for r in rows if r.status is Presence.ONLY_B]
         shared = [r for r in both if r.shared]
-        self.heading(f"{_short(a)} and {_short(b)} side by side", 1)
+        self.heading(f"{_short(a)} and {_short(b)} side by side", 1, new_page=True)
         self.para(f"{self.period.text}: {_count(len(both), 'chapter')} changed by both councils "
                   f"({len(shared)} with the same national update), {len(only_a)} only by "
                   f"{_short(a)}, {len(only_b)} only by {_short(b)}.")
