@@ -35,6 +35,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
@@ -557,7 +558,8 @@ def _add_table(book: Workbook, sheet: _Sheet, ref: str, headers: Sequence[str],
                name: str) -> None:
     """An Excel table over `ref` whose column names are exactly the header cells' text."""
     taken = [t for ws in book.worksheets for t in ws.tables]
-    table = Table(displayName=table_name(name, taken), ref=ref)
+    table = Table(displayName=table_name(name, taken), ref=ref,
+                  autoFilter=AutoFilter(ref=ref))  # the filter buttons
     table.tableColumns = [TableColumn(id=i, name=cell_text(h))
                           for i, h in enumerate(headers, 1)]
     table.tableStyleInfo = TableStyleInfo(name=_TABLE_STYLE, showRowStripes=True)

@@ -93,6 +93,7 @@ def test_checklist_is_one_table_with_status_dropdown_from_hidden_sheet(tmp_path:
     sheet = book["Checklist"]
     (table,) = sheet.tables.values()
     assert table.ref == "A1:P5"
+    assert table.autoFilter.ref == "A1:P5"  # filter buttons
     assert [c.name for c in table.tableColumns] == CHECKLIST_HEADERS
     assert book["Lists"].sheet_state == "hidden"
     assert [c.value for c in book["Lists"]["A"][1:7]] == [
