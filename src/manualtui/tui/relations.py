@@ -64,11 +64,11 @@ class Relations:
             return self._matches[(council, other)]
 
     def ready(self, council: str, other: str | None) -> bool:
-        """Whether `related` can answer without computing."""
-        with self._lock:
-            if other is None:
-                return council in self._chapters
-            return (council, other) in self._matches
+        """Whether `related` can answer without computing (never waits for a worker: the
+        dicts are only ever added to, and a membership test is atomic)."""
+        if other is None:
+            return council in self._chapters
+        return (council, other) in self._matches
 
     def related(self, item: Item, partner: str | None) -> Related:
         """The item's chapter and its counterpart in `partner` (computing if needed)."""

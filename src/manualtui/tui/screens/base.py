@@ -21,6 +21,7 @@ class ViewScreen(Screen[None]):
     """A view of the loaded library (never shown before it is loaded)."""
 
     ALLOW_IN_MAXIMIZED_VIEW = "Footer, ViewBar, ExportStatus"
+    ESCAPE_TO_MINIMIZE = False  # escape is each view's "back", which also minimizes
 
     @property
     def manual_app(self) -> ManualApp:

@@ -72,6 +72,8 @@ class ChapterScreen(ViewScreen):
 
     def on_mount(self) -> None:
         self.query_one("#chapter-detail").border_title = "Entry"
+        for table in self.query(ItemTable):
+            table.set_councils(self.catalog.library.councils)
         self.show_focus()
 
     def on_screen_resume(self) -> None:

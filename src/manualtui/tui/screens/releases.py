@@ -60,6 +60,7 @@ class ReleasesScreen(ViewScreen):
     def on_mount(self) -> None:
         tree = self.query_one(ReleaseTree)
         tree.populate(self.catalog.library)
+        self.query_one(ItemTable).set_councils(self.catalog.library.councils)
         self.query_one("#entries").border_title = "Entries"
         self.query_one("#detail").border_title = "Entry"
         self.watch(self.manual_app, "filters", self._filters_changed, init=False)

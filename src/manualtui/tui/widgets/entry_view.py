@@ -160,6 +160,12 @@ class EntryView(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(Static("", id="entry-text"), id=id, classes=classes)
         self.item: Item | None = None
+        self.lines: list[Text] = []
+
+    @property
+    def plain(self) -> str:
+        """What the pane shows, as plain text."""
+        return "\n".join(line.plain for line in self.lines)
 
     def show(self, catalog: Catalog | None, item: Item | None, empty: str = "",
              related: Related | None = None, partner: str | None = None) -> None:
@@ -169,12 +175,14 @@ class EntryView(VerticalScroll, can_focus=True):
         self.item = item
         body = self.query_one("#entry-text", Static)
         if catalog is None or item is None:
-            body.update(Text(empty, style="dim"))
+            self.lines = [Text(empty, style="dim")]
         else:
-            body.update(Group(*entry_lines(catalog, item, related, partner)))
+            self.lines = entry_lines(catalog, item, related, partner)
+        body.update(Group(*self.lines))
 
     def show_lines(self, lines: list[Text]) -> None:
         """Show prepared content (the compare and chapter views build their own)."""
         self.item = None
+        self.lines = lines
         self.query_one("#entry-text", Static).update(Group(*lines))
         self.scroll_home(animate=False)

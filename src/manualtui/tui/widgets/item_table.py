@@ -8,7 +8,7 @@ contents costs nothing however long they are.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -41,6 +41,7 @@ _RELEASE_WIDTH = 9
 _MIN_CHAPTER = 24
 _MIN_SUMMARY = 24
 _MAX_CHAPTER = 48
+_MAX_COUNCIL = 12
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,8 @@ class ItemTable(ScrollView, can_focus=True):
         self.show_release = False
         self.show_chapter = True
         self._council_width = 0
-        self._councils: dict[str, str] = {}
+        self.show_council = False
+        self.short_names: dict[str, str] = {}
 
     # -- contents ---------------------------------------------------------------------
 
@@ -160,17 +162,19 @@ class ItemTable(ScrollView, can_focus=True):
         self.items = items
         self.show_release = show_release
         self.show_chapter = show_chapter
-        self._councils = {}
-        if show_council:
-            self._councils = {item.council: short_council(item.council)
-                              for item in items[:2000]}
-        self._council_width = max((len(s) for s in self._councils.values()), default=0)
+        self.show_council = show_council
         self.virtual_size = Size(self.size.width, len(items))
         position = self._find(keep)
         self.set_reactive(ItemTable.cursor, position)
         self.scroll_to(y=max(0, position - self._page() // 2), animate=False, immediate=True)
         self.refresh()
         self.post_message(self.Highlighted(self, self.current))
+
+    def set_councils(self, councils: Iterable[str]) -> None:
+        """The councils that may be listed, for the short names of the council column."""
+        self.short_names = {c: short_council(c) for c in councils}
+        self._council_width = min(_MAX_COUNCIL,
+                                  max((len(s) for s in self.short_names.values()), default=0))
 
     def set_marked(self, marked: frozenset[str]) -> None:
         self.marked = marked
@@ -266,7 +270,8 @@ class ItemTable(ScrollView, can_focus=True):
                                                                              line_style)
 
     def _line_text(self, item: Item, width: int, line_style: Style) -> Text:
-        columns = layout_columns(width, self.show_release, self._council_width,
+        columns = layout_columns(width, self.show_release,
+                                 self._council_width if self.show_council else 0,
                                  self.show_chapter)
         marked = item.id in self.marked
         text = Text(style=line_style, no_wrap=True, overflow="ellipsis", end="")
@@ -280,8 +285,8 @@ class ItemTable(ScrollView, can_focus=True):
         if columns.release:
             text.append(month_label(item.release.key).ljust(_RELEASE_WIDTH), dim)
         if columns.council:
-            text.append(self._councils.get(item.council, item.council)[: columns.council - 1]
-                        .ljust(columns.council), dim)
+            name = self.short_names.get(item.council) or short_council(item.council)
+            text.append(name[: columns.council - 1].ljust(columns.council), dim)
         if columns.chapter:
             text.append(_fit(list_label(item), columns.chapter),
                         "italic" if not item.chapter_title or item.title_inferred else "")

@@ -1,0 +1,393 @@
+"""The explorer driven by keys (Textual's Pilot): navigate, search, filter, compare, follow a
+chapter, select and export; asserting what the screens hold and what the files contain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, RadioSet
+
+from manualtui.model import Kind, Priority
+from manualtui.tui.app import ManualApp, build_app
+from manualtui.tui.dialogs.export import ExportDialog
+from manualtui.tui.dialogs.help import HelpScreen
+from manualtui.tui.screens.chapter import ChapterScreen
+from manualtui.tui.screens.compare import CompareScreen
+from manualtui.tui.screens.loading import LoadingScreen
+from manualtui.tui.screens.releases import ReleasesScreen
+from manualtui.tui.widgets.entry_view import EntryView
+from manualtui.tui.widgets.item_table import ItemTable
+from manualtui.tui.widgets.release_tree import ReleaseTree
+from tests.tui_support import (
+    ENFIELD,
+    LUTON,
+    async_test,
+    big_library,
+    release_of,
+    sample_app,
+    sample_library,
+    settle,
+)
+
+
+def entries(app: ManualApp) -> list[object]:
+    return list(app.screen.query_one("#entries", ItemTable).items)
+
+
+def detail_text(app: ManualApp, selector: str = "#detail") -> str:
+    return app.screen.query_one(selector, EntryView).plain
+
+
+async def go_to_release(pilot: object, app: ManualApp, council: str, key: str) -> None:
+    index, release = release_of(sample_library(), council, key)
+    app.go_to_release(index, release)
+    await settle(pilot)  # type: ignore[arg-type]
+
+
+@async_test
+async def test_the_first_screen_appears_before_the_library_is_loaded() -> None:
+    app = build_app(())
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, LoadingScreen)
+        await settle(pilot)
+        assert isinstance(app.screen, ReleasesScreen)
+        assert app.catalog is not None
+        assert len(app.catalog.items) == len(sample_library().items) > 400
+
+
+@async_test
+async def test_a_load_error_exits_with_the_message_and_code_1(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.txt"
+    app = build_app((str(missing),))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+    assert app.return_code == 1
+    assert app.load_error is not None and str(missing) in str(app.load_error)
+
+
+@async_test
+async def test_every_release_of_both_councils_is_in_the_tree() -> None:
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tree = app.screen.query_one(ReleaseTree)
+        listed = [(node.data.manual, node.data.release.key)
+                  for node in tree._release_nodes if node.data and node.data.release]
+        library = sample_library()
+        expected = [(i, r.key) for i, m in enumerate(library.manuals) for r in m.releases]
+        assert listed == expected
+        assert len(expected) == 28
+        assert [m.council for m in library.manuals] == [ENFIELD, LUTON]
+
+
+@async_test
+async def test_navigating_shows_a_release_and_an_entry_in_full() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await go_to_release(pilot, app, LUTON, "2019-12")
+        _, release = release_of(sample_library(), LUTON, "2019-12")
+        assert [i.entry for i in entries(app)] == list(release.entries)  # type: ignore[attr-defined]
+        await pilot.press("enter")  # the tree's release: focus its entries
+        table = app.screen.query_one("#entries", ItemTable)
+        assert app.focused is table
+        await pilot.press("down", "down")
+        item = table.current
+        assert item is not None
+        await settle(pilot)
+        text = detail_text(app)
+        assert item.entry.details[0][:60] in text
+        assert "History in Luton" in text
+        assert "In Enfield" in text
+        await pilot.press("enter")
+        assert app.screen.maximized is app.screen.query_one("#detail")
+        await pilot.press("escape")
+        assert app.screen.maximized is None and app.focused is table
+
+
+@async_test
+async def test_search_as_you_type_finds_titles_and_details_everywhere() -> None:
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"secure acc")
+        found = entries(app)
+        assert found
+        for item in found:
+            text = " ".join((item.chapter_title, *item.entry.details)).casefold()  # type: ignore[attr-defined]
+            assert "secure" in text and "acc" in text
+        assert {item.council for item in found} == {ENFIELD, LUTON}  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        assert isinstance(app.focused, ItemTable)
+        await pilot.press("slash", "escape")
+        assert app.screen.query_one(Input).value == ""
+        assert len(entries(app)) < len(found) + 40  # back to the release's entries
+
+
+@async_test
+async def test_the_reread_filter_and_the_filters_dialog() -> None:
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        index, _ = release_of(sample_library(), LUTON, "2019-03")
+        app.show_release(index)  # the whole Luton manual
+        await settle(pilot)
+        await pilot.press("r")
+        shown = entries(app)
+        assert shown and all(i.priority is Priority.REREAD for i in shown)  # type: ignore[attr-defined]
+        await pilot.press("r")
+        assert not app.filters.active
+
+        await pilot.press("f")
+        await pilot.pause()
+        # councils list has focus: tick Luton (second), then kinds: tick "new" (second)
+        await pilot.press("down", "space", "tab", "down", "space")
+        app.screen.query_one("#start", Input).value = "2019"
+        app.screen.query_one("#end", Input).value = "2019"
+        app.screen.query_one("#start", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        filters = app.filters
+        assert filters.councils == {LUTON} and filters.kinds == {Kind.NEW}
+        assert (filters.start, filters.end) == ("2019-01", "2019-12")
+        shown = entries(app)
+        assert shown and all(i.council == LUTON and i.entry.kind is Kind.NEW  # type: ignore[attr-defined]
+                             and i.release.year == 2019 for i in shown)  # type: ignore[attr-defined]
+
+
+@async_test
+async def test_compare_two_councils_for_a_year() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.comparison is not None
+        assert (screen.comparison.start, screen.comparison.end) == ("2017-10", "2020-10")
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press(*"2019", "enter", *"2019", "enter")
+        await settle(pilot)
+        comparison = screen.comparison
+        assert comparison is not None
+        assert (comparison.council_a, comparison.council_b) == (ENFIELD, LUTON)
+        assert (comparison.start, comparison.end) == ("2019-01", "2019-12")
+        table = screen.query_one(DataTable)
+        assert table.row_count == len(comparison.rows) > 0
+        shared = [row for row in comparison.rows if row.shared]
+        assert shared, "some national updates were made by both councils in 2019"
+        cells = [str(c) for c in table.get_row_at(comparison.rows.index(shared[0]))]
+        assert cells[3].startswith("shared, ")
+        await pilot.press("s")
+        assert screen.show == "both"
+        assert len(screen.rows) == len([r for r in comparison.rows if r.status.value == "both"])
+        await pilot.press("s")
+        assert all(r.status.value == "only_a" for r in screen.rows)
+        table.move_cursor(row=0)
+        await settle(pilot)
+        text = detail_text(app, "#pair-detail")
+        assert screen.rows[0].title in text and "Enfield: " in text
+
+
+@async_test
+async def test_following_a_chapters_history_across_releases_and_councils() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await go_to_release(pilot, app, ENFIELD, "2019-10")
+        await pilot.press("enter")
+        table = app.screen.query_one("#entries", ItemTable)
+        target = next(i for i in table.items if i.chapter_title == "Placements with Parents")
+        table.move_to(target)
+        await pilot.press("h")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ChapterScreen)
+        mine = list(screen.query_one("#timeline-a", ItemTable).items)
+        theirs = list(screen.query_one("#timeline-b", ItemTable).items)
+        assert target in mine and all(i.council == ENFIELD for i in mine)
+        assert theirs and all(i.council == LUTON for i in theirs)
+        assert all(i.chapter == theirs[0].chapter for i in theirs)
+        assert [i.release.key for i in mine] == sorted((i.release.key for i in mine),
+                                                       reverse=True)
+
+
+@async_test
+async def test_go_to_chapter_from_the_command_palette() -> None:
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"chapter placements with parents luton")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChapterScreen)
+        mine = list(app.screen.query_one("#timeline-a", ItemTable).items)
+        assert mine and all(i.council == LUTON and i.chapter == mine[0].chapter for i in mine)
+        assert mine[0].chapter_title == "Placements with Parents"
+        assert {i.chapter_title for i in mine} >= {"Placement with Parents"}  # a variant
+
+
+@async_test
+async def test_help_opens_with_question_mark_and_closes_with_escape() -> None:
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReleasesScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def mark_april_2019_to_october_2020(pilot: object, app: ManualApp) -> None:
+    await go_to_release(pilot, app, ENFIELD, "2019-04")
+    await pilot.press("m")  # type: ignore[attr-defined]
+    await go_to_release(pilot, app, ENFIELD, "2020-10")
+    await pilot.press("m")  # type: ignore[attr-defined]
+
+
+async def export_with_dialog(pilot: object, app: ManualApp, down: int, path: Path) -> None:
+    await pilot.press("e")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, ExportDialog)
+    assert isinstance(app.focused, RadioSet)
+    await pilot.press(*["down"] * down, "enter", "tab")  # type: ignore[attr-defined]
+    await pilot.press("ctrl+u", *str(path), "enter")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+
+
+@async_test
+async def test_mark_a_range_and_export_an_excel_tracker_and_a_word_briefing(
+        tmp_path: Path) -> None:
+    import docx
+    import openpyxl
+
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await mark_april_2019_to_october_2020(pilot, app)
+        assert (app.marks.start, app.marks.end) == ("2019-04", "2020-10")
+        await pilot.press("r")
+        expected = app.export_items()
+        assert expected and all(i.priority is Priority.REREAD for i in expected)
+        assert {i.council for i in expected} == {ENFIELD, LUTON}
+
+        tracker = tmp_path / "tracker.xlsx"
+        await export_with_dialog(pilot, app, 0, tracker)
+        assert app.last_export == tracker and tracker.is_file()
+        assert app.export_progress is None
+        sheet = openpyxl.load_workbook(tracker)["Checklist"]
+        rows = [[str(c.value or "") for c in row] for row in sheet.iter_rows(min_row=2)]
+        chapters = {i.chapter_title for i in expected if i.chapter_title}
+        written = " ".join(" ".join(r) for r in rows)
+        assert all(title in written for title in chapters)
+
+        briefing = tmp_path / "briefing.docx"
+        await export_with_dialog(pilot, app, 1, briefing)
+        assert app.last_export == briefing and briefing.is_file()
+        document = docx.Document(str(briefing))
+        body = "\n".join(p.text for p in document.paragraphs)
+        body += "\n".join(cell.text for table in document.tables for row in table.rows
+                          for cell in row.cells)
+        assert any(title in body for title in chapters)
+
+
+@async_test
+async def test_marked_entries_alone_are_exported(tmp_path: Path) -> None:
+    import json
+
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await go_to_release(pilot, app, LUTON, "2023-12")
+        await pilot.press("enter", "space", "space")
+        table = app.screen.query_one("#entries", ItemTable)
+        marked = [table.items[0].id, table.items[1].id]
+        assert app.marks.entry_ids == set(marked)
+        out = tmp_path / "two.json"
+        await export_with_dialog(pilot, app, 3, out)
+        records = json.loads(out.read_text(encoding="utf-8"))
+        if isinstance(records, dict):
+            records = next(v for v in records.values() if isinstance(v, list))
+        assert sorted(r["id"] for r in records) == sorted(marked)
+
+
+@async_test
+async def test_an_export_error_is_a_notification_not_a_crash(tmp_path: Path) -> None:
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await export_with_dialog(pilot, app, 0, tmp_path / "missing-folder" / "t.xlsx")
+        assert app.is_running and app.export_progress is None
+        notes = [n.message for n in app._notifications]
+        assert any("missing-folder" in note for note in notes)
+        assert not (tmp_path / "missing-folder").exists()
+
+
+@async_test
+async def test_an_existing_file_is_not_replaced_without_asking(tmp_path: Path) -> None:
+    target = tmp_path / "kept.xlsx"
+    target.write_bytes(b"precious")
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await export_with_dialog(pilot, app, 0, target)
+        assert isinstance(app.screen, ExportDialog)
+        assert "exists" in str(app.screen.query_one("#problem").render())
+        assert target.read_bytes() == b"precious"
+
+
+@async_test
+async def test_resizing_never_crashes_and_narrow_terminals_stack() -> None:
+    app = sample_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.has_class("-wide")
+        for size in ((80, 24), (40, 12), (200, 60), (81, 25), (20, 8), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        assert app.screen.has_class("-narrow")
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.resize_terminal(120, 40)
+        await pilot.press("3")
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        assert app.is_running
+
+
+@async_test
+async def test_no_color_keeps_every_meaning_in_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        await pilot.press("tab", "tab")
+        screenshot = app.export_screenshot()
+        assert "[V]" in screenshot and "updated" in screenshot
+
+
+@async_test
+async def test_a_hundred_thousand_entries_stay_one_list() -> None:
+    library = big_library(1 + 100_000 // len(sample_library().items))
+    assert len(library.items) > 100_000
+    app = build_app((), library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"placement")
+        table = app.screen.query_one("#entries", ItemTable)
+        assert len(table.items) > 5_000
+        assert all("placement" in " ".join((i.chapter_title, *i.entry.details)).casefold()
+                   for i in table.items[:200])
+        assert len(app.screen.query(ItemTable)) == 1  # one widget, however many rows
+        await pilot.press("enter", "end")
+        assert table.current is table.items[len(table.items) - 1]
