@@ -306,3 +306,19 @@ def test_split_on_the_openings_of_details(line: str, title: str) -> None:
     split = split_row(line, TitleIndex())
     assert split.title == title
     assert split.details == line[len(title) + 1:]
+
+
+@pytest.mark.parametrize("details,kind", [
+    ("This chapter was added to the procedures manual in May 2024.", Kind.NEW),
+    ("In May 2024, this procedure has been added to the manual.", Kind.NEW),
+    ("This is a new chapter.", Kind.NEW),
+    ("This chapter has been removed from the manual.", Kind.REMOVED),
+    ("The guidance was withdrawn following the new statutory guidance.", Kind.REMOVED),
+    ("A link to the Youth Justice chapter has been added.", Kind.UPDATED),
+    ("A link to the old form has been removed.", Kind.UPDATED),
+    ("Section 3 has been updated and a new flowchart added.", Kind.UPDATED),
+])
+def test_blocks_kind_is_read_from_the_details(details: str, kind: Kind) -> None:
+    from manualtui.parse.rows import infer_kind
+
+    assert infer_kind([details]) is kind

@@ -28,13 +28,12 @@ from .split import (
 
 _PROSE = re.compile(r"\b(has|have|had|is|are|was|were|will|should|must|sets out|provides|"
                     r"explains|describes|covers|applies|deals|contains|includes)\b")
-_NEW = re.compile(r"\b(?:chapter|procedure|guidance|document|policy|protocol|resource|page|"
-                  r"section|strategy|guide|form)s?\b[^.]*?\b(?:was|were|has been|have been|is|"
-                  r"are)\s+(?:newly\s+)?(?:added|introduced|published|created)\b|\bnew chapter\b",
+_SUBJECT = (r"\b(?:this|the)\s+(?:new\s+)?(?:chapter|procedure|guidance|document|policy|"
+            r"protocol|resource|page|strategy|guide|form|booklet|leaflet|flowchart)\s+"
+            r"(?:was|were|has|have|is|are)\s+(?:now\s+|also\s+|been\s+|newly\s+)*")
+_NEW = re.compile(_SUBJECT + r"(?:added|introduced|published|created)\b|\bnew chapter\b",
                   re.IGNORECASE)
-_REMOVED = re.compile(r"\b(?:chapter|procedure|guidance|document|policy|protocol|resource|"
-                      r"page|strategy|guide|form)s?\b[^.]*?\b(?:was|were|has been|have been|is|"
-                      r"are)\s+(?:now\s+)?(?:removed|deleted|withdrawn|archived|retired)\b",
+_REMOVED = re.compile(_SUBJECT + r"(?:removed|deleted|withdrawn|archived|retired)\b",
                       re.IGNORECASE)
 
 
