@@ -103,9 +103,6 @@ class TitleIndex:
     def __contains__(self, title: object) -> bool:
         return isinstance(title, str) and normalise_title(title) in self._keys
 
-    def __len__(self) -> int:
-        return len(self._keys)
-
 
 def opener_weight(text: str) -> float:
     """How strongly `text` opens like an entry's details (0 when it does not)."""
