@@ -16,11 +16,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
 from manualtui import __version__
 from manualtui.chapters import RenameLink, chapters
@@ -53,8 +56,6 @@ from .rows import (
 from .text import clean
 
 if TYPE_CHECKING:
-    from docx.text.paragraph import Paragraph
-
     from . import ExportRequest
 
 Progress = Callable[[float], None]
@@ -111,29 +112,47 @@ class _Pack:
         self.document: Any = Document()
         self.headings: list[tuple[int, str, str]] = []
         self._contents_anchor: Paragraph | None = None
+        self._style_ids: dict[str, str] = {}
         define_styles(self.document)
         set_page(self.document.sections[0])
+        self._end = self.document.element.body.sectPr
 
     # -- building blocks ---------------------------------------------------------------
 
+    def new_paragraph(self, style: str | None = None) -> Paragraph:
+        """An empty paragraph at the end of the body.
+
+        python-docx looks a style up by name among all styles on every call, which
+        dominated the time for long packs; here each style's id is looked up once.
+        """
+        element = cast(CT_P, OxmlElement("w:p"))
+        if style:
+            if style not in self._style_ids:
+                self._style_ids[style] = self.document.styles[style].style_id
+            element.get_or_add_pPr().style = self._style_ids[style]
+        self._end.addprevious(element)
+        return Paragraph(element, self.document._body)
+
     def heading(self, text: str, level: int, *, new_page: bool = False) -> None:
-        paragraph = self.document.add_heading(clean(text), level)
+        paragraph = self.para(text, f"Heading {level}")
         paragraph.paragraph_format.page_break_before = new_page
         name = bookmark(paragraph, len(self.headings) + 1)
         self.headings.append((level, clean(text), name))
 
     def para(self, text: str = "", style: str | None = None) -> Paragraph:
-        paragraph: Paragraph = self.document.add_paragraph(clean(text), style)
+        paragraph = self.new_paragraph(style)
+        if text:
+            paragraph.add_run(clean(text))
         return paragraph
 
     def fact(self, label: str, value: str, style: str | None = None) -> Paragraph:
-        paragraph: Paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.new_paragraph(style)
         paragraph.add_run(clean(label) + ": ").bold = True
         paragraph.add_run(clean(value))
         return paragraph
 
     def bullet(self, lead: str, text: str) -> None:
-        paragraph = self.document.add_paragraph(style="List Bullet")
+        paragraph = self.new_paragraph("List Bullet")
         if lead:
             paragraph.add_run(clean(lead)).bold = True
             paragraph.add_run(" – ")
@@ -220,7 +239,7 @@ class _Pack:
         if row.drivers:
             self.fact("Legal drivers", "; ".join(row.drivers))
         if row.link:
-            paragraph = self.document.add_paragraph()
+            paragraph = self.new_paragraph()
             paragraph.add_run("Link: ").bold = True
             add_hyperlink(paragraph, row.link, row.link)
         for text in latest.entry.details:
