@@ -155,7 +155,7 @@ class ManualApp(App[None]):
         if event.worker.group == "export":
             self.export_progress = None
         self.notify(text, title="Export failed" if event.worker.group == "export" else "Error",
-                    severity="error", timeout=20)
+                    severity="error", timeout=20, markup=False)
 
     # -- views ------------------------------------------------------------------------
 
@@ -303,7 +303,7 @@ class ManualApp(App[None]):
         self.export_progress = None
         self.last_export = message.path
         self.notify(f"{message.count} entries written to {message.path}",
-                    title="Export finished", timeout=30)
+                    title="Export finished", timeout=30, markup=False)
 
     # -- palette ----------------------------------------------------------------------
 

@@ -56,7 +56,8 @@ class Filters:
         if self.kinds:
             parts.append("/".join(k.value for k in Kind if k in self.kinds))
         if self.priorities:
-            parts.append("/".join(p.value for p in Priority if p in self.priorities))
+            words = {Priority.REREAD: "re-read", Priority.REVIEW: "review", Priority.NOTE: "note"}
+            parts.append("/".join(words[p] for p in Priority if p in self.priorities))
         if self.start or self.end:
             parts.append(f"{self.start or '…'}..{self.end or '…'}")
         return " · ".join(parts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -73,7 +74,7 @@ class CompareDialog(ModalScreen[CompareSetup | None]):
             start = parse_period_bound(start_text, end=False)
             end = parse_period_bound(end_text, end=True)
         except ValueError as error:
-            problem.update(str(error))
+            problem.update(Text(str(error)))
             return
         a = self.query_one("#a", Select).value
         b = self.query_one("#b", Select).value

@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Input, Label, RadioSet
 
 from ...select import Selection
+from ..widgets.toggles import MarkedCheckbox, MarkedRadioButton
 
 FORMATS = (
     ("xlsx", "Excel re-read tracker (.xlsx)", "tracker"),
@@ -70,15 +72,15 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog") as box:
             box.border_title = "Export the selection"
-            yield Label(f"{self.count} entr{'y' if self.count == 1 else 'ies'}: "
-                        f"{self.selection.describe()}", id="export-summary")
+            yield Label(Text(f"{self.count} entr{'y' if self.count == 1 else 'ies'}: "
+                             f"{self.selection.describe()}"), id="export-summary")
             with RadioSet(id="formats"):
                 for key, label, _ in FORMATS:
-                    yield RadioButton(label, value=key == self.fmt, id=f"fmt-{key}")
+                    yield MarkedRadioButton(label, value=key == self.fmt, id=f"fmt-{key}")
             with Horizontal(classes="field"):
                 yield Label("File", classes="field-label")
                 yield Input(str(default_path(self.fmt, self.selection)), id="path")
-            yield Checkbox("Replace the file if it exists", id="force")
+            yield MarkedCheckbox("Replace the file if it exists", id="force")
             yield Label("", id="problem", classes="problem")
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="export")
@@ -120,8 +122,8 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         if not path.is_absolute():
             path = Path.cwd() / path
         path = with_format_suffix(path, self.fmt)
-        force = self.query_one("#force", Checkbox).value
+        force = self.query_one("#force", MarkedCheckbox).value
         if path.exists() and not force:
-            problem.update(f"{path.name} exists: tick “Replace” or change the name.")
+            problem.update(Text(f"{path.name} exists: tick “Replace” or change the name."))
             return
         self.dismiss(ExportChoice(self.fmt, path, force))

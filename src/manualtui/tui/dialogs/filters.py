@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, SelectionList
+from textual.widgets import Button, Input, Label
 
 from ...model import Kind, Library, Priority
 from ..labels import KIND_WORD, PRIORITY_MARK, PRIORITY_WORD, short_council
 from ..state import Filters, parse_period_bound
+from ..widgets.toggles import MarkedSelectionList
 
 
 class FiltersDialog(ModalScreen[Filters | None]):
@@ -32,17 +34,18 @@ class FiltersDialog(ModalScreen[Filters | None]):
         with Vertical(classes="dialog", id="filters-dialog") as box:
             box.border_title = "Filters · space ticks · nothing ticked = all"
             with Horizontal(id="filter-lists"):
-                councils: SelectionList[str] = SelectionList(
-                    *[(short_council(c), c, c in filters.councils)
+                councils = MarkedSelectionList(
+                    *[(Text(short_council(c)), c, c in filters.councils)
                       for c in self.library.councils], id="councils")
                 councils.border_title = "Councils"
                 yield councils
-                kinds: SelectionList[str] = SelectionList(
-                    *[(KIND_WORD[k], k.value, k in filters.kinds) for k in Kind], id="kinds")
+                kinds = MarkedSelectionList(
+                    *[(Text(KIND_WORD[k]), k.value, k in filters.kinds) for k in Kind],
+                    id="kinds")
                 kinds.border_title = "Kinds"
                 yield kinds
-                priorities: SelectionList[str] = SelectionList(
-                    *[(f"{PRIORITY_MARK[p]} {PRIORITY_WORD[p]}", p.value,
+                priorities = MarkedSelectionList(
+                    *[(Text(f"{PRIORITY_MARK[p]} {PRIORITY_WORD[p]}"), p.value,
                        p in filters.priorities) for p in Priority], id="priorities")
                 priorities.border_title = "Priorities"
                 yield priorities
@@ -79,11 +82,11 @@ class FiltersDialog(ModalScreen[Filters | None]):
             start = parse_period_bound(self.query_one("#start", Input).value, end=False)
             end = parse_period_bound(self.query_one("#end", Input).value, end=True)
         except ValueError as error:
-            self.query_one("#problem", Label).update(str(error))
+            self.query_one("#problem", Label).update(Text(str(error)))
             return
 
         def ticked(list_id: str) -> list[str]:
-            return list(self.query_one(f"#{list_id}", SelectionList).selected)
+            return list(self.query_one(f"#{list_id}", MarkedSelectionList).selected)
 
         self.dismiss(Filters(
             councils=frozenset(ticked("councils")),

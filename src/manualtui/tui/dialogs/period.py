@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -68,7 +69,7 @@ class PeriodDialog(ModalScreen[Period | None]):
             start = parse_period_bound(self.query_one("#start", Input).value, end=False)
             end = parse_period_bound(self.query_one("#end", Input).value, end=True)
         except ValueError as error:
-            problem.update(str(error))
+            problem.update(Text(str(error)))
             return
         if self.require_both and (start is None or end is None):
             problem.update("Give both ends (a year such as 2019, or 2019-04).")

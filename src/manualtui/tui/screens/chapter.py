@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
+from textual.markup import escape
 from textual.widgets import Footer, Static
 
 from ...chapters import Chapter
@@ -131,8 +132,8 @@ class ChapterScreen(ViewScreen):
         self.query_one("#chapter-head", Static).update(head)
         table_a = self.query_one("#timeline-a", ItemTable)
         table_b = self.query_one("#timeline-b", ItemTable)
-        table_a.border_title = short_council(anchor.council)
-        table_b.border_title = short_council(partner) if partner else ""
+        table_a.border_title = escape(short_council(anchor.council))
+        table_b.border_title = escape(short_council(partner)) if partner else ""
         table_b.display = partner is not None
         table_a.set_items(mine, show_release=True, show_chapter=False, keep=table_a.current)
         table_b.set_items(theirs, show_release=True, show_chapter=False, keep=table_b.current)

@@ -70,8 +70,9 @@ def row_lines(row: ComparedChapter, short_a: str, short_b: str) -> list[Text]:
     if row.match:
         lines.append(Text(f"Matched: {row.match}", "dim"))
     for update in row.shared:
-        who_first = ("the same month" if update.lag_months == 0 else
-                     f"{short_b} {abs(update.lag_months)} months "
+        lag = abs(update.lag_months)
+        who_first = ("the same month" if lag == 0 else
+                     f"{short_b} {lag} month{'s' if lag != 1 else ''} "
                      f"{'later' if update.lag_months > 0 else 'earlier'}")
         lines.append(Text(
             f"Shared national update: {short_a} {update.item_a.release.label}, "

@@ -14,6 +14,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.widgets import Footer, Tree
 
 from ...model import Item, Release
@@ -117,13 +118,13 @@ class ReleasesScreen(ViewScreen):
         positions: Sequence[int]
         if query.strip():
             positions = catalog.search_index.search(query, self._candidates)
-            pane.border_title = f"Search “{query.strip()}” in all releases"
+            pane.border_title = escape(f"Search “{query.strip()}” in all releases")
             show_release = True
         else:
             scope_positions = self._scope_positions(self._scope)
             positions = (scope_positions if not filters.active else
                          [p for p in scope_positions if filters.matches(catalog.items[p])])
-            pane.border_title = self._scope.describe(catalog.library)
+            pane.border_title = escape(self._scope.describe(catalog.library))
             show_release = self._scope.release is None
         count = len(positions)
         pane.border_subtitle = f"{count} entr{'y' if count == 1 else 'ies'}" + (
@@ -186,7 +187,7 @@ class ReleasesScreen(ViewScreen):
         marks = app.marks
         if marks.pending:
             self.notify(f"Range starts at {event.release.label}: press m on the last release.",
-                        timeout=6)
+                        timeout=6, markup=False)
         else:
             self.notify(f"Marked releases {marks.start} to {marks.end}.", timeout=4)
 

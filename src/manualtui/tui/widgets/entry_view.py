@@ -124,7 +124,7 @@ def timeline(items: Iterable[Item], current: Item | None = None,
     marks the same update as `twin_of`, with the lag)."""
     rows: list[Text] = []
     for other in items:
-        row = Text(no_wrap=True, overflow="ellipsis", end="")
+        row = Text(no_wrap=True, overflow="ellipsis")
         row.append(f"{'>' if other is current else ' '} {month_label(other.release.key):<9}"
                    f"{KIND_WORD[other.entry.kind]:<8}")
         row.append(PRIORITY_MARK[other.priority], PRIORITY_STYLE[other.priority])

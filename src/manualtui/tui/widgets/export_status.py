@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
@@ -35,4 +36,4 @@ class ExportStatus(Horizontal):
         if fraction is not None:
             self.query_one(ProgressBar).update(progress=round(fraction * 100))
             self.query_one("#export-label", Label).update(
-                f"Exporting {app.export_target or ''}")
+                Text(f"Exporting {app.export_target or ''}"))

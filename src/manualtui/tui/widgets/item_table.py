@@ -96,8 +96,16 @@ class ItemTable(ScrollView, can_focus=True):
         background: $surface;
         overflow-x: hidden;
         scrollbar-size-vertical: 1;
-        & > .item-table--cursor { background: $accent; color: $text; text-style: bold; }
-        & > .item-table--cursor-blurred { background: $boost; text-style: bold; }
+        & > .item-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .item-table--cursor-blurred {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
         & > .item-table--marked { text-style: bold; }
         & > .item-table--dim { color: $text-muted; }
         &:nocolor > .item-table--cursor { text-style: bold reverse; }
@@ -265,11 +273,11 @@ class ItemTable(ScrollView, can_focus=True):
         if position == self.cursor:
             name = "item-table--cursor" if self.has_focus else "item-table--cursor-blurred"
             line_style = base + self.get_component_rich_style(name)
-        text = self._line_text(item, width, line_style)
+        text = self._line_text(item, width, line_style, base)
         return Strip(list(text.render(self.app.console)), width).crop_extend(0, width,
                                                                              line_style)
 
-    def _line_text(self, item: Item, width: int, line_style: Style) -> Text:
+    def _line_text(self, item: Item, width: int, line_style: Style, base: Style) -> Text:
         columns = layout_columns(width, self.show_release,
                                  self._council_width if self.show_council else 0,
                                  self.show_chapter)
@@ -277,21 +285,26 @@ class ItemTable(ScrollView, can_focus=True):
         text = Text(style=line_style, no_wrap=True, overflow="ellipsis", end="")
         text.append(f"{MARK if marked else ' '} ",
                     self.get_component_rich_style("item-table--marked") if marked else "")
+        plain = line_style is not base  # the cursor line: one style, readable on its colour
         text.append(KIND_WORD[item.entry.kind].ljust(_KIND_WIDTH),
-                    KIND_STYLE[item.entry.kind])
-        text.append(PRIORITY_MARK[item.priority], PRIORITY_STYLE[item.priority])
+                    "" if plain else KIND_STYLE[item.entry.kind])
+        text.append(PRIORITY_MARK[item.priority], "" if plain else PRIORITY_STYLE[item.priority])
         text.append(" ")
-        dim = self.get_component_rich_style("item-table--dim")
+        dim = "" if plain else self.get_component_rich_style("item-table--dim")
         if columns.release:
             text.append(month_label(item.release.key).ljust(_RELEASE_WIDTH), dim)
         if columns.council:
             name = self.short_names.get(item.council) or short_council(item.council)
             text.append(name[: columns.council - 1].ljust(columns.council), dim)
-        if columns.chapter:
+        if not columns.chapter:
+            text.append(_fit(summary(item), columns.summary))
+        elif not item.chapter_title:  # "? details…" across both columns
+            text.append(_fit(list_label(item), columns.chapter + columns.summary), "italic")
+        else:
             text.append(_fit(list_label(item), columns.chapter),
-                        "italic" if not item.chapter_title or item.title_inferred else "")
-        if columns.summary and (item.chapter_title or not columns.chapter):
-            text.append(_fit(summary(item), columns.summary), "" if not columns.chapter else dim)
+                        "italic" if item.title_inferred else "")
+            if columns.summary:
+                text.append(_fit(summary(item), columns.summary), dim)
         text.truncate(width, overflow="ellipsis", pad=True)
         return text
 

@@ -1,0 +1,131 @@
+"""The explorer's main screens at 80x24 and 120x40, compared with accepted SVG snapshots."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from manualtui.tui.app import ManualApp
+from manualtui.tui.state import CompareSetup
+from tests.tui_support import ENFIELD, LUTON, release_of, sample_app, sample_library, settle
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+Compare = Callable[..., bool]
+
+
+def app_for_snapshot(monkeypatch: pytest.MonkeyPatch) -> ManualApp:
+    """The samples app, in a fixed working folder (export paths show it)."""
+    monkeypatch.chdir(Path("/"))
+    return sample_app()
+
+
+async def on_release(pilot: Pilot[Any], council: str, key: str, down: int) -> None:
+    app: ManualApp = pilot.app  # type: ignore[assignment]
+    await settle(pilot)
+    index, release = release_of(sample_library(), council, key)
+    app.go_to_release(index, release)
+    await settle(pilot)
+    await pilot.press("enter", *["down"] * down)
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_releases_view(snap_compare: Compare, size: tuple[int, int],
+                       monkeypatch: pytest.MonkeyPatch) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await on_release(pilot, LUTON, "2019-12", 2)
+
+    assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=size,
+                        run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_search_results(snap_compare: Compare, size: tuple[int, int],
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"secure accommodation", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=size,
+                        run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_compare_view(snap_compare: Compare, size: tuple[int, int],
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app: ManualApp = pilot.app  # type: ignore[assignment]
+        await settle(pilot)
+        app.compare_setup = CompareSetup(ENFIELD, LUTON, "2019-01", "2019-12")
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("down", "down")
+        await settle(pilot)
+
+    assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=size,
+                        run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_chapter_view(snap_compare: Compare, size: tuple[int, int],
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app: ManualApp = pilot.app  # type: ignore[assignment]
+        await settle(pilot)
+        item = next(i for i in sample_library().items
+                    if i.council == ENFIELD and i.chapter_title == "Placements with Parents")
+        assert app.catalog is not None
+        app.show_chapter(app.catalog.manual_of(item), item.chapter)
+        await settle(pilot)
+
+    assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=size,
+                        run_before=run_before)
+
+
+def test_export_dialog(snap_compare: Compare, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app: ManualApp = pilot.app  # type: ignore[assignment]
+        await settle(pilot)
+        app.mark_range("2019-04", "2020-10")
+        await pilot.press("r", "e")
+        await settle(pilot)
+
+    app = app_for_snapshot(monkeypatch)
+    app.notify = lambda *args, **kwargs: None  # type: ignore[method-assign]  # no toasts
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_filters_dialog(snap_compare: Compare, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+
+    assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=(80, 24),
+                        run_before=run_before)
+
+
+def test_help(snap_compare: Compare, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=(80, 24),
+                        run_before=run_before)
+
+
+def test_releases_view_without_colour(snap_compare: Compare,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await on_release(pilot, ENFIELD, "2019-04", 1)
+
+    assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=(80, 24),
+                        run_before=run_before)
