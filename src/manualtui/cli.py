@@ -10,7 +10,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -20,6 +20,9 @@ from .load import load_manuals
 from .model import Kind, Library, Manual, Priority, Severity
 from .record import item_record
 from .select import Selection, parse_month, resolve_councils
+
+if TYPE_CHECKING:
+    from .chapters import Chapter
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -245,7 +248,7 @@ def chapters_command(sources: tuple[str, ...], councils: tuple[str, ...], chapte
                  _with_aliases(r)] for r in rows])
 
 
-def _chapter_record(chapter: Any) -> dict[str, Any]:
+def _chapter_record(chapter: Chapter) -> dict[str, Any]:
     return {
         "key": chapter.key,
         "council": chapter.council,
