@@ -274,8 +274,9 @@ class ItemTable(ScrollView, can_focus=True):
             name = "item-table--cursor" if self.has_focus else "item-table--cursor-blurred"
             line_style = base + self.get_component_rich_style(name)
         text = self._line_text(item, width, line_style, base)
-        return Strip(list(text.render(self.app.console)), width).crop_extend(0, width,
-                                                                             line_style)
+        # Text.render leaves the text's own style off unstyled stretches: put it under all.
+        strip = Strip(list(text.render(self.app.console)), width).apply_style(line_style)
+        return strip.crop_extend(0, width, line_style)
 
     def _line_text(self, item: Item, width: int, line_style: Style, base: Style) -> Text:
         columns = layout_columns(width, self.show_release,
