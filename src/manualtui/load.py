@@ -12,16 +12,17 @@ import gc
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .chapters import assign_chapters
+from . import cache as library_cache
 from .errors import ManualError
 from .model import Item, Library, Manual
-from .parse import PageDraft, build_index, finish_page, parse_page
-from .parse.split import TitleIndex
-from .priority import assess
-from .textio import read_page_text
+
+if TYPE_CHECKING:
+    from .parse import PageDraft
+    from .parse.split import TitleIndex
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,25 @@ def manifest_sources(folder: Path) -> list[Source]:
     """The sources a folder's `manifest.toml` names, with their councils and titles."""
     manifest = folder / "manifest.toml"
     try:
+        stat = manifest.stat()
+    except OSError as error:
+        raise ManualError(str(manifest), f"cannot read the manifest ({error})") from None
+    return list(_read_manifest(manifest, stat.st_size, stat.st_mtime_ns))
+
+
+@lru_cache(maxsize=32)
+def _read_manifest(manifest: Path, size: int, mtime_ns: int) -> tuple[Source, ...]:
+    """A manifest's sources, read once per version of the file (a corpus of 200 pages beside
+    one manifest would otherwise read it 200 times)."""
+    try:
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ManualError(str(manifest), f"cannot read the manifest ({error})") from None
-    return [
+    folder = manifest.parent
+    return tuple(
         Source(folder / m["file"], council=m.get("council", ""), title=m.get("title", ""))
         for m in data.get("manual", [])
-    ]
+    )
 
 
 def bundled_sources() -> list[Source]:
@@ -74,15 +87,32 @@ def load_manuals(sources: Iterable[Source | str | Path] = ()) -> Library:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(sources)
+        resolved = _resolve(sources) or bundled_sources()
+        key = _cache_key(resolved)
+        library = library_cache.read(key) if key else None
+        if library is None:
+            library = _load(resolved)
+            if key:
+                library_cache.write(key, library)
+        return library
     finally:
         if enabled:
             gc.enable()
         gc.freeze()
 
 
-def _load(sources: Iterable[Source | str | Path]) -> Library:
-    resolved = _resolve(sources) or bundled_sources()
+def _cache_key(sources: Sequence[Source]) -> str | None:
+    if not library_cache.enabled():
+        return None
+    return library_cache.cache_key(
+        ((s.path, s.council, s.title) for s in sources),
+        [s.path for s in bundled_sources()] + [samples_dir() / "manifest.toml"])
+
+
+def _load(resolved: Sequence[Source]) -> Library:
+    from .parse import build_index, finish_page, parse_page
+    from .textio import read_page_text
+
     drafts = [(source, parse_page(read_page_text(source.path), str(source.path)))
               for source in resolved]
     index = build_index([d for _, d in drafts])
@@ -122,6 +152,9 @@ def _with_manifest_names(source: Source) -> Source:
 
 @cache
 def _bundled_index() -> TitleIndex:
+    from .parse import build_index, parse_page
+    from .textio import read_page_text
+
     drafts = [parse_page(read_page_text(s.path), str(s.path)) for s in bundled_sources()]
     return build_index(drafts)
 
@@ -135,6 +168,9 @@ def _title(source: Source, draft: PageDraft) -> str:
 
 
 def _items(manuals: Sequence[Manual]) -> tuple[Item, ...]:
+    from .chapters import assign_chapters
+    from .priority import assess
+
     items: list[Item] = []
     for index, (manual, assignments) in enumerate(zip(manuals, assign_chapters(manuals),
                                                       strict=True)):

@@ -1,0 +1,276 @@
+"""One measurement per process: `python -m benchmarks.measure NAME JSON_ARGS` prints a JSON
+object with `seconds` (or keystroke percentiles) and `peak_mb` (this process's peak resident
+memory, from `ru_maxrss`). The runner starts each in a fresh process, so every figure has its
+own memory peak and no measurement warms another's caches.
+
+Measures, each beside the baseline the runner shows with it:
+  load / read_lines            load_manuals on the corpus / reading its bytes, splitting lines
+  search / search_naive        search-as-you-type in the real explorer (Textual Pilot) / a
+                               plain substring scan over every item's text
+  export / xlsx_baseline /     the tracker or briefing (exporters.export) / openpyxl
+  docx_baseline                write-only or python-docx writing the same cells / text
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import statistics
+import sys
+import time
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from manualtui.load import Source, manifest_sources
+
+# Typed one key at a time, then erased with backspace, in the search measure.
+QUERIES = ("placement", "foster care", "section 4", "secure accommodation", "kinship")
+SCREEN = (120, 40)
+
+
+def corpus_sources(corpus: Path) -> list[Source]:
+    return manifest_sources(corpus)
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# ---------------------------------------------------------------------------------------
+# Loading
+
+
+def measure_load(corpus: str) -> dict[str, Any]:
+    from manualtui.load import load_manuals
+
+    sources = corpus_sources(Path(corpus))
+    start = time.perf_counter()
+    library = load_manuals(sources)
+    return {"seconds": time.perf_counter() - start, "entries": len(library.items)}
+
+
+def measure_read_lines(corpus: str) -> dict[str, Any]:
+    sources = corpus_sources(Path(corpus))
+    start = time.perf_counter()
+    lines = 0
+    for source in sources:
+        lines += len(source.path.read_bytes().decode("utf-8").splitlines())
+    return {"seconds": time.perf_counter() - start, "lines": lines}
+
+
+# ---------------------------------------------------------------------------------------
+# Search as you type
+
+
+def keystrokes() -> list[tuple[str, str]]:
+    """(key to press, the search text after it) for every query typed then erased."""
+    keys: list[tuple[str, str]] = []
+    for query in QUERIES:
+        for end in range(1, len(query) + 1):
+            char = query[end - 1]
+            keys.append(("space" if char == " " else char, query[:end]))
+        for end in range(len(query) - 1, -1, -1):
+            keys.append(("backspace", query[:end]))
+    return keys
+
+
+def percentiles(samples: Sequence[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"p50": statistics.median(ordered), "p95": p95, "keys": len(ordered)}
+
+
+def measure_search(corpus: str) -> dict[str, Any]:
+    from manualtui.load import load_manuals
+
+    library = load_manuals(corpus_sources(Path(corpus)))
+    return asyncio.run(_drive_search(library))
+
+
+async def _drive_search(library: Any) -> dict[str, Any]:
+    """Type into the real explorer's search box; per key, the time from the key event until
+    the results list holds the new results and its visible lines are rendered.
+
+    Keys go in the way the terminal driver delivers them (not through `Pilot.press`, whose
+    idle waits sleep in 20 ms steps); the list's `set_items` is watched to know when the
+    results arrived. Between keys the app is let idle, as between a typist's keystrokes.
+    """
+    from textual import events
+
+    from manualtui.tui.app import build_app
+    from manualtui.tui.widgets.item_table import ItemTable
+    from manualtui.tui.widgets.search_box import SearchBox
+
+    app = build_app((), library)
+    times: list[float] = []
+    async with app.run_test(size=SCREEN) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        box = app.screen.query_one(SearchBox)
+        table = app.screen.query_one(ItemTable)
+        updated = asyncio.Event()
+        set_items = table.set_items
+
+        def watched_set_items(*args: Any, **kwargs: Any) -> None:
+            set_items(*args, **kwargs)
+            updated.set()
+
+        table.set_items = watched_set_items  # type: ignore[method-assign]
+        driver = app._driver
+        assert driver is not None
+        for key, expected in keystrokes():
+            updated.clear()
+            event = events.Key(key, " " if key == "space" else key if len(key) == 1 else None)
+            event.set_sender(app)
+            start = time.perf_counter()
+            driver.send_message(event)
+            await asyncio.wait_for(updated.wait(), timeout=30)
+            _paint(table)
+            times.append(time.perf_counter() - start)
+            if box.value != expected:
+                raise RuntimeError(f"the search box shows {box.value!r}, not {expected!r}")
+            await pilot.pause()  # a typist's gap: the screen catches up before the next key
+        await app.workers.wait_for_complete()
+    return percentiles(times)
+
+
+def _paint(table: Any) -> None:
+    """Render the list's visible lines, as the next screen update would."""
+    for y in range(table.scrollable_content_region.height):
+        table.render_line(y)
+
+
+def measure_search_naive(corpus: str) -> dict[str, Any]:
+    from manualtui.load import load_manuals
+
+    library = load_manuals(corpus_sources(Path(corpus)))
+    texts = [f"{i.chapter_title}\n{i.entry.title}\n{i.entry.details_text}".casefold()
+             for i in library.items]
+    times: list[float] = []
+    matches = 0
+    for _, query in keystrokes():
+        start = time.perf_counter()
+        words = query.casefold().split()
+        found = [n for n, text in enumerate(texts) if all(w in text for w in words)]
+        times.append(time.perf_counter() - start)
+        matches += len(found)
+    return {**percentiles(times), "matches": matches}
+
+
+# ---------------------------------------------------------------------------------------
+# Exports
+
+
+def _selection(library: Any, entries: int) -> Any:
+    """The first councils (in load order) holding at least `entries` entries between them."""
+    from manualtui.select import Selection
+
+    councils: list[str] = []
+    count = 0
+    per_council: dict[str, int] = {}
+    for item in library.items:
+        per_council[item.council] = per_council.get(item.council, 0) + 1
+    for council in library.councils:
+        if count >= entries:
+            break
+        councils.append(council)
+        count += per_council.get(council, 0)
+    if len(councils) == len(library.councils):
+        return Selection()
+    return Selection(councils=tuple(councils))
+
+
+def measure_export(corpus: str, fmt: str, entries: int, out: str) -> dict[str, Any]:
+    from exporters import ExportRequest, export
+    from manualtui.load import load_manuals
+
+    library = load_manuals(corpus_sources(Path(corpus)))
+    selection = _selection(library, entries)
+    items = selection.apply(library)
+    request = ExportRequest(fmt=fmt, path=Path(out), items=items, library=library,
+                            selection=selection, force=True, by="entry")
+    start = time.perf_counter()
+    export(request)
+    return {"seconds": time.perf_counter() - start, "entries": len(items)}
+
+
+def measure_xlsx_baseline(source: str, out: str) -> dict[str, Any]:
+    """openpyxl in write-only mode writing the values of every cell of `source`."""
+    from openpyxl import Workbook, load_workbook
+
+    read = load_workbook(source, read_only=True)
+    sheets = [(ws.title, [list(row) for row in ws.iter_rows(values_only=True)])
+              for ws in read.worksheets]
+    read.close()
+    start = time.perf_counter()
+    book = Workbook(write_only=True)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(out)
+    cells = sum(len(row) for _, rows in sheets for row in rows)
+    return {"seconds": time.perf_counter() - start, "cells": cells}
+
+
+def measure_docx_baseline(source: str, out: str) -> dict[str, Any]:
+    """python-docx writing the text of `source` as plain paragraphs (a table row becomes
+    one tab-separated paragraph): the same words, without the pack's design."""
+    from docx import Document
+
+    texts = docx_texts(Path(source))
+    start = time.perf_counter()
+    document = Document()
+    for text in texts:
+        document.add_paragraph(text)
+    document.save(out)
+    return {"seconds": time.perf_counter() - start, "paragraphs": len(texts)}
+
+
+def docx_texts(path: Path) -> list[str]:
+    """The body's paragraphs outside tables, and each table row's cells joined by tabs."""
+    from lxml import etree
+
+    namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(path) as package:
+        body = etree.fromstring(package.read("word/document.xml")).find(f"{namespace}body")
+    texts: list[str] = []
+
+    def text_of(element: Any) -> str:
+        return "".join(t.text or "" for t in element.iter(f"{namespace}t"))
+
+    for child in body if body is not None else ():
+        if child.tag == f"{namespace}p":
+            texts.append(text_of(child))
+        elif child.tag == f"{namespace}tbl":
+            for row in child.iter(f"{namespace}tr"):
+                texts.append("\t".join(text_of(cell) for cell in row.iter(f"{namespace}tc")))
+    return texts
+
+
+MEASURES: dict[str, Callable[..., dict[str, Any]]] = {
+    "load": measure_load,
+    "read_lines": measure_read_lines,
+    "search": measure_search,
+    "search_naive": measure_search_naive,
+    "export": measure_export,
+    "xlsx_baseline": measure_xlsx_baseline,
+    "docx_baseline": measure_docx_baseline,
+}
+
+
+def main() -> None:
+    name, arguments = sys.argv[1], json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
+    result = MEASURES[name](**arguments)
+    result["peak_mb"] = peak_mb()
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

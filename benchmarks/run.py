@@ -1,0 +1,285 @@
+"""The benchmark runner: every figure beside a baseline measured in the same run.
+
+    .venv/bin/python -m benchmarks.run [--entries 100000] [--quick] [--out benchmarks/out]
+
+Writes (or reuses) a corpus of about `--entries` entries (benchmarks/corpus.py), then runs
+each measurement in its own process (benchmarks/measure.py; first screens through tmux,
+benchmarks/screen.py) and prints one Markdown table: the figure, its baseline, the ratio,
+the target and whether it is met, and the peak memory of both. "cold" runs load without the
+on-disk cache (MANUALTUI_NO_CACHE=1); "warm" runs read the library the cold run cached.
+`--quick` repeats each first screen once instead of three times (the median is shown).
+The results are also written to OUT/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .corpus import write_corpus
+from .screen import Screen, first_screen
+from .visidata import VisiDataMissing, visidata
+
+ROOT = Path(__file__).resolve().parents[1]
+MEMORY_LIMIT_MB = 400.0
+REPEATS = 3
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: a figure beside its baseline."""
+
+    measure: str
+    value: float | None
+    baseline_name: str
+    baseline: float | None
+    unit: str = "s"
+    peak_mb: float | None = None
+    baseline_peak_mb: float | None = None
+    target: str = ""
+    met: bool | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.value is None or not self.baseline:
+            return None
+        return self.value / self.baseline
+
+
+class Bench:
+    """Runs the measures for one corpus size and collects the rows."""
+
+    def __init__(self, entries: int, out: Path, repeats: int) -> None:
+        self.entries = entries
+        self.out = out
+        self.repeats = repeats
+        self.cache = out / "cache"
+        self.corpus = out / f"corpus-{entries}"
+        self.rows: list[Row] = []
+
+    # -- running things ---------------------------------------------------------------
+
+    def env(self, cached: bool) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k != "MANUALTUI_NO_CACHE"}
+        env["MANUALTUI_CACHE_DIR"] = str(self.cache)
+        if not cached:
+            env["MANUALTUI_NO_CACHE"] = "1"
+        return env
+
+    def measure(self, name: str, cached: bool = True, **arguments: Any) -> dict[str, Any]:
+        """Run one measure in a fresh process and return what it printed."""
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks.measure", name, json.dumps(arguments)],
+            cwd=ROOT, env=self.env(cached), capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"measure {name} failed:\n{done.stderr[-3000:]}")
+        result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+        return result
+
+    def screen(self, command: list[str], needle: str, cached: bool = True,
+               repeats: int | None = None) -> Screen:
+        """The median first screen of `repeats` launches (and the largest peak)."""
+        runs = [first_screen(command, needle, env=self.env(cached))
+                for _ in range(repeats or self.repeats)]
+        return Screen(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
+
+    # -- the corpus -------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        if not (self.corpus / "manifest.toml").is_file():
+            manuals = max(4, min(200, self.entries // 500))
+            write_corpus(self.corpus, manuals=manuals, entries=self.entries)
+        if self.cache.exists():
+            shutil.rmtree(self.cache)
+
+    def corpus_paths(self) -> list[str]:
+        from manualtui.load import manifest_sources
+
+        return [str(s.path) for s in manifest_sources(self.corpus)]
+
+    # -- the rows ---------------------------------------------------------------------
+
+    def loading(self) -> None:
+        lines = self.measure("read_lines", corpus=str(self.corpus))
+        cold = self.measure("load", cached=False, corpus=str(self.corpus))
+        self.measure("load", corpus=str(self.corpus))  # fills the cache
+        warm = self.measure("load", corpus=str(self.corpus))
+        n = cold["entries"]
+        for label, result in (("cold", cold), ("warm cache", warm)):
+            self.add(Row(f"parse + load {n:,} entries ({label})", result["seconds"],
+                         "read bytes + split lines", lines["seconds"],
+                         peak_mb=result["peak_mb"], baseline_peak_mb=lines["peak_mb"]))
+
+    def first_screens(self) -> None:
+        python = [sys.executable, "-m"]
+        bare = self.screen([*python, "benchmarks.bare_app"], "Bare baseline row")
+        samples_needle = _needle(self.library(None))  # also puts the samples in the cache
+        for label, cached in (("cold", False), ("warm cache", True)):
+            shown = self.screen([*python, "manualtui"], samples_needle, cached=cached)
+            self.add(Row(f"explorer first screen, samples ({label})", shown.seconds,
+                         "bare Textual app", bare.seconds, peak_mb=shown.peak_mb,
+                         baseline_peak_mb=bare.peak_mb, target="<= 1.25 x",
+                         met=shown.seconds <= 1.25 * bare.seconds))
+        paths = self.corpus_paths()
+        library = self.library(paths)
+        csv = self.out / f"rows-{self.entries}.csv"
+        self.measure("export", corpus=str(self.corpus), fmt="csv", entries=len(library.items),
+                     out=str(csv))
+        try:
+            vd = visidata()
+        except VisiDataMissing as missing:
+            vd_screen, vd_note = None, str(missing)
+        else:
+            vd_screen = self.screen([str(vd), str(csv)], _council_needle(library))
+            vd_note = ""
+        browse = [*python, "manualtui", "browse", *paths]
+        needle = _needle(library)
+        n = len(library.items)
+        for label, cached, repeats in (("cold", False, 1), ("warm cache", True, None)):
+            shown = self.screen(browse, needle, cached=cached, repeats=repeats)
+            self.add(Row(f"explorer first screen, {n:,} entries ({label})", shown.seconds,
+                         "VisiData on a CSV of the same rows",
+                         vd_screen.seconds if vd_screen else None, peak_mb=shown.peak_mb,
+                         baseline_peak_mb=vd_screen.peak_mb if vd_screen else None,
+                         target="<= 1 x",
+                         met=(shown.seconds <= vd_screen.seconds) if vd_screen else None,
+                         note=vd_note))
+
+    def search(self) -> None:
+        ours = self.measure("search", corpus=str(self.corpus))
+        naive = self.measure("search_naive", corpus=str(self.corpus))
+        n = self.entries_loaded
+        for which in ("p50", "p95"):
+            limit = which == "p95"
+            self.add(Row(f"search keystroke {which}, {n:,} entries", ours[which],
+                         f"plain substring scan, {which}", naive[which], unit="ms",
+                         peak_mb=ours["peak_mb"], baseline_peak_mb=naive["peak_mb"],
+                         target="< 30 ms" if limit else "",
+                         met=ours[which] < 0.030 if limit else None))
+
+    def exports(self) -> None:
+        for size in (max(1, self.entries // 10), self.entries):
+            xlsx = self.out / f"tracker-{size}.xlsx"
+            ours = self.measure("export", corpus=str(self.corpus), fmt="xlsx", entries=size,
+                                out=str(xlsx))
+            base = self.measure("xlsx_baseline", source=str(xlsx),
+                                out=str(self.out / f"baseline-{size}.xlsx"))
+            ratio = ours["seconds"] / base["seconds"]
+            self.add(Row(f"xlsx tracker, {ours['entries']:,} entries", ours["seconds"],
+                         "openpyxl write-only, same cells", base["seconds"],
+                         peak_mb=ours["peak_mb"], baseline_peak_mb=base["peak_mb"],
+                         target="<= 2 x", met=ratio <= 2.0))
+            docx = self.out / f"briefing-{size}.docx"
+            ours = self.measure("export", corpus=str(self.corpus), fmt="docx", entries=size,
+                                out=str(docx))
+            base = self.measure("docx_baseline", source=str(docx),
+                                out=str(self.out / f"baseline-{size}.docx"))
+            self.add(Row(f"docx briefing, {ours['entries']:,} entries", ours["seconds"],
+                         "python-docx, same text as plain paragraphs", base["seconds"],
+                         peak_mb=ours["peak_mb"], baseline_peak_mb=base["peak_mb"]))
+
+    # -- helpers ----------------------------------------------------------------------
+
+    _loaded: int = 0
+
+    @property
+    def entries_loaded(self) -> int:
+        return self._loaded or self.entries
+
+    def library(self, paths: list[str] | None) -> Any:
+        """A library as the explorer will load it (through the cache: fast once warm)."""
+        os.environ["MANUALTUI_CACHE_DIR"] = str(self.cache)
+        os.environ.pop("MANUALTUI_NO_CACHE", None)
+        from manualtui.load import load_manuals
+
+        library = load_manuals(paths or ())
+        if paths:
+            self._loaded = len(library.items)
+        return library
+
+    def add(self, row: Row) -> None:
+        self.rows.append(row)
+        print(f"  {row.measure}: {_figure(row.value, row.unit)} "
+              f"(baseline {_figure(row.baseline, row.unit)})", file=sys.stderr, flush=True)
+
+
+def _needle(library: Any) -> str:
+    """Text the explorer shows once it shows data: the first titled entry's chapter."""
+    titled = [i for i in library.items[:10] if i.chapter_title]
+    text = titled[0].chapter_title if titled else library.items[0].entry.details[0]
+    return str(text)[:20]
+
+
+def _council_needle(library: Any) -> str:
+    return str(library.items[0].council)[:15]
+
+
+# ---------------------------------------------------------------------------------------
+# The table
+
+
+def _figure(value: float | None, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    if unit == "ms" or value < 1:
+        return f"{value * 1000:.1f} ms" if value < 0.1 else f"{value * 1000:.0f} ms"
+    return f"{value:.2f} s"
+
+
+def _memory(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0f}"
+
+
+def table(rows: list[Row], entries: int) -> str:
+    """The rows as one Markdown table."""
+    header = ["measure", "manualtui", "baseline", "baseline figure", "ratio", "target", "met",
+              "peak MiB (ours / baseline)", f"< {MEMORY_LIMIT_MB:.0f} MiB"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        ratio = row.ratio
+        memory_ok = ("yes" if row.peak_mb < MEMORY_LIMIT_MB else "no") if (
+            row.peak_mb is not None and f"{entries:,}" in row.measure) else ""
+        cells = [
+            row.measure, _figure(row.value, row.unit),
+            row.baseline_name + (f" ({row.note})" if row.note else ""),
+            _figure(row.baseline, row.unit),
+            "n/a" if ratio is None else f"{ratio:.2f} x",
+            row.target, "" if row.met is None else ("yes" if row.met else "no"),
+            f"{_memory(row.peak_mb)} / {_memory(row.baseline_peak_mb)}", memory_ok,
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--quick", action="store_true",
+                        help="one launch per first screen instead of three")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
+    args = parser.parse_args(argv)
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    bench = Bench(args.entries, out, 1 if args.quick else REPEATS)
+    bench.prepare()
+    steps: list[Callable[[], None]] = [bench.loading, bench.first_screens, bench.search,
+                                       bench.exports]
+    for step in steps:
+        step()
+    (out / "results.json").write_text(json.dumps([asdict(r) for r in bench.rows], indent=2))
+    print(table(bench.rows, bench.entries_loaded))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
