@@ -163,6 +163,7 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _DROPPED_WORDS = frozenset({"and", "the"})
 
 
+@lru_cache(maxsize=65536)
 def display_title(title: str) -> str:
     """A title as written, without a trailing status such as "- under review"."""
     return _UNDER_REVIEW.sub("", title).strip()
@@ -188,6 +189,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def chapter_key(title: str) -> str:
     """The key of a chapter whose current title is `title`: lower case, hyphen-separated."""
     text = _APOSTROPHE.sub("", display_title(title).casefold().replace("&", " and "))
@@ -271,19 +273,25 @@ def propose_lost_titles(manuals: Sequence[Manual]) -> dict[tuple[int, int], tupl
                 lost.append((index, entry))
     if not lost or not titled:
         return {}
-    forms = [details_form(e.details_text) for _, _, _, e in titled]
+    # Councils word national updates alike: each distinct details text is indexed and
+    # scored once, for all the entries that share it.
+    holders: dict[str, list[int]] = defaultdict(list)
+    for position, (_, _, _, entry) in enumerate(titled):
+        holders[_details_form_of(entry.details)].append(position)
+    forms = list(holders)
     word_index = _TokenIndex(forms)
     proposals: dict[tuple[int, int], tuple[str, str]] = {}
     for index_of_manual, entry in lost:
-        query = details_form(entry.details_text)
+        query = _details_form_of(entry.details)
         if not is_informative(query):
             continue
-        scored = sorted(((details_score(query, forms[n]), n) for n in word_index.candidates(query)),
-                        reverse=True)
-        matches = [(score, n) for score, n in scored if score >= TWIN_DETAILS_THRESHOLD]
+        matches = [(score, position) for score, form in (
+                       (details_score(query, forms[f]), forms[f])
+                       for f in word_index.candidates(query))
+                   if score >= TWIN_DETAILS_THRESHOLD for position in holders[form]]
         if len({normalise_title(titled[n][3].title) for _, n in matches}) != 1:
             continue
-        score, position = matches[0]
+        score, position = max(matches)
         council, _, release, twin = titled[position]
         proposals[(index_of_manual, entry.first_line)] = (
             display_title(twin.title),
@@ -291,6 +299,11 @@ def propose_lost_titles(manuals: Sequence[Manual]) -> dict[tuple[int, int], tupl
             f"(line {twin.first_line})",
         )
     return proposals
+
+
+@lru_cache(maxsize=65536)
+def _details_form_of(details: tuple[str, ...]) -> str:
+    return details_form("\n\n".join(details))
 
 
 class _TokenIndex:
@@ -501,10 +514,24 @@ def stated_renames(details: str) -> list[tuple[str, str]]:
     `[("Overnight Stays and Social Visits", "re-titled (previously called ...)")]`; "combines
     to replace the previous 2 chapters A And B" gives both A and B.
     """
+    return list(_stated_renames(details))
+
+
+def _may_name_predecessor(details: str) -> bool:
+    """Every rename phrase says "previous(ly)" or "formerly": a cheap test before the
+    patterns (most details say neither)."""
+    folded = details.casefold()
+    return "previous" in folded or "formerly" in folded
+
+
+@lru_cache(maxsize=65536)
+def _stated_renames(details: str) -> tuple[tuple[str, str], ...]:
+    if not _may_name_predecessor(details):
+        return ()
     found: list[tuple[str, str]] = []
     combined = _COMBINED.search(details)
     if combined:
-        return [(part, combined.group(0)) for part in _split_combined(combined["old"])]
+        return tuple((part, combined.group(0)) for part in _split_combined(combined["old"]))
     for pattern in _STATED_RENAMES:
         for match in pattern.finditer(details):
             old = match["old"].strip(" .'\"‘’“”")
@@ -512,7 +539,7 @@ def stated_renames(details: str) -> list[tuple[str, str]]:
                 found.append((old, match.group(0)))
         if found:
             break
-    return found
+    return tuple(found)
 
 
 def _split_combined(names: str) -> list[str]:
@@ -548,7 +575,8 @@ def _stated_links(facts: Sequence[_Fact], seen: dict[str, list[str]]
                 links.append((old_form, new_form, RenameLink(
                     old, display_title(fact.title), f"'{phrase}'", fact.release.key,
                     fact.entry.first_line)))
-        if _UNNAMED_PREDECESSOR.search(fact.entry.details_text):
+        if (_may_name_predecessor(fact.entry.details_text)
+                and _UNNAMED_PREDECESSOR.search(fact.entry.details_text)):
             last_seen = last_seen or _last_seen(facts)
             links += _unnamed_predecessor(fact, new_form, last_seen)
     links += _removed_beside_new(facts)
