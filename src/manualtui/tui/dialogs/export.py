@@ -67,7 +67,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         self.selection = selection
         self.count = count
         self.fmt = fmt
-        self._path_edited = False
+        self._default = str(default_path(fmt, selection))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog") as box:
@@ -79,7 +79,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
                     yield MarkedRadioButton(label, value=key == self.fmt, id=f"fmt-{key}")
             with Horizontal(classes="field"):
                 yield Label("File", classes="field-label")
-                yield Input(str(default_path(self.fmt, self.selection)), id="path")
+                yield Input(self._default, id="path")
             yield MarkedCheckbox("Replace the file if it exists", id="force")
             yield Label("", id="problem", classes="problem")
             with Horizontal(classes="buttons"):
@@ -92,13 +92,10 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         button_id = event.pressed.id or ""
         self.fmt = button_id.removeprefix("fmt-")
-        if not self._path_edited:
-            path_input = self.query_one("#path", Input)
-            with path_input.prevent(Input.Changed):
-                path_input.value = str(default_path(self.fmt, self.selection))
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._path_edited = True
+        path_input = self.query_one("#path", Input)
+        if path_input.value == self._default:  # not edited: follow the format
+            self._default = str(default_path(self.fmt, self.selection))
+            path_input.value = self._default
 
     def on_input_submitted(self, _: Input.Submitted) -> None:
         self._finish()

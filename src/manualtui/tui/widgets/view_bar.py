@@ -46,7 +46,6 @@ class ViewBar(Static):
                 text.append(f"[{key} {name}]", "bold reverse")
             else:
                 text.append(f" {key} {name} ", "dim")
-            text.append(" ")
         status = Text(no_wrap=True, end="")
         short = {}
         if app.catalog is not None:

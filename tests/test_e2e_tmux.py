@@ -1,0 +1,50 @@
+"""The installed `manualtui` in a real terminal (tmux) at 80x24, driven by keys alone.
+
+Skipped where tmux is missing, failed under CI=true (see tests/realparts.py).
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import pytest
+
+from tests.tui_support import Terminal, check_exports, installed_manualtui, walk_the_journey
+
+
+def test_the_whole_journey_by_keyboard_at_80x24(tmp_path: Path) -> None:
+    command = f"env TERM=xterm-256color {shlex.quote(str(installed_manualtui()))}"
+    with Terminal(command, 80, 24, cwd=tmp_path) as term:
+        tracker, briefing = walk_the_journey(term, tmp_path)
+    check_exports(tracker, briefing)
+
+
+@pytest.mark.parametrize("env", ["TERM=screen", "TERM=linux", "TERM=xterm-256color NO_COLOR=1"])
+def test_it_draws_in_other_terminals_and_survives_resizing(env: str, tmp_path: Path) -> None:
+    command = f"env {env} {shlex.quote(str(installed_manualtui()))}"
+    with Terminal(command, 80, 24, cwd=tmp_path) as term:
+        screen = term.wait_for("[1 Releases]", "Enfield (9)", timeout=60)
+        assert "Traceback" not in screen
+        term.keys("Tab", "Tab", "Down")
+        screen = term.wait_for("Enfield · October 2020 · updated")
+        assert "[N]" in screen or "[V]" in screen or "[R]" in screen
+        for width, height in ((120, 40), (60, 20), (80, 24)):
+            term.resize(width, height)
+            screen = term.wait_until(lambda text, w=width: text.startswith("[1 Releases]") and (
+                max(len(line) for line in text.splitlines()) == w), f"redrawn at {width}")
+            assert "Enfield (9)" in screen
+        term.keys("2")
+        term.wait_for("showing:")
+        term.keys("q")
+
+
+def test_a_bad_source_is_one_line_of_error_and_exit_1(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-page.txt"
+    command = (f"sh -c '{shlex.quote(str(installed_manualtui()))} browse {missing}; "
+               "echo EXIT=$?'")
+    with Terminal(command, 80, 24, cwd=tmp_path) as term:
+        term.wait_for("EXIT=", timeout=60)
+        screen = term.screen(history=True)
+    assert "EXIT=1" in screen
+    assert str(missing) in screen and "Traceback" not in screen
