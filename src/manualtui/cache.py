@@ -35,8 +35,9 @@ KEEP = 8
 # Bump when the way a library is pickled changes.
 FORMAT = 1
 _PACKAGE = Path(__file__).parent
-# The modules that compute a Library (the explorer's own code does not change it).
-_CORE_MODULES = ("*.py", "parse/*.py")
+# The modules that compute a Library (the CLI and the explorer do not change it).
+_CORE_MODULES = ("__init__.py", "cache.py", "chapters.py", "errors.py", "load.py", "model.py",
+                 "priority.py", "textio.py", "parse/*.py")
 
 
 def enabled() -> bool:

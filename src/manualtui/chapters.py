@@ -679,26 +679,37 @@ def _similar_title_links(seen: dict[str, list[str]], releases: dict[str, set[str
 
 def chapters(library: Library, council: str | None = None) -> list[Chapter]:
     """The chapters of every manual (or of one council's), in order of first appearance."""
-    every = _library_chapters(library)
-    return list(every) if council is None else [c for c in every if c.council == council]
+    return [chapter for index, manual in enumerate(library.manuals)
+            if council is None or manual.council == council
+            for chapter in _manual_chapters_of(library, index)]
 
 
-_CHAPTERS: dict[int, tuple[Chapter, ...]] = {}
+@dataclass
+class _LibraryChapters:
+    """A library's items per manual, and the chapters of the manuals asked for so far."""
+
+    items: dict[int, list[Item]]
+    done: dict[int, tuple[Chapter, ...]]
 
 
-def _library_chapters(library: Library) -> tuple[Chapter, ...]:
-    """All chapters of a library, computed once while the library lives."""
-    cached = _CHAPTERS.get(id(library))
-    if cached is not None:
-        return cached
-    by_manual: dict[int, list[Item]] = defaultdict(list)
-    for item in library.items:
-        by_manual[_manual_index(item)].append(item)
-    result = tuple(chapter for index, manual in enumerate(library.manuals)
-                   for chapter in _manual_chapters(manual, by_manual.get(index, [])))
-    _CHAPTERS[id(library)] = result
-    weakref.finalize(library, _CHAPTERS.pop, id(library), None)
-    return result
+_CHAPTERS: dict[int, _LibraryChapters] = {}
+
+
+def _manual_chapters_of(library: Library, index: int) -> tuple[Chapter, ...]:
+    """One manual's chapters, computed once while the library lives, and only when asked
+    for: a briefing on 20 of 200 councils groups those 20 manuals only."""
+    memo = _CHAPTERS.get(id(library))
+    if memo is None:
+        by_manual: dict[int, list[Item]] = defaultdict(list)
+        for item in library.items:
+            by_manual[_manual_index(item)].append(item)
+        memo = _CHAPTERS[id(library)] = _LibraryChapters(dict(by_manual), {})
+        weakref.finalize(library, _CHAPTERS.pop, id(library), None)
+    found = memo.done.get(index)
+    if found is None:
+        found = memo.done[index] = tuple(
+            _manual_chapters(library.manuals[index], memo.items.get(index, [])))
+    return found
 
 
 def _manual_index(item: Item) -> int:
