@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -24,9 +26,10 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..errors import ManualError
-from ..model import Item, Library, Priority, Release
+from ..model import Item, Kind, Library, Priority, Release
 from .catalog import Catalog
 from .commands import ChapterProvider, CouncilProvider, ReleaseProvider, ViewCommandsProvider
+from .labels import KIND_WORD, PRIORITY_MARK, PRIORITY_WORD
 from .messages import ComparisonReady, ExportDone, ExportProgress, LibraryLoaded, RelatedReady
 from .relations import Related, Relations
 from .screens.base import ViewScreen
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
     from .dialogs.export import ExportChoice
 
 VIEWS = ("releases", "compare", "chapter")
+_COUNCIL_COMMANDS = 50  # beyond this many councils, the filters dialog is the way
 
 
 class ManualApp(App[None]):
@@ -322,6 +326,19 @@ class ManualApp(App[None]):
         yield SystemCommand("Filter: re-read only (toggle)", "Only entries to re-read (r)",
                             self.action_toggle_reread)
         yield SystemCommand("Filter: clear", "Show everything", self.action_clear_filters)
+        yield SystemCommand("Filter: period…", "Only releases from/to a month or year",
+                            self.action_period_filter)
+        for kind in Kind:
+            yield SystemCommand(f"Filter: only {KIND_WORD[kind]} chapters",
+                                f"Entries whose chapter was {KIND_WORD[kind]}",
+                                partial(self.set_filter, kinds=frozenset({kind})))
+        for priority in Priority:
+            yield SystemCommand(f"Filter: only {PRIORITY_MARK[priority]} "
+                                f"{PRIORITY_WORD[priority]}", "Entries of this priority",
+                                partial(self.set_filter, priorities=frozenset({priority})))
+        for council in self.catalog.library.councils[:_COUNCIL_COMMANDS]:
+            yield SystemCommand(f"Filter: only {council}", "One council's entries",
+                                partial(self.set_filter, councils=frozenset({council})))
         yield SystemCommand("Marks: clear", "Unmark the range and all entries (u)",
                             self.action_clear_marks)
         yield SystemCommand("Marks: release range from/to…", "Mark releases by month",
@@ -335,6 +352,21 @@ class ManualApp(App[None]):
                             self.action_go_to_release)
         yield SystemCommand("Help", "Keys and views (?)", self.action_help)
 
+    def set_filter(self, **changes: Any) -> None:
+        """Replace some of the filters (the palette's one-step filters)."""
+        self.filters = replace(self.filters, **changes)
+
+    def action_period_filter(self) -> None:
+        from .dialogs.period import PeriodDialog
+
+        self.push_screen(PeriodDialog("Only releases from/to", self.filters.start,
+                                      self.filters.end, require_both=False),
+                         self._apply_period_filter)
+
+    def _apply_period_filter(self, period: tuple[str | None, str | None] | None) -> None:
+        if period is not None:
+            self.set_filter(start=period[0], end=period[1])
+
     def action_range_dialog(self) -> None:
         from .dialogs.period import PeriodDialog
 
@@ -345,8 +377,8 @@ class ManualApp(App[None]):
         if period is None:
             return
         start, end = period
-        self.marks = Marks(entry_ids=self.marks.entry_ids, start=start or "0000-01",
-                           end=end or "9999-12")
+        if start and end:
+            self.mark_range(start, end)
 
 
 def default_compare(library: Library) -> CompareSetup | None:

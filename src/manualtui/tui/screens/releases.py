@@ -27,7 +27,7 @@ from ..widgets.item_table import ItemTable
 from ..widgets.release_tree import ReleaseTree, Scope
 from ..widgets.search_box import SearchBox
 from ..widgets.view_bar import ViewBar
-from .base import ViewScreen
+from .base import PaletteCommand, ViewScreen
 
 
 class ReleasesScreen(ViewScreen):
@@ -38,6 +38,7 @@ class ReleasesScreen(ViewScreen):
         Binding("h", "history", "History", id="history"),
         Binding("escape", "back", "Back", show=False, id="back"),
         Binding("z", "zoom", "Zoom pane", show=False, id="zoom"),
+        Binding("y", "copy", "Copy entry", show=False, id="copy-entry"),
         Binding("tab", "focus_next_pane", "Next pane", show=False, id="next-pane"),
         Binding("shift+tab", "focus_previous_pane", "Previous pane", show=False),
     ]
@@ -232,6 +233,36 @@ class ReleasesScreen(ViewScreen):
                  self.query_one(ItemTable), self.query_one(EntryView)]
         current = panes.index(self.focused) if self.focused in panes else 0
         panes[(current + step) % len(panes)].focus()
+
+    def action_copy(self) -> None:
+        """Copy the highlighted entry as text (OSC 52: works over SSH too)."""
+        item = self.query_one(ItemTable).current
+        if item is None:
+            return
+        self.app.copy_to_clipboard(self.query_one(EntryView).plain)
+        self.notify("Entry copied to the clipboard.", timeout=3)
+
+    def action_mark_release(self) -> None:
+        self.query_one(ReleaseTree).action_mark_release()
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        table = self.query_one(ItemTable)
+        commands: list[PaletteCommand] = [
+            ("Search titles and details", self.action_search, "(/)"),
+            ("Zoom the focused pane", self.action_zoom, "(z)"),
+        ]
+        if table.current is not None:
+            commands += [
+                ("Entry: read in full", lambda: table.action_choose(), "(enter)"),
+                ("Entry: mark or unmark for export", lambda: table.action_toggle_mark(),
+                 "(space)"),
+                ("Entry: chapter history", self.action_history, "(h)"),
+                ("Entry: copy as text", self.action_copy, "(y)"),
+            ]
+        if self.query_one(ReleaseTree).scope.release is not None:
+            commands.append(("Release: mark as one end of the range",
+                             self.action_mark_release, "(m)"))
+        return commands
 
     def go_to(self, manual: int, release: Release | None) -> None:
         """Put the tree cursor on a manual or release (palette "go to")."""
