@@ -8,8 +8,6 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-import pytest
-
 from tests.tui_support import Terminal, check_exports, installed_manualtui, walk_the_journey
 
 
@@ -20,23 +18,25 @@ def test_the_whole_journey_by_keyboard_at_80x24(tmp_path: Path) -> None:
     check_exports(tracker, briefing)
 
 
-@pytest.mark.parametrize("env", ["TERM=screen", "TERM=linux", "TERM=xterm-256color NO_COLOR=1"])
-def test_it_draws_in_other_terminals_and_survives_resizing(env: str, tmp_path: Path) -> None:
-    command = f"env {env} {shlex.quote(str(installed_manualtui()))}"
-    with Terminal(command, 80, 24, cwd=tmp_path) as term:
-        screen = term.wait_for("[1 Releases]", "Enfield (9)", timeout=60)
-        assert "Traceback" not in screen
-        term.keys("Tab", "Tab", "Down")
-        screen = term.wait_for("Enfield · October 2020 · updated")
-        assert "[N]" in screen or "[V]" in screen or "[R]" in screen
+def test_it_draws_in_other_terminals_and_survives_resizing(tmp_path: Path) -> None:
+    manualtui = shlex.quote(str(installed_manualtui()))
+    variants = ["TERM=screen", "TERM=linux", "TERM=xterm-256color NO_COLOR=1"]
+    terminals = [Terminal(f"env {env} {manualtui}", 80, 24, cwd=tmp_path) for env in variants]
+    with terminals[0] as screen_term, terminals[1] as linux_term, terminals[2] as plain_term:
+        for term in (screen_term, linux_term, plain_term):
+            drawn = term.wait_for("[1 Releases]", "Enfield (9)", timeout=60)
+            assert "Traceback" not in drawn
+            term.keys("Tab", "Tab", "Down")
+            drawn = term.wait_for("Enfield · October 2020 · updated")
+            assert "[N]" in drawn or "[V]" in drawn or "[R]" in drawn
         for width, height in ((120, 40), (60, 20), (80, 24)):
-            term.resize(width, height)
-            screen = term.wait_until(lambda text, w=width: text.startswith("[1 Releases]") and (
-                max(len(line) for line in text.splitlines()) == w), f"redrawn at {width}")
-            assert "Enfield (9)" in screen
-        term.keys("2")
-        term.wait_for("showing:")
-        term.keys("q")
+            linux_term.resize(width, height)
+            drawn = linux_term.wait_until(
+                lambda text, w=width: text.startswith("[1 Releases]") and (
+                    max(len(line) for line in text.splitlines()) == w), f"redrawn at {width}")
+            assert "Enfield (9)" in drawn
+        linux_term.keys("2")
+        linux_term.wait_for("showing:")
 
 
 def test_a_bad_source_is_one_line_of_error_and_exit_1(tmp_path: Path) -> None:

@@ -274,7 +274,8 @@ async def mark_april_2019_to_october_2020(pilot: object, app: ManualApp) -> None
     await pilot.press("m")  # type: ignore[attr-defined]
 
 
-async def export_with_dialog(pilot: object, app: ManualApp, down: int, path: Path) -> None:
+async def export_with_dialog(pilot: object, app: ManualApp, down: int, path: Path,
+                             staff: str = "", due: str = "") -> None:
     await pilot.press("e")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     assert isinstance(app.screen, ExportDialog)
@@ -283,6 +284,8 @@ async def export_with_dialog(pilot: object, app: ManualApp, down: int, path: Pat
     field = app.screen.query_one("#path", Input)
     assert app.focused is field
     field.value = str(path)  # typing a long path key by key is the e2e tests' job
+    app.screen.query_one("#staff", Input).value = staff
+    app.screen.query_one("#due", Input).value = due
     await pilot.press("enter")  # type: ignore[attr-defined]
     await settle(pilot)  # type: ignore[arg-type]
 
@@ -304,10 +307,13 @@ async def test_mark_a_range_and_export_an_excel_tracker_and_a_word_briefing(
         assert {i.council for i in expected} == {ENFIELD, LUTON}
 
         tracker = tmp_path / "tracker.xlsx"
-        await export_with_dialog(pilot, app, 0, tracker)
+        await export_with_dialog(pilot, app, 0, tracker, "A. Khan, B. Jones", "2024-06-30")
         assert app.last_export == tracker and tracker.is_file()
         assert app.export_progress is None
-        sheet = openpyxl.load_workbook(tracker)["Checklist"]
+        workbook = openpyxl.load_workbook(tracker)
+        staff_cells = {str(c.value) for row in workbook["Staff"].iter_rows() for c in row}
+        assert {"A. Khan", "B. Jones"} <= staff_cells
+        sheet = workbook["Checklist"]
         rows = [[str(c.value or "") for c in row] for row in sheet.iter_rows(min_row=2)]
         chapters = {i.chapter_title for i in expected if i.chapter_title}
         written = " ".join(" ".join(r) for r in rows)

@@ -129,12 +129,13 @@ class Terminal:
         self._run("resize-window", "-t", "t", "-x", str(width), "-y", str(height))
         time.sleep(1.0)
 
-    def keys(self, *keys: str, pause: float = 0.35) -> None:
+    def keys(self, *keys: str, pause: float = 0.12) -> None:
         for key in keys:
             self._run("send-keys", "-t", "t", key)
-            time.sleep(pause)
+            # a letter right after escape would arrive as alt+letter
+            time.sleep(0.5 if key == "Escape" else pause)
 
-    def type(self, text: str, pause: float = 0.6) -> None:
+    def type(self, text: str, pause: float = 0.3) -> None:
         self._run("send-keys", "-t", "t", "-l", text)
         time.sleep(pause)
 

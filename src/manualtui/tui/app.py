@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -31,10 +31,7 @@ from .catalog import Catalog
 from .commands import ChapterProvider, CouncilProvider, ReleaseProvider, ViewCommandsProvider
 from .labels import KIND_WORD, PRIORITY_MARK, PRIORITY_WORD
 from .messages import ComparisonReady, ExportDone, ExportProgress, LibraryLoaded, RelatedReady
-from .relations import Related, Relations
 from .screens.base import ViewScreen
-from .screens.chapter import ChapterScreen
-from .screens.compare import CompareScreen
 from .screens.loading import LoadingScreen
 from .screens.releases import ReleasesScreen
 from .state import CompareSetup, Filters, Marks, common_period, export_selection
@@ -42,6 +39,9 @@ from .state import CompareSetup, Filters, Marks, common_period, export_selection
 if TYPE_CHECKING:
     from ..compare import Comparison
     from .dialogs.export import ExportChoice
+    from .relations import Related, Relations
+    from .screens.chapter import ChapterScreen
+    from .screens.compare import CompareScreen
 
 VIEWS = ("releases", "compare", "chapter")
 _COUNCIL_COMMANDS = 50  # beyond this many councils, the filters dialog is the way
@@ -57,8 +57,8 @@ class ManualApp(App[None]):
                                          ReleaseProvider, ChapterProvider}
     MODES: ClassVar = {
         "releases": ReleasesScreen,
-        "compare": CompareScreen,
-        "chapter": ChapterScreen,
+        "compare": lambda: _compare_screen(),
+        "chapter": lambda: _chapter_screen(),
     }
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
@@ -111,6 +111,8 @@ class ManualApp(App[None]):
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.catalog = message.catalog
+        from .relations import Relations
+
         self.relations = Relations(message.catalog.library)
         self.compare_setup = default_compare(message.catalog.library)
         self.switch_mode("releases")
@@ -172,7 +174,7 @@ class ManualApp(App[None]):
         self.chapter_focus = (manual, chapter)
         if self.current_mode == "chapter":
             screen = self.screen
-            if isinstance(screen, ChapterScreen):
+            if _is_chapter_screen(screen):
                 screen.show_focus()
         else:
             self.switch_mode("chapter")
@@ -202,7 +204,7 @@ class ManualApp(App[None]):
     def on_comparison_ready(self, message: ComparisonReady) -> None:
         self.comparison = message.comparison
         screen = self.screen
-        if isinstance(screen, CompareScreen):
+        if _is_compare_screen(screen):
             screen.comparison_ready(message.comparison)
 
     def action_go_to_chapter(self) -> None:
@@ -282,17 +284,19 @@ class ManualApp(App[None]):
             return
         self.export_target = str(choice.path)
         self.export_progress = 0.0
-        self.run_export(choice.fmt, choice.path, choice.force)
+        self.run_export(choice)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", name="export")
-    def run_export(self, fmt: str, path: Path, force: bool) -> None:
+    def run_export(self, choice: ExportChoice) -> None:
         from exporters import ExportRequest, export
 
         assert self.catalog is not None
         selection = export_selection(self.filters, self.marks)
         items = selection.apply(self.catalog.library)
-        request = ExportRequest(fmt=fmt, path=path, items=items, library=self.catalog.library,
-                                selection=selection, force=force)
+        request = ExportRequest(fmt=choice.fmt, path=choice.path, items=items,
+                                library=self.catalog.library, selection=selection,
+                                force=choice.force, by=choice.by, staff=choice.staff,
+                                due=choice.due)
         def progress(fraction: float) -> None:
             self.post_message(ExportProgress(fraction))
 
@@ -379,6 +383,34 @@ class ManualApp(App[None]):
         start, end = period
         if start and end:
             self.mark_range(start, end)
+
+
+# The compare and chapter views (and the fuzzy matching they use) are imported when first
+# shown, to keep start-up lean.
+
+
+def _compare_screen() -> CompareScreen:
+    from .screens.compare import CompareScreen
+
+    return CompareScreen()
+
+
+def _chapter_screen() -> ChapterScreen:
+    from .screens.chapter import ChapterScreen
+
+    return ChapterScreen()
+
+
+def _is_compare_screen(screen: object) -> TypeGuard[CompareScreen]:
+    from .screens.compare import CompareScreen
+
+    return isinstance(screen, CompareScreen)
+
+
+def _is_chapter_screen(screen: object) -> TypeGuard[ChapterScreen]:
+    from .screens.chapter import ChapterScreen
+
+    return isinstance(screen, ChapterScreen)
 
 
 def default_compare(library: Library) -> CompareSetup | None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from ..compare import Comparison
 from ..model import Item
 from .catalog import Catalog
-from .relations import Related
+
+if TYPE_CHECKING:  # both pull in fuzzy matching, which start-up does not need
+    from ..compare import Comparison
+    from .relations import Related
 
 
 class LibraryLoaded(Message):

@@ -7,6 +7,7 @@ reported here, before anything is written, unless "replace" is ticked.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -31,9 +32,15 @@ FORMATS = (
 
 @dataclass(frozen=True)
 class ExportChoice:
+    """What the dialog returns: format, path, replace or not, and the tracker's extras
+    (one row per entry instead of per chapter; staff for the Staff sheet; a due date)."""
+
     fmt: str
     path: Path
     force: bool
+    by: str = "chapter"
+    staff: tuple[str, ...] = ()
+    due: date | None = None
 
 
 def default_path(fmt: str, selection: Selection, folder: Path | None = None) -> Path:
@@ -80,7 +87,14 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             with Horizontal(classes="field"):
                 yield Label("File", classes="field-label")
                 yield Input(self._default, id="path")
-            yield MarkedCheckbox("Replace the file if it exists", id="force")
+            with Horizontal(classes="field"):
+                yield Label("Staff", classes="field-label")
+                yield Input(placeholder="names, comma-separated (optional)", id="staff")
+                yield Label("Due", classes="field-label")
+                yield Input(placeholder="YYYY-MM-DD", id="due", classes="date")
+            with Horizontal(id="export-options"):
+                yield MarkedCheckbox("Replace the file if it exists", id="force")
+                yield MarkedCheckbox("One row per entry", id="by-entry")
             yield Label("", id="problem", classes="problem")
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="export")
@@ -123,4 +137,13 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         if path.exists() and not force:
             problem.update(Text(f"{path.name} exists: tick “Replace” or change the name."))
             return
-        self.dismiss(ExportChoice(self.fmt, path, force))
+        due_text = self.query_one("#due", Input).value.strip()
+        try:
+            due = date.fromisoformat(due_text) if due_text else None
+        except ValueError:
+            problem.update(Text(f"'{due_text}' is not a date such as 2024-06-30."))
+            return
+        staff = tuple(name.strip() for name in self.query_one("#staff", Input).value.split(",")
+                      if name.strip())
+        by = "entry" if self.query_one("#by-entry", MarkedCheckbox).value else "chapter"
+        self.dismiss(ExportChoice(self.fmt, path, force, by, staff, due))

@@ -9,10 +9,10 @@ from textual.screen import Screen
 
 from ...model import Item
 from ..catalog import Catalog
-from ..relations import Related
 
 if TYPE_CHECKING:
     from ..app import ManualApp
+    from ..relations import Related
 
 PaletteCommand = tuple[str, Callable[[], object], str]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,7 +19,6 @@ from textual.widgets import Footer, Tree
 
 from ...model import Item, Release
 from ..catalog import ItemsAt
-from ..relations import Related
 from ..state import Filters, Marks
 from ..widgets.entry_view import EntryView
 from ..widgets.export_status import ExportStatus
@@ -28,6 +27,9 @@ from ..widgets.release_tree import ReleaseTree, Scope
 from ..widgets.search_box import SearchBox
 from ..widgets.view_bar import ViewBar
 from .base import PaletteCommand, ViewScreen
+
+if TYPE_CHECKING:
+    from ..relations import Related
 
 
 class ReleasesScreen(ViewScreen):

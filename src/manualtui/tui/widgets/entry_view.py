@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...chapters import TWIN_DETAILS_THRESHOLD, details_form, is_informative, update_similarity
 from ...model import Item
 from ..catalog import Catalog
 from ..labels import (
@@ -28,7 +28,9 @@ from ..labels import (
     short_council,
     summary,
 )
-from ..relations import Related
+
+if TYPE_CHECKING:
+    from ..relations import Related
 
 
 def entry_lines(catalog: Catalog, item: Item, related: Related | None = None,
@@ -114,6 +116,13 @@ def _counterpart(item: Item, related: Related | None, partner: str) -> list[Text
 
 def same_update(a: Item, b: Item) -> bool:
     """Whether two entries are the same (national) update: near-identical details."""
+    from ...chapters import (
+        TWIN_DETAILS_THRESHOLD,
+        details_form,
+        is_informative,
+        update_similarity,
+    )
+
     return is_informative(details_form(a.entry.details_text)) and (
         update_similarity(a.entry, b.entry) >= TWIN_DETAILS_THRESHOLD)
 
