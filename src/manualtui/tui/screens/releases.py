@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
+from textual.timer import Timer
 from textual.widgets import Footer, Tree
 
 from ...model import Item, Release
@@ -30,6 +31,9 @@ from .base import PaletteCommand, ViewScreen
 
 if TYPE_CHECKING:
     from ..relations import Related
+
+
+TYPING_PAUSE = 0.15  # seconds without a keystroke before the entry pane follows a search
 
 
 class ReleasesScreen(ViewScreen):
@@ -49,13 +53,15 @@ class ReleasesScreen(ViewScreen):
         super().__init__()
         self._candidates: Sequence[int] = ()
         self._scope = Scope()
+        self._ready = False
+        self._detail_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield ViewBar("releases")
         with Horizontal(id="releases-body"):
             yield ReleaseTree(id="tree")
             with Vertical(id="releases-main"):
-                yield SearchBox(id="search")
+                yield SearchBox(id="search", on_change=self._query_changed)
                 yield ItemTable(id="entries")
                 yield EntryView(id="detail")
         yield ExportStatus()
@@ -70,6 +76,7 @@ class ReleasesScreen(ViewScreen):
         self.watch(self.manual_app, "filters", self._filters_changed, init=False)
         self.watch(self.manual_app, "marks", self._marks_changed, init=False)
         self._filters_changed(self.manual_app.filters)
+        self._ready = True
         tree.focus()
         first = next(iter(self.catalog.library.manuals[0].releases), None) if (
             self.catalog.library.manuals) else None
@@ -152,14 +159,27 @@ class ReleasesScreen(ViewScreen):
         if scope.release is not None:
             self.query_one(ItemTable).focus()
 
-    def on_input_changed(self, event: SearchBox.Changed) -> None:
-        self._refresh_entries()
+    def _query_changed(self, _: str) -> None:
+        if self._ready:
+            self._refresh_entries()
 
     def on_search_box_leave(self, _: SearchBox.Leave) -> None:
         self.query_one(ItemTable).focus()
 
     def on_item_table_highlighted(self, event: ItemTable.Highlighted) -> None:
-        item = event.item
+        if isinstance(self.focused, SearchBox):
+            # while a query is typed, the entry pane waits for a pause in the typing
+            if self._detail_timer is not None:
+                self._detail_timer.stop()
+            self._detail_timer = self.set_timer(TYPING_PAUSE, self._detail_for_current)
+        else:
+            self._detail_for(event.item)
+
+    def _detail_for_current(self) -> None:
+        self._detail_timer = None
+        self._detail_for(self.query_one(ItemTable).current)
+
+    def _detail_for(self, item: Item | None) -> None:
         if item is not None:
             self.manual_app.current_item = item
         related = self.manual_app.related_now(item) if item is not None else None

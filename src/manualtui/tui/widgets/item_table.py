@@ -16,6 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -160,6 +161,7 @@ class ItemTable(ScrollView, can_focus=True):
         self._council_width = 0
         self.show_council = False
         self.short_names: dict[str, str] = {}
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
 
     # -- contents ---------------------------------------------------------------------
 
@@ -171,12 +173,21 @@ class ItemTable(ScrollView, can_focus=True):
         self.show_release = show_release
         self.show_chapter = show_chapter
         self.show_council = show_council
-        self.virtual_size = Size(self.size.width, len(items))
+        self._set_length(len(items))
         position = self._find(keep)
         self.set_reactive(ItemTable.cursor, position)
         self.scroll_to(y=max(0, position - self._page() // 2), animate=False, immediate=True)
         self.refresh()
         self.post_message(self.Highlighted(self, self.current))
+
+    def _set_length(self, length: int) -> None:
+        """Tell the scrollbars how many lines there are, without a layout of the whole
+        screen (which setting `virtual_size` would ask for, on every keystroke of a
+        search); only a scrollbar appearing or going away lays the screen out again."""
+        size = Size(self.size.width, length)
+        if size != self.virtual_size:
+            self.set_reactive(ItemTable.virtual_size, size)
+            self._scroll_update(size)
 
     def set_councils(self, councils: Iterable[str]) -> None:
         """The councils that may be listed, for the short names of the council column."""
@@ -257,7 +268,7 @@ class ItemTable(ScrollView, can_focus=True):
                 self.action_choose()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.items))
+        self._set_length(len(self.items))
         self._scroll_cursor_into_view()
 
     # -- rendering --------------------------------------------------------------------
@@ -269,14 +280,25 @@ class ItemTable(ScrollView, can_focus=True):
         if position >= len(self.items):
             return Strip.blank(width, base)
         item = self.items[position]
-        line_style = base
-        if position == self.cursor:
-            name = "item-table--cursor" if self.has_focus else "item-table--cursor-blurred"
-            line_style = base + self.get_component_rich_style(name)
-        text = self._line_text(item, width, line_style, base)
-        # Text.render leaves the text's own style off unstyled stretches: put it under all.
-        strip = Strip(list(text.render(self.app.console)), width).apply_style(line_style)
-        return strip.crop_extend(0, width, line_style)
+        cursor = position == self.cursor
+        key = (item.id, width, cursor, cursor and self.has_focus, item.id in self.marked,
+               self.show_release, self.show_council, self.show_chapter)
+        strip = self._strips.get(key)
+        if strip is None:
+            line_style = base
+            if cursor:
+                name = "item-table--cursor" if self.has_focus else "item-table--cursor-blurred"
+                line_style = base + self.get_component_rich_style(name)
+            text = self._line_text(item, width, line_style, base)
+            # Text.render leaves the text's own style off unstyled stretches: put it under.
+            strip = Strip(list(text.render(self.app.console)), width).apply_style(line_style)
+            strip = strip.crop_extend(0, width, line_style)
+            self._strips.set(key, strip)
+        return strip
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
 
     def _line_text(self, item: Item, width: int, line_style: Style, base: Style) -> Text:
         columns = layout_columns(width, self.show_release,

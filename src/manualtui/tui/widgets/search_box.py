@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input
 
 
@@ -25,8 +28,22 @@ class SearchBox(Input):
     class Leave(Message):
         """The user is done typing; focus the results."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, on_change: Callable[[str], None] | None = None,
+                 id: str | None = None) -> None:
         super().__init__(placeholder="/ to search titles and details", id=id)
+        self.on_change = on_change
+
+    def _watch_value(self, value: str) -> None:
+        # Input widens its virtual size to the text on every keystroke, which lays out the
+        # whole screen; a one-line field needs no layout for that, so set it quietly first.
+        self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
+
+    def watch_value(self, value: str) -> None:
+        """Search at once, in the same turn as the key (a `Changed` message would wait
+        behind a screen refresh); `Changed` is still posted for anyone else."""
+        if self.on_change is not None:
+            self.on_change(value)
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())
