@@ -14,7 +14,6 @@ from manualtui.tui.dialogs.export import ExportDialog
 from manualtui.tui.dialogs.help import HelpScreen
 from manualtui.tui.screens.chapter import ChapterScreen
 from manualtui.tui.screens.compare import CompareScreen
-from manualtui.tui.screens.loading import LoadingScreen
 from manualtui.tui.screens.releases import ReleasesScreen
 from manualtui.tui.widgets.entry_view import EntryView
 from manualtui.tui.widgets.item_table import ItemTable
@@ -46,12 +45,29 @@ async def go_to_release(pilot: object, app: ManualApp, council: str, key: str) -
 
 
 @async_test
-async def test_the_first_screen_appears_before_the_library_is_loaded() -> None:
+async def test_the_first_screen_appears_before_the_library_is_loaded(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import manualtui.load
+
+    release = threading.Event()
+    real_load = manualtui.load.load_manuals
+
+    def slow_load(sources: object = ()) -> object:
+        release.wait(timeout=30)
+        return real_load(sources)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(manualtui.load, "load_manuals", slow_load)
     app = build_app(())
     async with app.run_test(size=(80, 24)) as pilot:
-        assert isinstance(app.screen, LoadingScreen)
-        await settle(pilot)
+        await pilot.pause()
         assert isinstance(app.screen, ReleasesScreen)
+        assert app.screen.query_one("#releases-body").loading
+        assert "reading the sample manuals" in str(app.screen.query_one("#view-bar").render())
+        release.set()
+        await settle(pilot)
+        assert not app.screen.query_one("#releases-body").loading
         assert app.catalog is not None
         assert len(app.catalog.items) == len(sample_library().items) > 400
 

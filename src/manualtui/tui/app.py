@@ -23,6 +23,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from ..errors import ManualError
@@ -32,7 +33,6 @@ from .commands import ChapterProvider, CouncilProvider, ReleaseProvider, ViewCom
 from .labels import KIND_WORD, PRIORITY_MARK, PRIORITY_WORD
 from .messages import ComparisonReady, ExportDone, ExportProgress, LibraryLoaded, RelatedReady
 from .screens.base import ViewScreen
-from .screens.loading import LoadingScreen
 from .screens.releases import ReleasesScreen
 from .state import CompareSetup, Filters, Marks, common_period, export_selection
 
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from .screens.compare import CompareScreen
 
 VIEWS = ("releases", "compare", "chapter")
+RELATE_PAUSE = 0.25  # seconds on an entry before its chapter is matched in the other council
 _COUNCIL_COMMANDS = 50  # beyond this many councils, the filters dialog is the way
 
 
@@ -55,6 +56,7 @@ class ManualApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS: ClassVar = App.COMMANDS | {ViewCommandsProvider, CouncilProvider,
                                          ReleaseProvider, ChapterProvider}
+    DEFAULT_MODE = "releases"  # the releases view is the first screen, loading or not
     MODES: ClassVar = {
         "releases": ReleasesScreen,
         "compare": lambda: _compare_screen(),
@@ -86,6 +88,7 @@ class ManualApp(App[None]):
         self._preloaded = library
         self.catalog: Catalog | None = None
         self.relations: Relations | None = None
+        self._relate_timer: Timer | None = None
         self.load_error: ManualError | None = None
         self.last_export: Path | None = None
         self.export_target = ""
@@ -94,11 +97,8 @@ class ManualApp(App[None]):
         self.compare_setup: CompareSetup | None = None
         self.comparison: Comparison | None = None
 
-    def get_default_screen(self) -> Screen[None]:
-        return LoadingScreen()
-
-    def on_mount(self) -> None:
-        self.load_library()
+    def on_load(self) -> None:
+        self.load_library()  # before the first screen is composed: they overlap
 
     # -- loading ----------------------------------------------------------------------
 
@@ -115,7 +115,9 @@ class ManualApp(App[None]):
 
         self.relations = Relations(message.catalog.library)
         self.compare_setup = default_compare(message.catalog.library)
-        self.switch_mode("releases")
+        screen = self.screen
+        if isinstance(screen, ReleasesScreen):
+            screen.library_ready()
 
     # -- relating items to chapters and the other council ----------------------------
 
@@ -127,13 +129,17 @@ class ManualApp(App[None]):
         return second if council == first else first
 
     def related_now(self, item: Item) -> Related | None:
-        """`item`'s chapter and counterpart if already worked out; else start a worker."""
+        """`item`'s chapter and counterpart if already worked out; else ask a worker for
+        them, after a short pause (the first screen is drawn first, and moving through a
+        list does not start a worker per line)."""
         if self.relations is None:
             return None
         partner = self.partner_for(item.council)
         if self.relations.ready(item.council, partner):
             return self.relations.related(item, partner)
-        self.relate(item, partner)
+        if self._relate_timer is not None:
+            self._relate_timer.stop()
+        self._relate_timer = self.set_timer(RELATE_PAUSE, partial(self.relate, item, partner))
         return None
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="relate", name="relate")

@@ -1,1 +1,2 @@
-"""The explorer's views, one screen each: releases, compare, chapter (plus loading)."""
+"""The explorer's views, one screen each: releases (also the first screen, while
+loading), compare, chapter."""

@@ -68,6 +68,15 @@ class ReleasesScreen(ViewScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.manual_app.catalog is None:  # the first screen, shown while loading
+            self.query_one("#releases-body").loading = True
+        else:
+            self.library_ready()
+
+    def library_ready(self) -> None:
+        """Fill the view from the loaded library."""
+        self.query_one("#releases-body").loading = False
+        self.query_one(ViewBar).refresh_bar()
         tree = self.query_one(ReleaseTree)
         tree.populate(self.catalog.library)
         self.query_one(ItemTable).set_councils(self.catalog.library.councils)

@@ -35,6 +35,9 @@ class ViewBar(Static):
     def on_resize(self) -> None:
         self._changed()
 
+    def refresh_bar(self) -> None:
+        self._changed()
+
     def _changed(self, _: object = None) -> None:
         self.update(self.bar_text(self.size.width))
 
@@ -50,6 +53,10 @@ class ViewBar(Static):
         short = {}
         if app.catalog is not None:
             short = {c: short_council(c) for c in app.catalog.library.councils}
+        else:
+            sources = len(app.sources)
+            status.append(f"reading {sources} page{'s' if sources != 1 else ''}…" if sources
+                          else "reading the sample manuals…", "dim")
         if app.filters.active:
             status.append("filter: ", "dim")
             status.append(app.filters.describe(short), "bold")
