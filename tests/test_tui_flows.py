@@ -436,3 +436,13 @@ async def test_a_hundred_thousand_entries_stay_one_list() -> None:
         assert len(app.screen.query(ItemTable)) == 1  # one widget, however many rows
         await pilot.press("enter", "end")
         assert table.current is table.items[len(table.items) - 1]
+
+        tree = app.screen.query_one(ReleaseTree)
+        manuals = tree.root.children
+        assert len(manuals) == len(library.manuals)
+        assert not manuals[5].children  # releases are made when a manual is opened
+        release = library.manuals[5].releases[0]
+        app.go_to_release(5, release)
+        await settle(pilot)
+        assert tree.scope.release is release
+        assert [i.release for i in entries(app)] == [release] * len(release.entries)  # type: ignore[attr-defined]

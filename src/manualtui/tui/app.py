@@ -118,6 +118,13 @@ class ManualApp(App[None]):
         screen = self.screen
         if isinstance(screen, ReleasesScreen):
             screen.library_ready()
+        self.call_after_refresh(self.prepare_search)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="index", name="index")
+    def prepare_search(self) -> None:
+        """Build the search index once the first screen is drawn."""
+        if self.catalog is not None:
+            _ = self.catalog.search_index
 
     # -- relating items to chapters and the other council ----------------------------
 

@@ -1,10 +1,12 @@
-"""Lookups the views need, built once per library: items by release and by chapter.
+"""Lookups the views need, built once per library: items by release and by chapter, and
+the search index.
 
-Plain Python (no Textual). Built in the loading worker, so the views only ever index dicts.
+Plain Python (no Textual). Built in workers, so the views only ever index dicts.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -61,9 +63,22 @@ class Catalog:
             by_release[(manual, item.release.line)].append(position)
             by_chapter[(manual, item.chapter)].append(position)
         self._by_release = dict(by_release)
+        self.release_of = [(self.manual_index[id(item.manual)], item.release.line)
+                           for item in library.items]
+        self.release_sizes = {key: len(positions) for key, positions in by_release.items()}
         self._by_chapter = dict(by_chapter)
         self._by_manual = dict(by_manual)
-        self.search_index = SearchIndex(library.items)
+        self._index: SearchIndex | None = None
+        self._index_lock = threading.Lock()
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """The search index, built on first use (the app builds it in a worker once the
+        first screen is up; a search typed before then builds it, or waits for it)."""
+        with self._index_lock:
+            if self._index is None:
+                self._index = SearchIndex(self.library.items)
+            return self._index
 
     @property
     def items(self) -> tuple[Item, ...]:

@@ -8,7 +8,7 @@ matching entry in the library; the pane below shows the highlighted entry in ful
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -77,30 +77,34 @@ class ReleasesScreen(ViewScreen):
         """Fill the view from the loaded library."""
         self.query_one("#releases-body").loading = False
         self.query_one(ViewBar).refresh_bar()
+        self._candidates = self._filtered(self.manual_app.filters)
         tree = self.query_one(ReleaseTree)
-        tree.populate(self.catalog.library)
+        tree.populate(self.catalog.library, self._release_counts(),
+                      self.manual_app.marks.in_range)
         self.query_one(ItemTable).set_councils(self.catalog.library.councils)
         self.query_one("#entries").border_title = "Entries"
         self.query_one("#detail").border_title = "Entry"
         self.watch(self.manual_app, "filters", self._filters_changed, init=False)
         self.watch(self.manual_app, "marks", self._marks_changed, init=False)
-        self._filters_changed(self.manual_app.filters)
+        self._refresh_entries()
         self._ready = True
         tree.focus()
         first = next(iter(self.catalog.library.manuals[0].releases), None) if (
             self.catalog.library.manuals) else None
         if first is not None:
-            self.call_after_refresh(tree.select_scope, 0, first)
+            tree.select_scope(0, first)
 
     # -- what the list shows ----------------------------------------------------------
 
+    def _filtered(self, filters: Filters) -> Sequence[int]:
+        """Positions of the items the filters let through (all: a range)."""
+        items = self.catalog.items
+        if not filters.active:
+            return range(len(items))
+        return [p for p, item in enumerate(items) if filters.matches(item)]
+
     def _filters_changed(self, filters: Filters) -> None:
-        catalog = self.catalog
-        if filters.active:
-            self._candidates = [p for p, item in enumerate(catalog.items)
-                                if filters.matches(item)]
-        else:
-            self._candidates = range(len(catalog.items))
+        self._candidates = self._filtered(filters)
         self._refresh_tree_labels()
         self._refresh_entries()
 
@@ -108,13 +112,16 @@ class ReleasesScreen(ViewScreen):
         self.query_one(ItemTable).set_marked(marks.entry_ids)
         self._refresh_tree_labels()
 
-    def _refresh_tree_labels(self) -> None:
+    def _release_counts(self) -> Mapping[tuple[int, int], int]:
+        """Entries per (manual, release line) that the filters let through."""
         catalog = self.catalog
-        counts: Counter[tuple[int, int]] = Counter()
-        for position in self._candidates:
-            item = catalog.items[position]
-            counts[(catalog.manual_of(item), item.release.line)] += 1
-        self.query_one(ReleaseTree).refresh_labels(counts, self.manual_app.marks.in_range)
+        if not self.manual_app.filters.active:
+            return catalog.release_sizes
+        return Counter(map(catalog.release_of.__getitem__, self._candidates))
+
+    def _refresh_tree_labels(self) -> None:
+        self.query_one(ReleaseTree).refresh_labels(self._release_counts(),
+                                                   self.manual_app.marks.in_range)
 
     def _scope_positions(self, scope: Scope) -> Sequence[int]:
         catalog = self.catalog

@@ -60,63 +60,82 @@ class ReleaseTree(Tree[Scope]):
         self.guide_depth = 2
         self.show_root = True
         self.auto_expand = False
+        self._library: Library | None = None
         self._release_nodes: list[TreeNode[Scope]] = []
+        self._counts: Mapping[tuple[int, int], int] = {}
+        self._in_range: Callable[[str], bool] = lambda key: False
 
-    def populate(self, library: Library) -> None:
+    def populate(self, library: Library, counts: Mapping[tuple[int, int], int],
+                 in_range: Callable[[str], bool]) -> None:
+        """One node per manual; a manual's years and releases are made when it is first
+        opened (thousands of releases would otherwise slow the first screen)."""
         self.clear()
+        self._library = library
+        self._counts, self._in_range = counts, in_range
         self.root.data = Scope()
         self._release_nodes = []
-        releases = sum(len(m.releases) for m in library.manuals)
+        expand_all = sum(len(m.releases) for m in library.manuals) <= _EXPAND_ALL_UP_TO
         for index, manual in enumerate(library.manuals):
-            node = self.root.add(self._manual_label(manual), data=Scope(index))
-            for year, group in groupby(manual.releases, key=lambda r: r.year):
-                year_node = node.add(str(year), data=Scope(index, year))
-                for release in group:
-                    leaf = year_node.add_leaf(month_label(release.key),
-                                              data=Scope(index, year, release))
-                    self._release_nodes.append(leaf)
-                if releases <= _EXPAND_ALL_UP_TO or index == 0:
-                    year_node.expand()
-            if releases <= _EXPAND_ALL_UP_TO or index == 0:
+            node = self.root.add(self._manual_label(manual), data=Scope(index),
+                                 allow_expand=bool(manual.releases))
+            if expand_all or index == 0:
+                self._add_releases(node)
                 node.expand()
         self.root.expand()
+
+    def _add_releases(self, node: TreeNode[Scope]) -> None:
+        """Years and releases under a manual's node (once)."""
+        scope = node.data
+        if node.children or scope is None or scope.manual is None or self._library is None:
+            return
+        manual = self._library.manuals[scope.manual]
+        for year, group in groupby(manual.releases, key=lambda r: r.year):
+            year_node = node.add(str(year), data=Scope(scope.manual, year), expand=True)
+            for release in group:
+                leaf = year_node.add_leaf(self._release_label(scope.manual, release),
+                                          data=Scope(scope.manual, year, release))
+                self._release_nodes.append(leaf)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Scope]) -> None:
+        self._add_releases(event.node)
 
     @staticmethod
     def _manual_label(manual: Manual) -> str:
         return f"{short_council(manual.council)} ({len(manual.releases)})"
 
+    def _release_label(self, manual: int, release: Release) -> Text:
+        count = self._counts.get((manual, release.line), 0)
+        marker = RANGE_MARK if self._in_range(release.key) else " "
+        return Text(f"{month_label(release.key):<9}{count:>4}{marker}",
+                    style="" if count else "dim")
+
     def refresh_labels(self, counts: Mapping[tuple[int, int], int],
                        in_range: Callable[[str], bool]) -> None:
         """Counts per (manual, release line) of entries the filters let through."""
+        self._counts, self._in_range = counts, in_range
         for node in self._release_nodes:
             scope = node.data
-            if scope is None or scope.release is None or scope.manual is None:
-                continue
-            count = counts.get((scope.manual, scope.release.line), 0)
-            marker = RANGE_MARK if in_range(scope.release.key) else " "
-            label = Text(f"{month_label(scope.release.key):<9}{count:>4}{marker}")
-            if not count:
-                label.stylize("dim")
-            node.set_label(label)
+            if scope is not None and scope.release is not None and scope.manual is not None:
+                node.set_label(self._release_label(scope.manual, scope.release))
 
     def select_scope(self, manual: int, release: Release | None = None) -> bool:
         """Move the cursor to a manual, or to one of its releases."""
-        for node in self._walk(self.root):
-            scope = node.data
-            if scope is None or scope.manual != manual:
-                continue
-            if scope.year is None if release is None else scope.release is release:
-                for ancestor in _ancestors(node):
-                    ancestor.expand()
-                self.move_cursor(node, animate=False)
-                return True
-        return False
-
-    def _walk(self, node: TreeNode[Scope]) -> list[TreeNode[Scope]]:
-        nodes = [node]
-        for child in node.children:
-            nodes.extend(self._walk(child))
-        return nodes
+        manual_node = next((n for n in self.root.children
+                            if n.data is not None and n.data.manual == manual), None)
+        if manual_node is None:
+            return False
+        target = manual_node
+        if release is not None:
+            self._add_releases(manual_node)
+            found = [leaf for year in manual_node.children for leaf in year.children
+                     if leaf.data is not None and leaf.data.release is release]
+            if not found:
+                return False
+            target = found[0]
+        for ancestor in _ancestors(target):
+            ancestor.expand()
+        self.call_after_refresh(self.move_cursor, target)
+        return True
 
     @property
     def scope(self) -> Scope:
