@@ -161,6 +161,11 @@ async def test_the_reread_filter_and_the_filters_dialog() -> None:
         await pilot.pause()
         # councils list has focus: tick Luton (second), then kinds: tick "new" (second)
         await pilot.press("down", "space", "tab", "down", "space")
+        councils = app.screen.query_one("#councils")
+        lines = [councils.render_line(y).text for y in range(3)]  # type: ignore[attr-defined]
+        ticked = {line.split("▌")[1].strip() for line in lines if "▐X▌" in line}
+        unticked = {line.split("▌")[1].strip() for line in lines if "▐ ▌" in line}
+        assert (ticked, unticked) == ({"Luton"}, {"Enfield"})  # a mark, not only a colour
         app.screen.query_one("#start", Input).value = "2019"
         app.screen.query_one("#end", Input).value = "2019"
         app.screen.query_one("#start", Input).focus()

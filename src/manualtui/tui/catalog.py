@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from ..model import Item, Library, Manual, Release
+from ..model import Item, Library, Release
 from .search import SearchIndex
 
 
@@ -107,11 +107,3 @@ class Catalog:
             if chapter and titled:
                 refs.append(ChapterRef(manual, chapter, titled[0]))
         return refs
-
-    def counterpart_chapter(self, item: Item, other: int) -> str | None:
-        """The chapter key in manual `other` that matches the item's chapter, if any."""
-        return item.chapter if (other, item.chapter) in self._by_chapter else None
-
-    def other_manuals(self, item: Item) -> list[tuple[int, Manual]]:
-        mine = self.manual_of(item)
-        return [(i, m) for i, m in enumerate(self.library.manuals) if i != mine]

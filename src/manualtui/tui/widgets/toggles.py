@@ -9,7 +9,6 @@ from __future__ import annotations
 from rich.segment import Segment
 from textual.strip import Strip
 from textual.widgets import Checkbox, RadioButton, SelectionList
-from textual.widgets._toggle_button import ToggleButton
 
 ON_CHECK = "X"
 ON_RADIO = "●"
@@ -42,7 +41,8 @@ class MarkedSelectionList(SelectionList[str]):
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
         segments = list(strip)
-        if len(segments) < 3 or segments[1].text != ToggleButton.BUTTON_INNER:
+        # SelectionList draws the button with ToggleButton's mark, which Checkbox shares
+        if len(segments) < 3 or segments[1].text != Checkbox.BUTTON_INNER:
             return strip
         style = segments[0].style
         index = style.meta.get("option") if style is not None else None
