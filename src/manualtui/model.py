@@ -28,6 +28,11 @@ class Priority(StrEnum):
     REVIEW = "review"
     NOTE = "note"
 
+    @property
+    def rank(self) -> int:
+        """0 for the most urgent: sort by it, or take the minimum to find the most urgent."""
+        return list(Priority).index(self)
+
 
 class Severity(StrEnum):
     INFO = "info"
@@ -94,6 +99,11 @@ class Release:
     def key(self) -> str:
         """The release as `YYYY-MM`."""
         return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def ordinal(self) -> int:
+        """Months since year 0: the difference of two ordinals is a lag in months."""
+        return self.year * 12 + self.month - 1
 
 
 @dataclass(frozen=True)
