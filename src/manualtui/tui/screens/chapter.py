@@ -28,8 +28,9 @@ from .base import PaletteCommand, ViewScreen
 
 
 def chapter_summary(council: str, items: tuple[Item, ...] | list[Item],
-                    chapter: Chapter | None) -> Text:
-    """`Enfield: 5 changes, Oct 2017 to Oct 2020` plus renames and other titles."""
+                    chapter: Chapter | None, evidence: str = "") -> Text:
+    """`Enfield: 5 changes, Oct 2017 to Oct 2020` (and how the chapter was matched), then
+    its renames and other titles."""
     text = Text()
     text.append(f"{short_council(council)}: ", "bold")
     if not items:
@@ -38,6 +39,8 @@ def chapter_summary(council: str, items: tuple[Item, ...] | list[Item],
     newest, oldest = items[0].release.key, items[-1].release.key
     text.append(f"{len(items)} change{'s' if len(items) != 1 else ''}, "
                 f"{month_label(oldest)} to {month_label(newest)}")
+    if evidence:
+        text.append(f" · matched by {evidence}", "dim")
     if chapter is not None:
         for rename in chapter.renames:
             when = f" ({month_label(rename.release)})" if rename.release else ""
@@ -126,9 +129,8 @@ class ChapterScreen(ViewScreen):
                 head.append(f"{short_council(partner)}: looking for the matching chapter…",
                             "dim")
             else:
-                head.append_text(chapter_summary(partner, theirs, related.counterpart))
-                if related.evidence:
-                    head.append(f" · matched by {related.evidence}", "dim")
+                head.append_text(chapter_summary(partner, theirs, related.counterpart,
+                                                 related.evidence))
         self.query_one("#chapter-head", Static).update(head)
         table_a = self.query_one("#timeline-a", ItemTable)
         table_b = self.query_one("#timeline-b", ItemTable)
@@ -149,7 +151,7 @@ class ChapterScreen(ViewScreen):
 
     def _detail(self, item: Item | None) -> None:
         detail = self.query_one(EntryView)
-        detail.show(self.catalog, item, empty="No change here.")
+        detail.show(self.catalog, item, empty="No change here.", history=False)
 
     def on_item_table_chosen(self, event: ItemTable.Chosen) -> None:
         detail = self.query_one(EntryView)

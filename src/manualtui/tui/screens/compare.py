@@ -28,18 +28,19 @@ from .base import PaletteCommand, ViewScreen
 SHOW_ORDER = ("all", "both", "only_a", "only_b")
 
 
-def lag_text(months: int) -> str:
-    return "same month" if months == 0 else f"B {months:+d} mo"
+def lag_text(months: int, short_b: str) -> str:
+    """The lag of B behind A: `same month`, `Luton +2 mo`, `Luton -1 mo`."""
+    return "same month" if months == 0 else f"{short_b[:8]} {months:+d} mo"
 
 
 def status_text(row: ComparedChapter, short_a: str, short_b: str) -> str:
-    """`both`, `shared, B +2 mo`, `only Enfield`… (words, not colours)."""
+    """`both`, `shared, Luton +2 mo`, `only Enfield`… (words, not colours)."""
     if row.status is Presence.ONLY_A:
         return f"only {short_a}"
     if row.status is Presence.ONLY_B:
         return f"only {short_b}"
     if row.lag_months is not None:
-        return f"shared, {lag_text(row.lag_months)}"
+        return f"shared, {lag_text(row.lag_months, short_b)}"
     return "both"
 
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 
 def entry_lines(catalog: Catalog, item: Item, related: Related | None = None,
-                partner: str | None = None) -> list[Text]:
+                partner: str | None = None, history: bool = True) -> list[Text]:
     """The entry, its re-read assessment, the chapter's history and its counterpart.
 
     `related` is None while the chapter's renames and the `partner` council's matching
@@ -60,7 +60,8 @@ def entry_lines(catalog: Catalog, item: Item, related: Related | None = None,
     lines += _facts(item)
     source = Path(item.manual.source).name
     lines += [Text(""), Text(f"{source}, line {item.entry.first_line}", "dim")]
-    lines += _history(catalog, item, related)
+    if history:
+        lines += _history(catalog, item, related)
     if partner is not None and partner != item.council:
         lines += _counterpart(item, related, partner)
     return lines
@@ -177,7 +178,8 @@ class EntryView(VerticalScroll, can_focus=True):
         return "\n".join(line.plain for line in self.lines)
 
     def show(self, catalog: Catalog | None, item: Item | None, empty: str = "",
-             related: Related | None = None, partner: str | None = None) -> None:
+             related: Related | None = None, partner: str | None = None,
+             history: bool = True) -> None:
         """Show `item` (or the `empty` text); scrolls to the top for a new item."""
         if item is not self.item:
             self.scroll_home(animate=False)
@@ -186,7 +188,7 @@ class EntryView(VerticalScroll, can_focus=True):
         if catalog is None or item is None:
             self.lines = [Text(empty, style="dim")]
         else:
-            self.lines = entry_lines(catalog, item, related, partner)
+            self.lines = entry_lines(catalog, item, related, partner, history)
         body.update(Group(*self.lines))
 
     def show_lines(self, lines: list[Text]) -> None:
