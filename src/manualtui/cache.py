@@ -27,10 +27,10 @@ from pathlib import Path
 
 from . import __version__
 from .model import Library
+from .priority import RULES_ENV
 
 DISABLE_ENV = "MANUALTUI_NO_CACHE"
 DIR_ENV = "MANUALTUI_CACHE_DIR"
-RULES_ENV = "MANUALTUI_PRIORITY_RULES"
 KEEP = 8
 # Bump when the way a library is pickled changes.
 FORMAT = 1

@@ -48,7 +48,7 @@ CROSS_COUNCIL_TITLE_THRESHOLD = 86.0
 # Residential Care") score at most this: below every title threshold.
 SUBSTITUTED_WORD_CAP = 70.0
 # Two entries' details are near-identical (a twin: same national update, or the source of a
-# lost title) when they score at least this (see `details_similarity`).
+# lost title) when they score at least this (see `details_score`).
 TWIN_DETAILS_THRESHOLD = 88.0
 # A details text needs this many informative words (not boilerplate such as "This chapter
 # has been updated") before it can serve as a twin.
@@ -244,8 +244,8 @@ def assign_chapters(manuals: Sequence[Manual]) -> list[list[Assignment]]:
     result: list[list[Assignment]] = []
     for index, manual in enumerate(manuals):
         facts = [
-            _Fact(release, entry, *proposals.get((index, entry.first_line), (entry.title, "")))
-            for release, entry in manual.entries()
+            _Fact(release, entry, *proposals.get((index, ordinal), (entry.title, "")))
+            for ordinal, (release, entry) in enumerate(manual.entries())
         ]
         grouping = _group(facts)
         result.append([
@@ -257,20 +257,20 @@ def assign_chapters(manuals: Sequence[Manual]) -> list[list[Assignment]]:
 
 
 def propose_lost_titles(manuals: Sequence[Manual]) -> dict[tuple[int, int], tuple[str, str]]:
-    """For entries without a title: `(manual index, first line) -> (title, evidence)`.
+    """For entries without a title: `(manual index, entry position) -> (title, evidence)`.
 
     A title is proposed only from a near-identical entry (details scoring at least
     `TWIN_DETAILS_THRESHOLD`, with enough informative words) whose near-identical twins all
     agree on one chapter title.
     """
     titled: list[tuple[str, int, Release, Entry]] = []
-    lost: list[tuple[int, Entry]] = []
+    lost: list[tuple[int, int, Entry]] = []
     for index, manual in enumerate(manuals):
-        for release, entry in manual.entries():
+        for ordinal, (release, entry) in enumerate(manual.entries()):
             if entry.title.strip():
                 titled.append((manual.council, index, release, entry))
             elif entry.details:
-                lost.append((index, entry))
+                lost.append((index, ordinal, entry))
     if not lost or not titled:
         return {}
     # Councils word national updates alike: each distinct details text is indexed and
@@ -281,7 +281,7 @@ def propose_lost_titles(manuals: Sequence[Manual]) -> dict[tuple[int, int], tupl
     forms = list(holders)
     word_index = _TokenIndex(forms)
     proposals: dict[tuple[int, int], tuple[str, str]] = {}
-    for index_of_manual, entry in lost:
+    for index_of_manual, ordinal, entry in lost:
         query = _details_form_of(entry.details)
         if not is_informative(query):
             continue
@@ -293,7 +293,7 @@ def propose_lost_titles(manuals: Sequence[Manual]) -> dict[tuple[int, int], tupl
             continue
         score, position = max(matches)
         council, _, release, twin = titled[position]
-        proposals[(index_of_manual, entry.first_line)] = (
+        proposals[(index_of_manual, ordinal)] = (
             display_title(twin.title),
             f"details {score:.0f}% like {council} {release.label} '{twin.title}' "
             f"(line {twin.first_line})",
@@ -369,11 +369,6 @@ def details_score(a: str, b: str, *, score_cutoff: float | None = None,
     if score_cutoff is not None and score < score_cutoff:
         return 0.0
     return score
-
-
-def details_similarity(a: str, b: str) -> float:
-    """How alike two details texts are (0-100)."""
-    return details_score(details_form(a), details_form(b))
 
 
 def update_similarity(a: Entry, b: Entry) -> float:

@@ -191,7 +191,7 @@ def _shared_updates(a: Chapter, b: Chapter, start: str | None, end: str | None
             score = update_similarity(item_a.entry, item_b.entry)
             if score >= TWIN_DETAILS_THRESHOLD:
                 candidates.append(SharedUpdate(item_a, item_b, round(score, 1),
-                                               _months(item_b) - _months(item_a)))
+                                               item_b.release.ordinal - item_a.release.ordinal))
     chosen: list[SharedUpdate] = []
     used: set[str] = set()
     for update in sorted(candidates, key=lambda u: -u.similarity):
@@ -199,10 +199,6 @@ def _shared_updates(a: Chapter, b: Chapter, start: str | None, end: str | None
             used.update({update.item_a.id, update.item_b.id})
             chosen.append(update)
     return tuple(sorted(chosen, key=lambda u: u.item_a.release.key, reverse=True))
-
-
-def _months(item: Item) -> int:
-    return item.release.year * 12 + item.release.month - 1
 
 
 def _shift(month: str, delta: int) -> str:

@@ -167,6 +167,17 @@ def _title(source: Source, draft: PageDraft) -> str:
     return source.title or draft.title_hint or "Procedures Manual"
 
 
+def _entry_ids(index: int, manual: Manual) -> list[str]:
+    """`<manual>:<line>` per entry; entries sharing a line (a page saved as one line of
+    HTML) get `.2`, `.3` ... so that every id is unique."""
+    seen: dict[int, int] = {}
+    ids = []
+    for _, entry in manual.entries():
+        count = seen[entry.first_line] = seen.get(entry.first_line, 0) + 1
+        ids.append(f"{index}:{entry.first_line}" + (f".{count}" if count > 1 else ""))
+    return ids
+
+
 def _items(manuals: Sequence[Manual]) -> tuple[Item, ...]:
     from .chapters import assign_chapters
     from .priority import assess
@@ -174,9 +185,11 @@ def _items(manuals: Sequence[Manual]) -> tuple[Item, ...]:
     items: list[Item] = []
     for index, (manual, assignments) in enumerate(zip(manuals, assign_chapters(manuals),
                                                       strict=True)):
-        for (release, entry), chapter in zip(manual.entries(), assignments, strict=True):
+        ids = _entry_ids(index, manual)
+        for (release, entry), chapter, item_id in zip(manual.entries(), assignments, ids,
+                                                      strict=True):
             items.append(Item(
-                id=f"{index}:{entry.first_line}",
+                id=item_id,
                 manual=manual,
                 release=release,
                 entry=entry,

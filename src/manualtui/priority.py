@@ -21,7 +21,6 @@ from .errors import ManualError
 from .model import Assessment, Entry, Kind, Priority, SectionRef
 
 RULES_ENV = "MANUALTUI_PRIORITY_RULES"
-_URGENCY = {Priority.REREAD: 0, Priority.REVIEW: 1, Priority.NOTE: 2}
 
 
 @dataclass(frozen=True)
@@ -153,11 +152,11 @@ def decide(entry: Entry, rules: Rules) -> tuple[Priority, str]:
     best: tuple[int, int, str] | None = None  # (urgency, rule order, phrase)
     for sentence in split_sentences(entry.details_text):
         for order, rule in enumerate(rules.rules):
-            if best is not None and (_URGENCY[rule.priority], order) >= best[:2]:
+            if best is not None and (rule.priority.rank, order) >= best[:2]:
                 continue
             phrase = _vote(rule, sentence, entry.title)
             if phrase:
-                best = (_URGENCY[rule.priority], order, phrase)
+                best = (rule.priority.rank, order, phrase)
     if best is None:
         return rules.default
     return rules.rules[best[1]].priority, best[2]
