@@ -266,7 +266,8 @@ def test_preamble_text_is_kept_as_a_diagnostic(tmp_path: Path) -> None:
 @pytest.mark.parametrize("heading,key", [
     ("October 2020", "2020-10"), ("Sept 2019", "2019-09"), ("1 March 2021", "2021-03"),
     ("Amendments: June 2022", "2022-06"), ("December 2023 Release", "2023-12"),
-    ("October 2020 |", "2020-10"),
+    ("October 2020 |", "2020-10"), ("April 2025 (interim)", "2025-04"),
+    ("June 2021 - Interim Update", "2021-06"),
 ])
 def test_release_heading_spellings(heading: str, key: str) -> None:
     from manualtui.parse.lines import release_heading
@@ -277,7 +278,8 @@ def test_release_heading_spellings(heading: str, key: str) -> None:
 
 
 @pytest.mark.parametrize("line", ["Early Help Strategy 2014", "Children Act 1989",
-                                  "Staying Put 2014-2015"])
+                                  "Staying Put 2014-2015",
+                                  "March 2019 - the chapter was revised throughout."])
 def test_titles_with_years_are_not_release_headings(line: str) -> None:
     from manualtui.parse.lines import release_heading
 
@@ -322,3 +324,31 @@ def test_blocks_kind_is_read_from_the_details(details: str, kind: Kind) -> None:
     from manualtui.parse.rows import infer_kind
 
     assert infer_kind([details]) is kind
+
+
+def test_html_links_resolve_against_the_page_address_and_extra_cells_are_kept() -> None:
+    text = """<html><head><link rel="canonical" href="https://trix.example.org/amendments.html">
+</head><body><h2>May 2024</h2><h3>Updated Chapters</h3><table>
+<tr><td><a href="/p_foster.html">Placements in Foster Care</a></td>
+<td>This chapter has been updated.</td><td>See page 4</td></tr>
+<tr><td><a href="javascript:void(0)">Short Breaks</a></td><td>A link was added.</td></tr>
+</table></body></html>"""
+    manual = read_alone(text, "page.html")
+    got = [(e.title, e.details, e.link) for _, e in manual.entries()]
+    assert got == [
+        ("Placements in Foster Care", ("This chapter has been updated.", "See page 4"),
+         "https://trix.example.org/p_foster.html"),
+        ("Short Breaks", ("A link was added.",), ""),
+    ]
+
+
+def test_minified_html_entries_get_unique_ids(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><h2>May 2024</h2><h3>Updated Chapters</h3><table>"
+                    "<tr><td>Short Breaks</td><td>This chapter has been updated.</td></tr>"
+                    "<tr><td></td><td>This chapter has been revised.</td></tr>"
+                    "<tr><td>Private Fostering</td><td>A link was added.</td></tr>"
+                    "</table></body></html>", encoding="utf-8")
+    items = load_manuals([page]).items
+    assert [i.id for i in items] == ["0:1", "0:1.2", "0:1.3"]
+    assert [i.entry.title for i in items] == ["Short Breaks", "", "Private Fostering"]

@@ -35,6 +35,7 @@ def parse(text: str, source: str) -> PageDraft:
     title = document.find(".//title")
     if title is not None:
         draft.title_hint = _text(title)
+    _make_links_absolute(document)
     walker = TextPageWalker(draft)
     root = _first(document, "main", "body")
     root = document if root is None else root
@@ -49,6 +50,22 @@ def parse(text: str, source: str) -> PageDraft:
             walker.feed(line, "")
             walker.feed(line, _text(block), _whole_link(block))
     return draft
+
+
+def _make_links_absolute(document: Element) -> None:
+    """Chapter links relative to the page become full addresses when the saved page says
+    where it came from (`<base href>`, or its canonical address)."""
+    base = document.find(".//base[@href]")
+    canonical = document.find(".//link[@rel='canonical'][@href]")
+    address = next((e.get("href") for e in (base, canonical) if e is not None), None)
+    if address and address.startswith(("http://", "https://")):
+        document.make_links_absolute(address, resolve_base_href=True)
+
+
+def _link(anchor: Element) -> str:
+    """A link's address, or '' for script and data pseudo-links."""
+    href = (anchor.get("href") or "").strip()
+    return "" if href.lower().startswith(("javascript:", "data:", "#")) else href
 
 
 def _first(document: Element, *tags: str) -> Element | None:
@@ -82,7 +99,8 @@ def _table_row(walker: TextPageWalker, row: Element, line: int) -> None:
         walker.feed(line, " ".join(texts))
         return
     title_cell, details_cell = cells[0], cells[1]
-    details = _paragraphs(details_cell)
+    # Cells beyond the second (a date, a page reference) are kept as further paragraphs.
+    details = _paragraphs(details_cell) + [t for t in texts[2:] if t]
     kind = walker.run.kind if walker.run is not None else None
     entry = RowDraft(kind or infer_kind(details), texts[0], details, line,
                      max(line, details_cell.sourceline or line), link=_first_link(title_cell))
@@ -106,14 +124,14 @@ def _lines(cell: Element) -> list[str]:
 
 def _whole_link(block: Element) -> str:
     """The link address when the whole block is one link (a chapter title), else ''."""
-    links = [a for a in block.iter("a") if a.get("href")]
+    links = [a for a in block.iter("a") if _link(a)]
     if len(links) == 1 and _text(links[0]) == _text(block):
-        return str(links[0].get("href"))
+        return _link(links[0])
     return ""
 
 
 def _first_link(cell: Element) -> str:
-    return next((str(a.get("href")) for a in cell.iter("a") if a.get("href")), "")
+    return next((_link(a) for a in cell.iter("a") if _link(a)), "")
 
 
 def _text(element: Element) -> str:

@@ -19,7 +19,9 @@ _MONTH_ABBREVIATIONS = {name[:3]: number for name, number in MONTHS.items()} | {
 
 _RELEASE = re.compile(r"^(?:(?:release|update|amendments?)\s*[:\-–]?\s*)?"
                       r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-                      r"([A-Za-z]{3,9})\.?,?\s+(\d{4})\s*(?:release|update)?$", re.IGNORECASE)
+                      r"([A-Za-z]{3,9})\.?,?\s+(\d{4})\s*(?:release|update)?"
+                      # "April 2025 (interim)", "June 2021 - Interim Update"
+                      r"(?:\s*\([^()]{1,40}\)|\s+[-–:]\s*[^.]{1,40})?$", re.IGNORECASE)
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _TABLE_HEADING = re.compile(
     r"^(?P<verb>updated|amended|revised|new|added|removed|deleted|withdrawn|archived)\s+"

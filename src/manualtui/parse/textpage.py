@@ -77,8 +77,8 @@ class TextPageWalker:
     def content(self, number: int, line: str, link: str = "") -> None:
         if self.release is None:
             self.draft.diagnostics.append(Diagnostic(
-                number, f"text before the first release: '{line[:80]}'", Severity.INFO,
-                "preamble"))
+                number, f"text before the first release, not read as an entry: "
+                f"'{line[:80]}'", Severity.WARNING, "preamble"))
             return
         if self.run is None:
             self.open_run(None)
