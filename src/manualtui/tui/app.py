@@ -232,6 +232,13 @@ class ManualApp(App[None]):
         self.push_screen(CommandPalette(providers=[ReleaseProvider, CouncilProvider],
                                         placeholder="Go to release… (council and month)"))
 
+    def action_go_to(self) -> None:
+        from textual.command import CommandPalette
+
+        self.push_screen(CommandPalette(
+            providers=[ReleaseProvider, CouncilProvider, ChapterProvider],
+            placeholder="Go to a release, council or chapter… (type part of its name)"))
+
     def action_help(self) -> None:
         from .dialogs.help import HelpScreen
 

@@ -45,6 +45,7 @@ class ReleasesScreen(ViewScreen):
         Binding("escape", "back", "Back", show=False, id="back"),
         Binding("z", "zoom", "Zoom pane", show=False, id="zoom"),
         Binding("y", "copy", "Copy entry", show=False, id="copy-entry"),
+        Binding("g", "go_to", "Go to", show=False, id="go-to"),
         Binding("tab", "focus_next_pane", "Next pane", show=False, id="next-pane"),
         Binding("shift+tab", "focus_previous_pane", "Previous pane", show=False),
     ]
@@ -271,6 +272,9 @@ class ReleasesScreen(ViewScreen):
                  self.query_one(ItemTable), self.query_one(EntryView)]
         current = panes.index(self.focused) if self.focused in panes else 0
         panes[(current + step) % len(panes)].focus()
+
+    def action_go_to(self) -> None:
+        self.manual_app.action_go_to()
 
     def action_copy(self) -> None:
         """Copy the highlighted entry as text (OSC 52: works over SSH too)."""
