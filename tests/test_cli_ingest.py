@@ -148,10 +148,24 @@ def test_ambiguous_and_unknown_councils_list_the_loaded_ones() -> None:
     assert "loaded: London Borough of Enfield, Luton Borough Council" in result.output
 
 
-def test_bad_month_is_a_one_line_error() -> None:
+def test_bad_month_is_a_usage_error() -> None:
     result = run("entries", "--from", "2020-13")
-    assert result.exit_code == 1
-    assert result.output.strip() == "Error: --from: '2020-13' is not a month in the form YYYY-MM"
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == (
+        "Error: Invalid value for '--from': '2020-13' is not a month in the form YYYY-MM")
+
+
+@pytest.mark.parametrize("command", [["entries"], ["releases"], ["compare", "enfield", "luton"]])
+def test_to_before_from_is_a_usage_error(command: list[str]) -> None:
+    result = run(*command, "--from", "2020-10", "--to", "2019-01")
+    assert result.exit_code == 2
+    assert "--to 2019-01 is before --from 2020-10" in result.output
+
+
+def test_compare_needs_two_different_councils() -> None:
+    result = run("compare", "luton", "Luton Borough Council")
+    assert result.exit_code == 2
+    assert "A and B are the same council (Luton Borough Council)" in result.output
 
 
 def bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:

@@ -129,10 +129,10 @@ def test_compare_with_an_unknown_council_is_a_one_line_error_listing_councils() 
     assert ENFIELD in lines[0] and LUTON in lines[0]
 
 
-def test_compare_with_a_bad_month_is_an_error() -> None:
+def test_compare_with_a_bad_month_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["compare", "enfield", "luton", "--from", "2019-13"])
-    assert result.exit_code == 1
-    assert "YYYY-MM" in result.output
+    assert result.exit_code == 2
+    assert "'2019-13' is not a month in the form YYYY-MM" in result.output
 
 
 def test_chapters_json_gives_key_title_aliases_changes_and_releases() -> None:

@@ -46,13 +46,38 @@ def json_option(function: F) -> F:
                         help="Print JSON instead of a table.")(function)
 
 
+class Month(click.ParamType[str]):
+    """A `YYYY-MM` option value; a bad one is a usage error (exit 2)."""
+
+    name = "YYYY-MM"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        try:
+            return parse_month(str(value), param.opts[0] if param else "month")
+        except ManualError as error:
+            self.fail(error.problem, param, ctx)
+
+
+def period_options(function: F) -> F:
+    """`--from` and `--to`: the first and last release to include."""
+    function = click.option("--to", "end", type=Month(),
+                            help="Last release to include.")(function)
+    return click.option("--from", "start", type=Month(),
+                        help="First release to include.")(function)
+
+
+def check_period(start: str | None, end: str | None) -> None:
+    if start and end and end < start:
+        raise click.UsageError(f"--to {end} is before --from {start}")
+
+
 def selection_options(function: F) -> F:
     """The selection options shared by listing and export commands."""
     options = [
         click.option("--council", "councils", multiple=True, metavar="NAME",
                      help="A council by name or unambiguous part of it (repeatable)."),
-        click.option("--from", "start", metavar="YYYY-MM", help="First release to include."),
-        click.option("--to", "end", metavar="YYYY-MM", help="Last release to include."),
+        period_options,
         click.option("--kind", "kinds", multiple=True,
                      type=click.Choice([k.value for k in Kind]), help="Change kind (repeatable)."),
         click.option("--priority", "priorities", multiple=True,
@@ -69,11 +94,12 @@ def selection_options(function: F) -> F:
 def build_selection(library: Library, councils: Sequence[str], start: str | None,
                     end: str | None, kinds: Sequence[str], priorities: Sequence[str],
                     chapter: str) -> Selection:
-    """A `Selection` from the shared options, validating names and months."""
+    """A `Selection` from the shared options, validating council names and the period."""
+    check_period(start, end)
     return Selection(
         councils=resolve_councils(councils, library.councils),
-        start=parse_month(start, "--from") if start else None,
-        end=parse_month(end, "--to") if end else None,
+        start=start,
+        end=end,
         kinds=tuple(Kind(k) for k in kinds),
         priorities=tuple(Priority(p) for p in priorities),
         chapter=chapter,
@@ -311,8 +337,7 @@ def _first_line(text: str, width: int = 100) -> str:
 @click.argument("council_a", metavar="A")
 @click.argument("council_b", metavar="B")
 @sources_argument
-@click.option("--from", "start", metavar="YYYY-MM", help="First release to include.")
-@click.option("--to", "end", metavar="YYYY-MM", help="Last release to include.")
+@period_options
 @json_option
 def compare(council_a: str, council_b: str, sources: tuple[str, ...], start: str | None,
             end: str | None, as_json: bool) -> None:
@@ -325,15 +350,16 @@ def compare(council_a: str, council_b: str, sources: tuple[str, ...], start: str
     from .compare import compare as compare_councils
     from .select import resolve_council
 
+    check_period(start, end)
     library = load_manuals(sources)
     try:
         a = resolve_council(council_a, library.councils)
         b = resolve_council(council_b, library.councils)
     except ManualError as error:
         raise ManualError("compare", error.problem) from None
-    comparison = compare_councils(library, a, b,
-                                  parse_month(start, "--from") if start else None,
-                                  parse_month(end, "--to") if end else None)
+    if a == b:
+        raise click.UsageError(f"A and B are the same council ({a}); name two councils")
+    comparison = compare_councils(library, a, b, start, end)
     record = comparison_record(comparison)
     if as_json:
         emit_json(record)
