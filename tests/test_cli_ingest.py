@@ -210,3 +210,18 @@ def test_text_encodings_and_line_ends(tmp_path: Path, encoding: str, prefix: byt
     assert rows[0]["title"] == "Short Breaks"
     assert rows[0]["details"] == "This chapter has been updated to reflect the Children’s Act."
     assert rows[0]["release"] == "2021-05"
+
+
+def test_chapter_text_follows_a_chapter_through_its_renames() -> None:
+    rows = json.loads(run("entries", "--council", "enfield", "--chapter", "asylum seeking",
+                          "--json").output)
+    assert [r["title"] for r in rows] == [
+        *["Unaccompanied Migrant Children and Child Victims of Trafficking and Modern "
+          "Slavery"] * 4, "Unaccompanied Asylum Seeking Children"]
+
+
+def test_inferred_titles_say_so_in_the_table() -> None:
+    table = run("entries", "--council", "enfield", "--from", "2020-10").output
+    inferred = [line for line in table.splitlines() if "title inferred" in line]
+    assert inferred
+    assert all("(title inferred: not on the page)" in line for line in inferred)

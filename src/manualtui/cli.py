@@ -17,7 +17,7 @@ import click
 from . import __version__
 from .errors import ManualError
 from .load import load_manuals
-from .model import Kind, Library, Manual, Priority, Severity
+from .model import Item, Kind, Library, Manual, Priority, Severity
 from .record import item_record
 from .select import Selection, parse_month, resolve_councils
 
@@ -242,7 +242,14 @@ def entries(sources: tuple[str, ...], councils: tuple[str, ...], start: str | No
         return
     emit_table(["council", "release", "kind", "priority", "line", "title"],
                [[i.council, i.release.key, i.entry.kind.value, i.priority.value,
-                 i.entry.first_line, i.chapter_title or "(title lost)"] for i in items])
+                 i.entry.first_line, _shown_title(i)] for i in items])
+
+
+def _shown_title(item: Item) -> str:
+    """The title to print: an inferred one says so, a lost one too."""
+    if item.title_inferred:
+        return f"{item.chapter_title} (title inferred: not on the page)"
+    return item.chapter_title or "(title lost)"
 
 
 # ---------------------------------------------------------------------------------------

@@ -32,8 +32,10 @@ class Selection:
     chapter: str = ""
     entry_ids: tuple[str, ...] = ()
 
-    def matches(self, item: Item) -> bool:
-        """Whether the filters (not the explicit marks) pick this item."""
+    def matches(self, item: Item, chapters: set[tuple[int, str]] | None = None) -> bool:
+        """Whether the filters (not the explicit marks) pick this item. `chapters`: the
+        `(id(manual), chapter key)` pairs matching the chapter text under any of their titles
+        (see `chapter_matches`); without it, the item's own titles are matched."""
         key = item.release.key
         if self.councils and item.council not in self.councils:
             return False
@@ -46,17 +48,29 @@ class Selection:
         if self.priorities and item.priority not in self.priorities:
             return False
         if self.chapter:
-            needle = self.chapter.casefold()
-            if needle not in item.chapter_title.casefold() and needle not in item.chapter:
-                return False
+            if chapters is not None:
+                return (id(item.manual), item.chapter) in chapters
+            return self._names_chapter(item)
         return True
+
+    def _names_chapter(self, item: Item) -> bool:
+        needle = self.chapter.casefold()
+        return (needle in item.chapter_title.casefold() or needle in item.entry.title.casefold()
+                or needle in item.chapter)
+
+    def chapter_matches(self, library: Library) -> set[tuple[int, str]]:
+        """The chapters whose title, at any time (renames included), contains the text."""
+        return {(id(item.manual), item.chapter) for item in library.items
+                if self._names_chapter(item)}
 
     def apply(self, library: Library) -> list[Item]:
         """The selected items, in library order (manual, newest release first, page order)."""
         marked = set(self.entry_ids)
         if marked and not (self.start or self.end):
             return [item for item in library.items if item.id in marked]
-        return [item for item in library.items if item.id in marked or self.matches(item)]
+        chapters = self.chapter_matches(library) if self.chapter else None
+        return [item for item in library.items
+                if item.id in marked or self.matches(item, chapters)]
 
     def describe(self) -> str:
         """A one-line human summary, for title pages and About sheets."""
