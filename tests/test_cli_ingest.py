@@ -225,3 +225,33 @@ def test_inferred_titles_say_so_in_the_table() -> None:
     inferred = [line for line in table.splitlines() if "title inferred" in line]
     assert inferred
     assert all("(title inferred: not on the page)" in line for line in inferred)
+
+
+def test_an_over_long_file_name_is_a_one_line_error() -> None:
+    name = "x" * 300 + ".txt"
+    result = run("check", name)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {name}: cannot be read (File name too long)")
+
+
+@pytest.mark.parametrize("manifest,problem", [
+    ('[[manual]]\ncouncil = "Newtown"\n', "manual 1: 'file' is missing"),
+    ('[[manual]]\nfile = "page.txt"\ncouncil = 5\n', "manual 1: 'council' must be text"),
+    ('manual = "page.txt"\n', "'manual' must be a list of [[manual]] tables"),
+])
+def test_a_bad_manifest_beside_a_page_is_a_one_line_error(tmp_path: Path, manifest: str,
+                                                          problem: str) -> None:
+    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text(manifest, encoding="utf-8")
+    result = run("check", str(tmp_path / "page.txt"))
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {tmp_path / 'manifest.toml'}: {problem}"
+
+
+def test_two_pages_that_would_show_the_same_name_are_told_apart(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "amendments.txt").write_text(PAGE, encoding="utf-8")
+    rows = json.loads(run("entries", str(tmp_path / "a" / "amendments.txt"),
+                          str(tmp_path / "b" / "amendments.txt"), "--json").output)
+    assert [r["council"] for r in rows] == ["amendments", "amendments (2)"]

@@ -68,11 +68,21 @@ def _read_manifest(manifest: Path, size: int, mtime_ns: int) -> tuple[Source, ..
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ManualError(str(manifest), f"cannot read the manifest ({error})") from None
-    folder = manifest.parent
-    return tuple(
-        Source(folder / m["file"], council=m.get("council", ""), title=m.get("title", ""))
-        for m in data.get("manual", [])
-    )
+    manuals = data.get("manual", [])
+    if not isinstance(manuals, list) or not all(isinstance(m, dict) for m in manuals):
+        raise ManualError(str(manifest), "'manual' must be a list of [[manual]] tables")
+    return tuple(_manifest_source(manifest, number, m)
+                 for number, m in enumerate(manuals, start=1))
+
+
+def _manifest_source(manifest: Path, number: int, table: dict[str, object]) -> Source:
+    fields = {key: table.get(key, "") for key in ("file", "council", "title")}
+    wrong = [key for key, value in fields.items() if not isinstance(value, str)]
+    if not fields["file"] or wrong:
+        problem = f"'{wrong[0]}' must be text" if wrong else "'file' is missing"
+        raise ManualError(str(manifest), f"manual {number}: {problem}")
+    return Source(manifest.parent / str(fields["file"]), council=str(fields["council"]),
+                  title=str(fields["title"]))
 
 
 def bundled_sources() -> list[Source]:
@@ -117,11 +127,23 @@ def _load(resolved: Sequence[Source]) -> Library:
               for source in resolved]
     index = build_index([d for _, d in drafts])
     index.extend(_bundled_index())
+    names = _distinct_names([(_council(s, d), _title(s, d)) for s, d in drafts])
     manuals = tuple(
-        finish_page(draft, index, council=_council(source, draft), title=_title(source, draft))
-        for source, draft in drafts
+        finish_page(draft, index, council=council, title=title)
+        for (_, draft), (council, title) in zip(drafts, names, strict=True)
     )
     return Library(manuals=manuals, items=_items(manuals))
+
+
+def _distinct_names(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Council and manual names, the council numbered where two pages would otherwise show
+    as the same manual ("amendments", "amendments (2)")."""
+    seen: dict[tuple[str, str], int] = {}
+    distinct = []
+    for council, title in names:
+        count = seen[(council, title)] = seen.get((council, title), 0) + 1
+        distinct.append((f"{council} ({count})" if count > 1 else council, title))
+    return distinct
 
 
 def _resolve(sources: Iterable[Source | str | Path]) -> list[Source]:

@@ -25,12 +25,12 @@ def read_page_text(path: Path) -> str:
 
 
 def _read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise ManualError(str(path), "no such file")
-    if path.is_dir():
-        raise ManualError(str(path), "is a folder, not an Amendments page")
     try:
+        if path.is_dir():
+            raise ManualError(str(path), "is a folder, not an Amendments page")
         return path.read_bytes()
+    except FileNotFoundError:
+        raise ManualError(str(path), "no such file") from None
     except OSError as error:
         raise ManualError(str(path), f"cannot be read ({error.strerror})") from None
 
