@@ -238,3 +238,12 @@ def test_computed_priority_agrees_with_the_hand_labelled_entries() -> None:
         assert len(matches) == 1, f"label {row} matches {len(matches)} entries"
         agree += matches[0].priority.value == row["priority"]
     assert agree / len(labels) >= REQUIRED_AGREEMENT, f"{agree}/{len(labels)} agree"
+
+
+def test_a_long_run_of_capitalised_words_is_read_quickly_and_names_no_act() -> None:
+    from manualtui.model import Entry, Kind
+    from manualtui.priority import assess
+
+    # Before the 16-word bound this took minutes; a slow regex shows here as a hang.
+    entry = Entry(Kind.UPDATED, "Title", (" ".join(["Word"] * 32000),), 1, 1)
+    assert assess(entry).drivers == ()
