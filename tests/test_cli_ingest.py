@@ -255,3 +255,13 @@ def test_two_pages_that_would_show_the_same_name_are_told_apart(tmp_path: Path) 
     rows = json.loads(run("entries", str(tmp_path / "a" / "amendments.txt"),
                           str(tmp_path / "b" / "amendments.txt"), "--json").output)
     assert [r["council"] for r in rows] == ["amendments", "amendments (2)"]
+
+
+def test_releases_lists_releases_in_the_period_or_those_with_matching_entries() -> None:
+    rows = json.loads(run("releases", "--council", "enfield", "--from", "2020-01",
+                          "--json").output)
+    assert [(r["release"], r["updated"]) for r in rows] == [
+        ("2020-10", 9), ("2020-06", 1), ("2020-05", 1), ("2020-04", 6)]
+    removed = json.loads(run("releases", "--kind", "removed", "--json").output)
+    assert [(r["release"], r["removed"]) for r in removed] == [
+        ("2022-03", 2), ("2019-12", 10), ("2017-05", 1)]

@@ -172,7 +172,7 @@ def _check_report(manual: Manual) -> dict[str, object]:
              **{k.value: sum(e.kind is k for e in r.entries) for k in Kind}}
             for r in manual.releases
         ],
-        "entries": dict(Counter(e.kind.value for _, e in manual.entries())),
+        "entries": {k.value: sum(e.kind is k for _, e in manual.entries()) for k in Kind},
         "diagnostics": [{"line": d.line, "severity": d.severity.value, "code": d.code,
                          "message": d.message} for d in manual.diagnostics],
         "unaccounted": len(manual.unaccounted),
@@ -201,29 +201,41 @@ def _print_check(manual: Manual, report: dict[str, Any]) -> None:
 def releases(sources: tuple[str, ...], councils: tuple[str, ...], start: str | None,
              end: str | None, kinds: tuple[str, ...], priorities: tuple[str, ...],
              chapter: str, as_json: bool) -> None:
-    """List releases, newest first, with their entry counts."""
+    """List releases, newest first, with their entry counts.
+
+    Every release in the period is listed; with --kind, --priority or --chapter, only the
+    releases with entries that match.
+    """
     library = load_manuals(sources)
     selection = build_selection(library, councils, start, end, kinds, priorities, chapter)
-    counts: dict[tuple[str, str], Counter[str]] = {}
-    labels: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
-    for manual in library.manuals:
-        for release in manual.releases:
-            labels[(manual.council, release.key)] = (
-                release.label, tuple(n.text for n in release.notes))
-    for item in selection.apply(library):
-        counts.setdefault((item.council, item.release.key), Counter())[item.entry.kind.value] += 1
-    rows = [
-        {"council": council, "release": key, "release_label": labels[(council, key)][0],
-         "updated": c["updated"], "new": c["new"], "removed": c["removed"],
-         "notes": list(labels[(council, key)][1])}
-        for (council, key), c in counts.items()
-    ]
+    rows = _release_rows(library, selection, only_matching=bool(kinds or priorities or chapter))
     if as_json:
         emit_json(rows)
         return
     emit_table(["council", "release", "label", "updated", "new", "removed"],
                [[r["council"], r["release"], r["release_label"], r["updated"], r["new"],
                  r["removed"]] for r in rows])
+
+
+def _release_rows(library: Library, selection: Selection,
+                  only_matching: bool) -> list[dict[str, Any]]:
+    counts: dict[tuple[int, str], Counter[str]] = {}
+    for item in selection.apply(library):
+        key = (id(item.manual), item.release.key)
+        counts.setdefault(key, Counter())[item.entry.kind.value] += 1
+    rows = []
+    for manual in library.manuals:
+        if selection.councils and manual.council not in selection.councils:
+            continue
+        for release in manual.releases:
+            found = counts.get((id(manual), release.key), Counter())
+            in_period = (selection.start or "") <= release.key <= (selection.end or "9999")
+            if in_period and (found or not only_matching):
+                rows.append({"council": manual.council, "manual": manual.title,
+                             "release": release.key, "release_label": release.label,
+                             **{k.value: found[k.value] for k in Kind},
+                             "notes": [n.text for n in release.notes]})
+    return rows
 
 
 @main.command()
