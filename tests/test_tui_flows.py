@@ -256,6 +256,20 @@ async def test_go_to_chapter_from_the_command_palette() -> None:
 
 
 @async_test
+async def test_g_goes_to_a_release() -> None:
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("g", *"luton december 2019")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        _, release = release_of(sample_library(), LUTON, "2019-12")
+        assert app.screen.query_one(ReleaseTree).scope.release is release
+        assert [i.entry for i in entries(app)] == list(release.entries)  # type: ignore[attr-defined]
+
+
+@async_test
 async def test_the_palette_offers_filters_and_only_this_views_actions() -> None:
     app = sample_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -368,6 +382,49 @@ async def test_marked_entries_alone_are_exported(tmp_path: Path) -> None:
         if isinstance(records, dict):
             records = next(v for v in records.values() if isinstance(v, list))
         assert sorted(r["id"] for r in records) == sorted(marked)
+
+
+@async_test
+async def test_an_export_runs_in_a_worker_and_shows_its_progress(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import exporters
+
+    halfway = threading.Event()
+    carry_on = threading.Event()
+    real_export = exporters.export
+
+    def paused_export(request: exporters.ExportRequest,
+                      progress: exporters.Progress | None = None) -> Path:
+        assert progress is not None
+        progress(0.25)
+        halfway.set()
+        carry_on.wait(timeout=30)
+        return real_export(request, progress)
+
+    monkeypatch.setattr(exporters, "export", paused_export)
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.animation_level == "none"
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("tab")
+        app.screen.query_one("#path", Input).value = str(tmp_path / "all.xlsx")
+        await pilot.press("enter")
+        for _ in range(100):  # the screen stays live while the worker works
+            await pilot.pause(0.05)
+            if halfway.is_set() and app.export_progress == 0.25:
+                break
+        status = app.screen.query_one("ExportStatus")
+        assert app.export_progress == 0.25 and status.has_class("-running")
+        assert "all.xlsx" in str(status.query_one("#export-label").render())
+        await pilot.press("2")  # still answers keys
+        carry_on.set()
+        await settle(pilot)
+        assert app.export_progress is None and not status.has_class("-running")
+        assert app.last_export is not None and app.last_export.name == "all.xlsx"
 
 
 @async_test
