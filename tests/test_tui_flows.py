@@ -290,6 +290,25 @@ async def test_the_palette_offers_filters_and_only_this_views_actions() -> None:
 
 
 @async_test
+async def test_one_council_alone_has_no_comparison_but_everything_else() -> None:
+    from manualtui.load import load_manuals, samples_dir
+
+    library = load_manuals([str(samples_dir() / "luton-children.txt")])
+    app = build_app((), library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "tab", "down", "h")
+        await settle(pilot)
+        assert isinstance(app.screen, ChapterScreen)
+        assert not app.screen.query_one("#timeline-b").display
+        await pilot.press("2")
+        await settle(pilot)
+        assert "needs two councils" in str(app.screen.query_one("#compare-head").render())
+        await pilot.press("1", "slash", *"foster")
+        assert entries(app) and app.is_running
+
+
+@async_test
 async def test_help_opens_with_question_mark_and_closes_with_escape() -> None:
     app = sample_app()
     async with app.run_test(size=(80, 24)) as pilot:
