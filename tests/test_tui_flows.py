@@ -65,8 +65,11 @@ async def test_the_first_screen_appears_before_the_library_is_loaded(
         assert isinstance(app.screen, ReleasesScreen)
         assert app.screen.query_one("#releases-body").loading
         assert "reading the sample manuals" in str(app.screen.query_one("#view-bar").render())
+        await pilot.press("question_mark")  # help, while it loads
+        assert isinstance(app.screen, HelpScreen)
         release.set()
         await settle(pilot)
+        await pilot.press("escape")
         assert not app.screen.query_one("#releases-body").loading
         assert app.catalog is not None
         assert len(app.catalog.items) == len(sample_library().items) > 400

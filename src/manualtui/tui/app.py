@@ -115,9 +115,9 @@ class ManualApp(App[None]):
 
         self.relations = Relations(message.catalog.library)
         self.compare_setup = default_compare(message.catalog.library)
-        screen = self.screen
-        if isinstance(screen, ReleasesScreen):
-            screen.library_ready()
+        for screen in self.get_screen_stack("releases"):  # under a dialog, perhaps
+            if isinstance(screen, ReleasesScreen):
+                screen.library_ready()
         self.call_after_refresh(self.prepare_search)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index", name="index")
@@ -155,9 +155,9 @@ class ManualApp(App[None]):
         self.post_message(RelatedReady(item, self.relations.related(item, partner)))
 
     def on_related_ready(self, message: RelatedReady) -> None:
-        screen = self.screen
-        if isinstance(screen, ViewScreen):
-            screen.related_ready(message.item, message.related)
+        for screen in self.screen_stack:  # the view may be under a dialog
+            if isinstance(screen, ViewScreen):
+                screen.related_ready(message.item, message.related)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place worker failures become a message for the user."""
