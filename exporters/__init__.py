@@ -3,7 +3,9 @@
 `export(ExportRequest(...))` is the one entry point the CLI and the TUI call. It checks the
 target, writes the file atomically (a temporary file in the same folder, then a rename) and
 returns the path written. Problems a user can fix (an existing file without `force`, a
-missing or read-only folder, an unknown format) raise `ManualError(path, problem)`.
+missing or read-only folder, an unknown format, an empty selection) raise
+`ManualError(path, problem)`, the same for every format. `check_target` is the target check
+alone, for callers that want to refuse a bad path before loading anything.
 
 The writers import openpyxl and python-docx themselves, only when their format is asked
 for, so `import exporters` stays cheap for the CLI and the TUI.
@@ -21,7 +23,9 @@ from manualtui.errors import ManualError
 from manualtui.model import Item, Library
 from manualtui.select import Selection
 
-from .atomic import write_atomically
+from .atomic import check_target, write_atomically
+
+__all__ = ["FORMATS", "GROUPINGS", "ExportRequest", "Progress", "check_target", "export"]
 
 FORMATS = ("xlsx", "docx", "csv", "json", "md")
 GROUPINGS = ("chapter", "entry")
@@ -66,8 +70,10 @@ def export(request: ExportRequest, progress: Progress | None = None) -> Path:
 
     `progress`, if given, is called with fractions from 0.0 to 1.0 as the work proceeds
     (from the calling thread). Raises `ManualError` for an unknown format or grouping, an
-    existing file without `force`, a missing or unwritable folder, or a failed write; in
-    every failure any earlier file at `path` is left untouched and no partial file remains.
+    existing file without `force`, a missing or unwritable folder, an empty selection (in
+    every format: an empty tracker or briefing helps no one, and an empty csv looks like a
+    failure), or a failed write; in every failure any earlier file at `path` is left
+    untouched and no partial file remains.
     """
     if request.fmt not in FORMATS:
         raise ManualError(str(request.path),
@@ -75,10 +81,14 @@ def export(request: ExportRequest, progress: Progress | None = None) -> Path:
     if request.by not in GROUPINGS:
         raise ManualError(str(request.path),
                           f"unknown grouping '{request.by}' (use {' or '.join(GROUPINGS)})")
+    target = check_target(request.path, request.force)
+    if not request.items:
+        raise ManualError(str(target), "nothing to export: the selection has no entries "
+                                       f"({request.selection.describe()})")
     report = progress or _ignore_progress
     module_name, function_name = _WRITERS[request.fmt]
     writer = getattr(import_module(module_name), function_name)
-    written = write_atomically(request.path, lambda temp: writer(request, temp, report),
+    written = write_atomically(target, lambda temp: writer(request, temp, report),
                                force=request.force)
     report(1.0)
     return written

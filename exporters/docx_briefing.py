@@ -4,7 +4,9 @@ In order: a title page (councils, period, date prepared, next update, re-read-by
 figures at a glance); contents (a TOC field); "Must re-read" (per chapter: why, sections,
 legal drivers, link, what changed); new, removed and renamed chapters; the other changes by
 release; with two councils, the two side by side (changed in both, only in one, shared
-national updates and their lag); an appendix listing every entry; a sign-off table.
+national updates and their lag); an appendix listing every entry, and the evidence for each
+chapter title inferred for an entry whose page lost it (such titles say "(title inferred)"
+wherever they appear); a sign-off table.
 
 Real Word styles throughout (Title, Heading 1/2, List Bullet, and a "Briefing Table" style
 the document defines itself); a header and a "Page X of Y" footer from fields.
@@ -12,7 +14,7 @@ the document defines itself); a header and a "Page X of Y" footer from fields.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,7 +30,6 @@ from docx.text.paragraph import Paragraph
 from manualtui import __version__
 from manualtui.chapters import RenameLink, chapters
 from manualtui.compare import ComparedChapter, Presence, SharedUpdate, compare
-from manualtui.errors import ManualError
 from manualtui.model import Item, Kind, Priority, Release
 
 from .columns import Settings, load_settings
@@ -48,9 +49,14 @@ from .docx_parts import (
 from .rows import (
     Row,
     chapter_rows,
+    day_text,
     display_title,
     first_sentence,
+    marked_title,
+    month_key_label,
     month_label,
+    month_name,
+    months_text,
     section_text,
 )
 from .text import clean
@@ -65,8 +71,6 @@ SIGN_OFF_BLANK_ROWS = 10
 
 def write_briefing(request: ExportRequest, path: Path, progress: Progress) -> None:
     """Write the briefing pack for `request` to `path`."""
-    if not request.items:
-        raise ManualError(str(request.path), "the selection has no entries; nothing to export")
     pack = _Pack(request, load_settings())
     sections: list[Callable[[], None]] = [
         pack.title_page, pack.contents, pack.must_reread, pack.chapter_changes,
@@ -88,7 +92,7 @@ class _Period:
 
     @property
     def text(self) -> str:
-        first, last = _month_name(self.first), _month_name(self.last)
+        first, last = month_name(self.first), month_name(self.last)
         return first if first == last else f"{first} to {last}"
 
     @property
@@ -105,7 +109,7 @@ class _Pack:
         self.settings = settings
         self.items = list(request.items)
         self.councils = list(dict.fromkeys(item.council for item in self.items))
-        releases = sorted((i.release for i in self.items), key=lambda r: r.key)
+        releases = sorted((i.release for i in self.items), key=lambda r: r.ordinal)
         self.period = _Period(releases[0], releases[-1])
         self.rows = chapter_rows(self.items)
         self.reread = [row for row in self.rows if row.priority is Priority.REREAD]
@@ -168,11 +172,11 @@ class _Pack:
         facts = [
             ("Council" if len(self.councils) == 1 else "Councils", " and ".join(self.councils)),
             ("Period", self.period.text),
-            ("Prepared", _day(date.today())),
+            ("Prepared", day_text(date.today())),
         ]
         facts.extend(("Next update", note) for note in self._next_updates())
         if self.request.due:
-            facts.append(("Re-read by", _day(self.request.due)))
+            facts.append(("Re-read by", day_text(self.request.due)))
         for label, value in facts:
             self.fact(label, value).paragraph_format.space_after = Pt(6)
         self.para()
@@ -188,7 +192,7 @@ class _Pack:
         notes: list[str] = []
         for council in self.councils:
             newest = max((i.release for i in self.items if i.council == council),
-                         key=lambda r: r.key)
+                         key=lambda r: r.ordinal)
             for note in newest.notes:
                 if "next update" in note.text.casefold():
                     text = note.text.split(":", 1)[-1].strip() or note.text
@@ -232,7 +236,7 @@ class _Pack:
         latest = row.latest
         self.heading(row.title, 2)
         kind = self.settings.kinds[row.kind].lower()
-        self.para(f"{latest.council} · {kind} in {_month_name(row.release)}", META_STYLE)
+        self.para(f"{latest.council} · {kind} in {month_name(row.release)}", META_STYLE)
         self.fact("Why", _why(row.deciding))
         if row.sections:
             self.fact("Sections", "; ".join(section_text(s) for s in row.sections))
@@ -247,7 +251,8 @@ class _Pack:
         if row.earlier:
             self.para("Earlier in the period:", META_STYLE)
             for item in row.earlier:
-                self.bullet(_month_name(item.release), first_sentence(item.entry.details_text))
+                self.bullet(marked_title(month_name(item.release), item.title_inferred),
+                            first_sentence(item.entry.details_text))
 
     def chapter_changes(self) -> None:
         self.heading("New, removed and renamed chapters", 1)
@@ -273,7 +278,7 @@ class _Pack:
             self.para("None in this period.")
             return
         add_table(self.document, ["Earlier title", "New title", "Council", "Release", "Evidence"],
-                  [(r.old_title, r.new_title, _short(council), _month_key_label(r.release),
+                  [(r.old_title, r.new_title, _short(council), month_key_label(r.release),
                     r.evidence) for council, r in renames],
                   [42, 42, 24, 20, 42])
 
@@ -305,7 +310,7 @@ class _Pack:
             releases.setdefault((item.council, item.release.key), []).append(item)
         for items in releases.values():
             council = f" – {_short(items[0].council)}" if len(self.councils) > 1 else ""
-            self.heading(_month_name(items[0].release) + council, 2)
+            self.heading(month_name(items[0].release) + council, 2)
             for item in items:
                 label = self.settings.priorities[item.priority]
                 self.bullet(f"{display_title(item)} ({label.lower()})", item.entry.details_text)
@@ -330,8 +335,8 @@ class _Pack:
         self.heading("Changed by both", 2)
         if both:
             add_table(self.document, ["Chapter", _short(a), _short(b), "Same national update"],
-                      [(r.title, _months(r.items_a), _months(r.items_b), _shared_text(r, a, b))
-                       for r in both],
+                      [(_compared_title(r), months_text(r.items_a), months_text(r.items_b),
+                        _shared_text(r, a, b)) for r in both],
                       [58, 30, 30, 52])
         else:
             self.para("None in this period.")
@@ -341,7 +346,7 @@ class _Pack:
                 self.para("None in this period.")
                 continue
             add_table(self.document, ["Chapter", "Releases", "Latest change"],
-                      [(r.title, _months((*r.items_a, *r.items_b)),
+                      [(_compared_title(r), months_text((*r.items_a, *r.items_b)),
                         first_sentence((*r.items_a, *r.items_b)[0].entry.details_text))
                        for r in only],
                       [62, 30, 78])
@@ -356,10 +361,25 @@ class _Pack:
             items = [i for i in self.items if i.council == council]
             add_table(self.document, ["Release", "Kind", "Chapter", "Priority", "Details"],
                       [(month_label(i.release), self.settings.kinds[i.entry.kind],
-                        _appendix_title(i), self.settings.priorities[i.priority],
+                        display_title(i), self.settings.priorities[i.priority],
                         i.entry.details_text)
                        for i in items],
                       [20, 20, 44, 18, 68])
+        self._inferred_titles()
+
+    def _inferred_titles(self) -> None:
+        """The evidence for every chapter title inferred for an entry whose page lost it."""
+        inferred = [item for item in self.items if item.title_inferred]
+        if not inferred:
+            return
+        self.heading("Titles inferred", 2)
+        self.para("The pages lost the titles of these entries; each title marked “(title "
+                  "inferred)” above was proposed from the evidence given here. Check it "
+                  "against the council's manual before relying on it.")
+        for item in inferred:
+            self.bullet(item.chapter_title,
+                        f"{_short(item.council)}, {month_name(item.release)} (line "
+                        f"{item.entry.first_line}): {item.inference or 'no evidence recorded'}")
 
     def sign_off(self) -> None:
         self.heading("Sign-off", 1, new_page=True)
@@ -397,8 +417,8 @@ def _why(item: Item) -> str:
     """What decided an item's priority, quoting the details when the reason is a phrase."""
     reason = item.assessment.reason
     if reason and reason.casefold() in item.entry.details_text.casefold():
-        return f"the details say “{reason}” ({_month_name(item.release)})"
-    return f"{reason} ({_month_name(item.release)})" if reason else _month_name(item.release)
+        return f"the details say “{reason}” ({month_name(item.release)})"
+    return f"{reason} ({month_name(item.release)})" if reason else month_name(item.release)
 
 
 def _shared_text(row: ComparedChapter, a: str, b: str) -> str:
@@ -416,13 +436,10 @@ def _shared_update_text(update: SharedUpdate, a: str, b: str) -> str:
     return f"{later} {_count(months, 'month')} later {when}"
 
 
-def _appendix_title(item: Item) -> str:
-    title = display_title(item)
-    return f"{title} (title inferred)" if item.title_inferred else title
-
-
-def _months(items: Sequence[Item]) -> str:
-    return ", ".join(dict.fromkeys(month_label(i.release) for i in items))
+def _compared_title(row: ComparedChapter) -> str:
+    """A compared chapter's title, marked when no entry in the row had it from its page."""
+    items = (*row.items_a, *row.items_b)
+    return marked_title(row.title, bool(items) and all(i.title_inferred for i in items))
 
 
 def _short(council: str) -> str:
@@ -435,19 +452,6 @@ def _short(council: str) -> str:
         if council.endswith(suffix):
             return council[: -len(suffix)]
     return council
-
-
-def _month_name(release: Release) -> str:
-    return date(release.year, release.month, 1).strftime("%B %Y")
-
-
-def _month_key_label(key: str) -> str:
-    year, month = (int(part) for part in key.split("-"))
-    return date(year, month, 1).strftime("%b %Y")
-
-
-def _day(when: date) -> str:
-    return f"{when.day} {when.strftime('%B %Y')}"
 
 
 def _count(number: int, singular: str, plural: str = "") -> str:

@@ -8,6 +8,7 @@
 - `fill_table`: rows of text written straight into the table XML (python-docx's
   `add_row`/`cell` calls grow quadratically with table size), header row repeated on each
   page.
+- `add_hyperlink`: external links for web addresses only (see `text.web_link`).
 Every text passes through the shared cleaner before it reaches the XML.
 """
 
@@ -26,7 +27,7 @@ from docx.oxml.text.paragraph import CT_P
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from .text import clean
+from .text import clean, web_link
 
 TABLE_STYLE = "Briefing Table"
 META_STYLE = "Meta"
@@ -296,8 +297,14 @@ def _repeat_as_header(tr: Any) -> None:
 
 
 def add_hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
-    """A clickable link to `url`, shown as `text` in the usual link colour."""
-    relation = paragraph.part.relate_to(clean(url), RT.HYPERLINK, is_external=True)
+    """A clickable link to `url`, shown as `text` in the usual link colour, when `url` is a
+    web address; otherwise `text` as plain text (no `javascript:` or relative link is ever
+    written as an external link)."""
+    address = web_link(url)
+    if not address:
+        paragraph._p.append(_run_with_text(text))
+        return
+    relation = paragraph.part.relate_to(address, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), relation)
     run = OxmlElement("w:r")

@@ -4,6 +4,10 @@ A chapter row is one chapter of one council: its latest change in the selection,
 earlier changes that one supersedes, and the most urgent priority among them (an earlier
 "re-read" still stands if it was only followed by a link update). An entry whose title the
 page lost, and that no chapter could be inferred for, is a row of its own.
+
+The wording every export shares lives here too: how a chapter title is shown (a title
+inferred for an entry whose page lost it always says so), and months as "Oct 2020" or
+"October 2020" (month order and lags come from `Release.ordinal`).
 """
 
 from __future__ import annotations
@@ -15,8 +19,10 @@ from datetime import date
 from manualtui.model import Item, Kind, Priority, Release, SectionRef
 
 LOST_TITLE = "(title lost on the page)"
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_URGENCY = {Priority.REREAD: 0, Priority.REVIEW: 1, Priority.NOTE: 2}
+INFERRED_MARK = " (title inferred)"
+# Not strftime: month names must not follow the process's locale.
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ class Row:
     @property
     def deciding(self) -> Item:
         """The item whose priority is the row's: the most urgent, the newest among equals."""
-        return min(self.items, key=lambda item: _URGENCY[item.priority])
+        return min(self.items, key=lambda item: item.priority.rank)
 
     @property
     def priority(self) -> Priority:
@@ -72,7 +78,21 @@ class Row:
 
 
 def display_title(item: Item) -> str:
-    return item.chapter_title or LOST_TITLE
+    """The chapter title to show for `item`: marked when it was inferred, not given by the
+    page; a placeholder when the page lost it and nothing could be inferred."""
+    return marked_title(item.chapter_title or LOST_TITLE, item.title_inferred)
+
+
+def marked_title(title: str, inferred: bool) -> str:
+    return title + INFERRED_MARK if inferred else title
+
+
+def inference_text(items: Iterable[Item]) -> str:
+    """The evidence for each inferred title among `items`, one line each: "Title inferred
+    (Oct 2020): details 95% like Luton Borough Council January 2021 '...' (line 217)"."""
+    return "\n".join(f"Title inferred ({month_label(item.release)}): "
+                     f"{item.inference or 'no evidence recorded'}"
+                     for item in items if item.title_inferred)
 
 
 def release_date(release: Release) -> date:
@@ -81,7 +101,38 @@ def release_date(release: Release) -> date:
 
 def month_label(release: Release) -> str:
     """A release as "Oct 2020" (the label as written can vary: "October 2020", "Oct. 2020")."""
-    return f"{_MONTHS[release.month - 1]} {release.year}"
+    return _month_text(release.year, release.month, short=True)
+
+
+def month_name(release: Release) -> str:
+    """A release as "October 2020"."""
+    return _month_text(release.year, release.month)
+
+
+def month_key_label(key: str) -> str:
+    """A `YYYY-MM` month as "Oct 2020"."""
+    year, month = key.split("-")
+    return _month_text(int(year), int(month), short=True)
+
+
+def _month_text(year: int, month: int, *, short: bool = False) -> str:
+    name = _MONTH_NAMES[month - 1]
+    return f"{name[:3] if short else name} {year}"
+
+
+def day_text(day: date) -> str:
+    """A date as "31 January 2030"."""
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def months_text(items: Iterable[Item]) -> str:
+    """The distinct releases of `items` as "Oct 2020, Jan 2021", each marked where an item
+    of that release has an inferred title."""
+    months: dict[str, bool] = {}
+    for item in items:
+        label = month_label(item.release)
+        months[label] = months.get(label, False) or item.title_inferred
+    return ", ".join(marked_title(label, inferred) for label, inferred in months.items())
 
 
 def sections_text(sections: Iterable[SectionRef]) -> str:
@@ -123,4 +174,4 @@ def _chapter_identity(item: Item) -> tuple[str, str, str]:
 
 def _newest_first(item: Item) -> tuple[int, int]:
     """Newest release first; within a release, page order."""
-    return -(item.release.year * 12 + item.release.month), item.entry.first_line
+    return -item.release.ordinal, item.entry.first_line

@@ -1,10 +1,12 @@
 """csv, json and markdown exports: one record per entry, for scripts and quick reading.
 
 json is exactly what `manualtui entries --json` prints for the same selection (JSON escapes
-every character, so nothing needs cleaning). csv takes its columns from `columns.toml`;
-fields go through the shared cleaner, and formula-like text gets the leading quote mark
-OWASP recommends, so that opening the file in a spreadsheet never runs it. markdown is a
-titled table; cell text is cleaned and escaped so it cannot break the table or inject HTML.
+every character, so nothing needs cleaning; `title_inferred` and `inference` say where a
+title was inferred). csv takes its columns from `columns.toml`; fields go through the
+shared cleaner, and formula-like text gets the leading quote mark OWASP recommends, so
+that opening the file in a spreadsheet never runs it. markdown is a titled table; cell text
+is cleaned and escaped so it cannot break the table or inject HTML. In csv and markdown the
+chapter title is shown as in the tracker and briefing: "(title inferred)" where it was.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from manualtui import __version__
+from manualtui.model import Item
 from manualtui.record import item_record
 
 from .columns import load_settings
+from .rows import display_title
 from .text import clean, csv_text
 
 if TYPE_CHECKING:
@@ -41,7 +45,7 @@ def write_csv(request: ExportRequest, path: Path, progress: Callable[[float], No
         writer = csv.writer(out)
         writer.writerow(fields)
         for number, item in enumerate(request.items, 1):
-            record = item_record(item)
+            record = _shown_record(item)
             writer.writerow([csv_text(_flat(record[field])) for field in fields])
             if number % _PROGRESS_EVERY == 0:
                 progress(number / total)
@@ -63,11 +67,18 @@ def write_markdown(request: ExportRequest, path: Path,
         "|" + "---|" * len(settings.markdown_headers),
     ]
     for item in request.items:
-        record = item_record(item)
+        record = _shown_record(item)
         cells = [labels.get(field, {}).get(str(record[field]), _flat(record[field]))
                  for field in settings.markdown_fields]
         lines.append("| " + " | ".join(_markdown_cell(c) for c in cells) + " |")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _shown_record(item: Item) -> dict[str, object]:
+    """The entry's record with its chapter title as the exports show it (see `display_title`)."""
+    record = item_record(item)
+    record["chapter_title"] = display_title(item)
+    return record
 
 
 def _flat(value: object) -> str:

@@ -2,9 +2,12 @@
 
 - XML-illegal characters (C0 controls other than tab, newline and carriage return, lone
   surrogates, U+FFFE/U+FFFF) are removed: openpyxl and python-docx refuse them.
-- Text that a spreadsheet would read as a formula (starting with = + - @, tab, CR or NUL)
-  is flagged so the xlsx writer stores it as a text cell and the csv writer prefixes the
-  quote mark OWASP recommends.
+- Text that a spreadsheet would read as a formula (starting, once cleaned, with = + - @,
+  tab or CR) is flagged so the xlsx writer stores it as a text cell and the csv writer
+  prefixes the quote mark OWASP recommends. The test is made on the cleaned text, the text
+  that reaches the file: "\x01=cmd" is written as "=cmd" and so is a formula.
+- Links: only web addresses (http, https, mailto) become clickable links in any writer; a
+  `javascript:` or relative link is shown as plain text.
 - Excel's limits: 32,767 characters in a cell; sheet names of at most 31 characters
   without [ ] : * ? / \\; table names that are unique identifiers.
 """
@@ -13,12 +16,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from urllib.parse import urlsplit
 
 EXCEL_CELL_LIMIT = 32_767
 SHEET_NAME_LIMIT = 31
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00")
+_ILLEGAL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+_XML_ILLEGAL = re.compile(f"[{_ILLEGAL_CHARACTERS}]")
+# A formula start after any characters the cleaner removes.
+_FORMULA_START = re.compile(f"[{_ILLEGAL_CHARACTERS}]*[=+\\-@\t\r]")
+_WEB_SCHEMES = frozenset({"http", "https", "mailto"})
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _NOT_IDENTIFIER = re.compile(r"[^A-Za-z0-9_]")
 _LOOKS_LIKE_CELL = re.compile(r"^(?:[A-Za-z]{1,3}\d+|[RrCc]\d*)$")
@@ -30,8 +37,8 @@ def clean(text: str) -> str:
 
 
 def is_formula_like(text: str) -> bool:
-    """Whether a spreadsheet would take this text for a formula if it were typed in."""
-    return text.startswith(_FORMULA_STARTS)
+    """Whether a spreadsheet would take this text, once cleaned, for a formula."""
+    return _FORMULA_START.match(text) is not None
 
 
 def cell_text(text: str) -> str:
@@ -46,7 +53,21 @@ def cell_text(text: str) -> str:
 def csv_text(text: str) -> str:
     """Cleaned text for a csv field; formula-like text gets a leading quote mark."""
     cleaned = clean(text)
-    return "'" + cleaned if is_formula_like(text) else cleaned
+    return "'" + cleaned if is_formula_like(cleaned) else cleaned
+
+
+def web_link(href: str) -> str:
+    """`href`, cleaned, if it is a web address (http or https with a host, or mailto with
+    an address); else "". Only such links are written as clickable links."""
+    address = clean(href).strip()
+    try:
+        parts = urlsplit(address)
+    except ValueError:  # e.g. a malformed IPv6 host
+        return ""
+    if parts.scheme not in _WEB_SCHEMES:  # urlsplit gives the scheme in lower case
+        return ""
+    has_target = parts.path if parts.scheme == "mailto" else parts.netloc
+    return address if has_target and not any(c.isspace() for c in address) else ""
 
 
 def sheet_title(name: str, taken: Collection[str] = ()) -> str:

@@ -2,7 +2,9 @@
 
 - Checklist: one row per chapter to act on (or per entry), as an Excel table with filter
   buttons, a frozen header, wrapped text, a status drop-down, shading for read and signed
-  off rows, a highlight for overdue ones, and landscape fit-to-width printing.
+  off rows, a highlight for overdue ones, and landscape fit-to-width printing. A chapter
+  title inferred for an entry whose page lost it says "(title inferred)", and the row's
+  Notes give the evidence.
 - Staff (when staff are named): chapters to read x people, each cell a status drop-down,
   with completion % per person and per chapter by formula.
 - Summary: counts by priority and status and % done, as live formulas over the Checklist
@@ -41,20 +43,29 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from manualtui import __version__
-from manualtui.errors import ManualError
 from manualtui.model import Priority
 
 from .columns import Column, Settings, load_settings
 from .rows import (
     Row,
     chapter_rows,
+    day_text,
     entry_rows,
     first_sentence,
+    inference_text,
     month_label,
     release_date,
     sections_text,
 )
-from .text import cell_text, clean, is_formula_like, sheet_title, table_name, unique_names
+from .text import (
+    cell_text,
+    clean,
+    is_formula_like,
+    sheet_title,
+    table_name,
+    unique_names,
+    web_link,
+)
 
 if TYPE_CHECKING:
     from . import ExportRequest
@@ -80,8 +91,6 @@ _BAND = PatternFill("solid", start_color="EEF3F8", end_color="EEF3F8")
 
 def write_tracker(request: ExportRequest, path: Path, progress: Progress) -> None:
     """Write the tracker workbook for `request` to `path`."""
-    if not request.items:
-        raise ManualError(str(request.path), "the selection has no entries; nothing to export")
     settings = load_settings()
     rows = chapter_rows(request.items) if request.by == "chapter" else entry_rows(request.items)
     staff = distinct_names(request.staff)
@@ -210,11 +219,12 @@ class _Sheet:
 
     def link(self, url: str) -> Value:
         """The URL as a hyperlink when it is a web address, else as plain text."""
-        if not url.startswith(("http://", "https://")):
+        address = web_link(url)
+        if not address:
             return self.text(url)
-        made = self.cell(cell_text(url), "link")
+        made = self.cell(cell_text(address), "link")
         made.data_type = "s"
-        made.hyperlink = cell_text(url)
+        made.hyperlink = cell_text(address)
         return made
 
     def add(self, values: Sequence[Value]) -> int:
@@ -325,7 +335,8 @@ def _checklist_maker(column: Column, sheet: _Sheet, settings: Settings,
     """How to make this column's value from a row.
 
     The columns staff fill in start empty (a date typed into Date read is formatted as a
-    date by the spreadsheet itself), except Status and, when staff are named, Assigned to.
+    date by the spreadsheet itself), except Status, Assigned to when staff are named, and
+    Notes, which gives the evidence for any chapter title that was inferred.
     """
     field = column.field
     assignee = sheet.text(_default_assignee(lists.staff))
@@ -339,7 +350,7 @@ def _checklist_maker(column: Column, sheet: _Sheet, settings: Settings,
         "status": lambda row: status,
         "read_on": lambda row: None,
         "exemption": lambda row: None,
-        "notes": lambda row: None,
+        "notes": lambda row: sheet.text(inference_text(row.items)),
     }
     if field in makers:
         return makers[field]
@@ -520,16 +531,17 @@ def _summary_line(sheet: _Sheet, label: str, formulas: list[str]) -> int:
 
 def _write_about(book: Workbook, name: str, request: ExportRequest, row_count: int) -> None:
     sheet = _Sheet(book, name, [16, 90], orientation="portrait")
+    generated = datetime.now()
     grouping = ("one row per chapter: its latest change, earlier ones listed in the row"
                 if request.by == "chapter" else "one row per entry")
     facts: list[tuple[str, str]] = [
         ("Selection", request.selection.describe()),
         ("Rows", f"{row_count} ({grouping}), from {len(request.items)} entries"),
-        ("Generated", datetime.now().strftime("%d %B %Y %H:%M")),
+        ("Generated", f"{day_text(generated)} {generated:%H:%M}"),
         ("Written by", f"manualtui {__version__}"),
     ]
     if request.due:
-        facts.append(("Due", request.due.strftime("%d %B %Y")))
+        facts.append(("Due", day_text(request.due)))
     manuals = {id(item.manual): item.manual for item in request.items}
     facts.extend(("Source", f"{m.council}, {m.title}: {m.source} ({m.layout} layout)")
                  for m in manuals.values())

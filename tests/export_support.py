@@ -37,7 +37,11 @@ CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,
 
 @dataclass(frozen=True)
 class Spec:
-    """One hand-made entry: council, release `YYYY-MM`, kind, title, details, priority."""
+    """One hand-made entry: council, release `YYYY-MM`, kind, title, details, priority.
+
+    `inferred` makes the entry one whose page lost its title: `title` becomes the chapter
+    title inferred for it, and `inferred` the evidence.
+    """
 
     council: str
     release: str
@@ -49,6 +53,7 @@ class Spec:
     sections: tuple[SectionRef, ...] = ()
     drivers: tuple[str, ...] = ()
     link: str = ""
+    inferred: str = ""
 
 
 def make_library(specs: Sequence[Spec], notes: dict[str, str] | None = None) -> Library:
@@ -69,8 +74,8 @@ def make_library(specs: Sequence[Spec], notes: dict[str, str] | None = None) -> 
             entries: list[Entry] = []
             for spec in (s for s in mine if s.release == key):
                 line += 1
-                entry = Entry(spec.kind, spec.title, tuple(spec.details.split("\n\n")),
-                              line, line, spec.link)
+                entry = Entry(spec.kind, "" if spec.inferred else spec.title,
+                              tuple(spec.details.split("\n\n")), line, line, spec.link)
                 entries.append(entry)
                 placed.append((spec, entry))
             year, month = (int(p) for p in key.split("-"))
@@ -89,7 +94,8 @@ def make_library(specs: Sequence[Spec], notes: dict[str, str] | None = None) -> 
                     id=f"{index}:{entry.first_line}", manual=manual, release=release,
                     entry=entry, chapter=_key(spec.title), chapter_title=spec.title,
                     assessment=Assessment(spec.priority, spec.reason, spec.sections,
-                                          spec.drivers)))
+                                          spec.drivers),
+                    title_inferred=bool(spec.inferred), inference=spec.inferred))
     return Library(tuple(manuals), tuple(items))
 
 

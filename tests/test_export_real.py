@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ SELECTIONS = {
     "both": ["--from", "2017-10", "--to", "2020-10"],
 }
 APPENDIX_HEADERS = ["Release", "Kind", "Chapter", "Priority", "Details"]
+LOST, INFERRED = "(title lost on the page)", " (title inferred)"
 
 
 @dataclass(frozen=True)
@@ -54,13 +56,18 @@ def exported(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     return paths
 
 
+def shown_title(entry: dict[str, object]) -> str:
+    """The chapter title the exports show for an entry of `entries --json`."""
+    title = str(entry["chapter_title"]) or LOST
+    return title + INFERRED if entry["title_inferred"] else title
+
+
 def expected_row(entry: dict[str, object]) -> tuple[object, ...]:
     settings = load_settings()
     labels = {**{p.value: v for p, v in settings.priorities.items()},
               **{k.value: v for k, v in settings.kinds.items()}}
     return (entry["council"], entry["release"], labels[str(entry["kind"])],
-            entry["chapter_title"] or "(title lost on the page)", labels[str(entry["priority"])],
-            entry["details"] or None)
+            shown_title(entry), labels[str(entry["priority"])], entry["details"] or None)
 
 
 def test_tracker_by_entry_rows_match_entries_json(exported: Exported) -> None:
@@ -70,19 +77,34 @@ def test_tracker_by_entry_rows_match_entries_json(exported: Exported) -> None:
     assert got == [expected_row(e) for e in exported.entries]
 
 
+def test_tracker_notes_give_the_evidence_for_each_inferred_title(exported: Exported) -> None:
+    sheet = load_workbook(exported.by_entry)["Checklist"]
+    notes = 1 + [c.value for c in sheet[1]].index("Notes")
+    got = [sheet.cell(row, notes).value for row in range(2, sheet.max_row + 1)]
+    assert got == [f"Title inferred ({_month(e)}): {e['inference']}" if e["title_inferred"]
+                   else None for e in exported.entries]
+
+
+def _month(entry: dict[str, object]) -> str:
+    year, month = str(entry["release"]).split("-")
+    return f"{date(int(year), int(month), 1):%b %Y}"
+
+
 def test_tracker_by_chapter_has_each_chapter_once(exported: Exported) -> None:
     rows = list(load_workbook(exported.by_chapter)["Checklist"].iter_rows(min_row=2,
                                                                           values_only=True))
     chapters = {(e["council"], e["chapter"] or e["id"]) for e in exported.entries}
     assert len(rows) == len(chapters)
-    titled = [(r[0], r[3]) for r in rows if r[3] != "(title lost on the page)"]
+    titled = [(r[0], r[3].removesuffix(INFERRED)) for r in rows if r[3] != LOST]
     assert len(titled) == len(set(titled))
     latest = {}
     for entry in exported.entries:  # newest release first
-        latest.setdefault((entry["council"], entry["chapter_title"]), entry["release"])
+        latest.setdefault((entry["council"], entry["chapter_title"]), entry)
     for row in rows:
-        if row[3] != "(title lost on the page)":
-            assert row[1].strftime("%Y-%m") == latest[(row[0], row[3])]
+        if row[3] != LOST:
+            newest = latest[(row[0], row[3].removesuffix(INFERRED))]
+            assert row[1].strftime("%Y-%m") == newest["release"]
+            assert row[3] == shown_title(newest)
 
 
 def test_briefing_appendix_lists_every_entry(exported: Exported) -> None:
@@ -90,9 +112,13 @@ def test_briefing_appendix_lists_every_entry(exported: Exported) -> None:
     appendix = [[c.text for c in row.cells] for table in document.tables
                 if [c.text for c in table.rows[0].cells] == APPENDIX_HEADERS
                 for row in table.rows[1:]]
-    assert [(r[2].removesuffix(" (title inferred)"), r[4]) for r in appendix] == [
-        (e["chapter_title"] or "(title lost on the page)", e["details"])
-        for e in exported.entries]
+    assert [(r[2], r[4]) for r in appendix] == [(shown_title(e), e["details"])
+                                                for e in exported.entries]
+    evidence = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    for entry in exported.entries:
+        if entry["title_inferred"]:
+            assert any(text.endswith(f"(line {entry['line']}): {entry['inference']}")
+                       for text in evidence)
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[0] == "Must re-read" and headings[-1] == "Sign-off"
     councils = {e["council"] for e in exported.entries}

@@ -1,4 +1,5 @@
-"""The shared cleaner, atomic writing, and the csv/json/md exports built on them."""
+"""The shared cleaner and link check, atomic writing and target checks, the one empty-selection
+policy, and the csv/json/md exports built on them."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from docx import Document
+from openpyxl import load_workbook
 
-from exporters import FORMATS, ExportRequest, export
+from exporters import FORMATS, ExportRequest, check_target, export
 from exporters.atomic import write_atomically
 from exporters.text import (
     EXCEL_CELL_LIMIT,
@@ -21,9 +24,10 @@ from exporters.text import (
     sheet_title,
     table_name,
     unique_names,
+    web_link,
 )
 from manualtui.errors import ManualError
-from manualtui.model import Kind, Priority, SectionRef
+from manualtui.model import Kind, Library, Priority, SectionRef
 from manualtui.record import item_record
 from manualtui.select import Selection
 from tests.export_support import Spec, make_library, request_for
@@ -56,6 +60,108 @@ def test_formula_starts_are_recognised(text: str) -> None:
 def test_plain_text_is_not_formula_like() -> None:
     assert not is_formula_like("Section 4 = updated")
     assert csv_text("Plain") == "Plain"
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("\x01=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+    ("\x1b\x08+SUM(A1)", "'+SUM(A1)"),
+    ("\ufffe@cmd", "'@cmd"),
+    ("\x00Plain", "Plain"),  # NUL removed: nothing left that starts a formula
+])
+def test_the_formula_test_is_made_on_the_cleaned_text(text: str, written: str) -> None:
+    assert csv_text(text) == written
+    assert is_formula_like(clean(text)) == written.startswith("'")
+
+
+CONTROL_FORMULA = "\x01=cmd|' /C calc'!A0"
+
+
+def test_every_writer_stores_the_same_cleaned_text(tmp_path: Path) -> None:
+    """csv, md, xlsx and docx clean with the one cleaner and, where a spreadsheet could run
+    the cleaned text, keep it as text."""
+    library = make_library([Spec(LUTON, "2020-10", Kind.UPDATED, "Chapter", CONTROL_FORMULA)])
+    cleaned = "=cmd|' /C calc'!A0"
+    with export(request_for(library, "csv", tmp_path / "x.csv")).open(
+            encoding="utf-8", newline="") as handle:
+        assert next(csv.DictReader(handle))["details"] == "'" + cleaned
+    markdown = export(request_for(library, "md", tmp_path / "x.md")).read_text("utf-8")
+    assert markdown.splitlines()[-1].endswith("| =cmd\\|' /C calc'!A0 |")
+    sheet = load_workbook(export(request_for(library, "xlsx", tmp_path / "x.xlsx",
+                                             by="entry")))["Checklist"]
+    assert (sheet["H2"].value, sheet["H2"].data_type, sheet["H2"].quotePrefix) == (
+        cleaned, "s", True)
+    document = Document(str(export(request_for(library, "docx", tmp_path / "x.docx"))))
+    appendix = document.tables[-2]
+    assert appendix.rows[1].cells[4].text == cleaned
+
+
+# -- links -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("href", "linked"), [
+    ("https://example.org/a?b=1", "https://example.org/a?b=1"),
+    ("HTTP://example.org", "HTTP://example.org"),
+    ("  https://example.org/x  ", "https://example.org/x"),
+    ("mailto:team@example.org", "mailto:team@example.org"),
+    ("javascript:alert(1)", ""),
+    ("JavaScript:alert(1)", ""),
+    ("/p_placements.html", ""),
+    ("p_placements.html", ""),
+    ("file:///etc/passwd", ""),
+    ("https:no-host", ""),
+    ("mailto:", ""),
+    ("https://example.org/a b", ""),
+    ("", ""),
+])
+def test_only_web_addresses_are_links(href: str, linked: str) -> None:
+    assert web_link(href) == linked
+
+
+LINKS = {"Web": "https://example.org/web", "Mail": "mailto:team@example.org",
+         "Script": "javascript:alert(1)", "Relative": "/p_relative.html"}
+
+
+def linked_library() -> Library:
+    return make_library([Spec(LUTON, "2020-10", Kind.UPDATED, title, "Re-read it.",
+                              Priority.REREAD, "should be re-read", link=link)
+                         for title, link in LINKS.items()])
+
+
+def test_tracker_links_only_web_addresses_and_shows_the_rest(tmp_path: Path) -> None:
+    path = export(request_for(linked_library(), "xlsx", tmp_path / "x.xlsx", by="entry"))
+    sheet = load_workbook(path)["Checklist"]
+    headers = [c.value for c in sheet[1]]
+    chapter, link = headers.index("Chapter"), headers.index("Link")
+    cells = {row[chapter].value: row[link] for row in sheet.iter_rows(min_row=2)}
+    assert {title: (c.value, c.hyperlink.target if c.hyperlink else None)
+            for title, c in cells.items()} == {
+        "Web": (LINKS["Web"], LINKS["Web"]), "Mail": (LINKS["Mail"], LINKS["Mail"]),
+        "Script": (LINKS["Script"], None), "Relative": (LINKS["Relative"], None)}
+
+
+def test_briefing_links_only_web_addresses_and_shows_the_rest(tmp_path: Path) -> None:
+    document = Document(str(export(request_for(linked_library(), "docx",
+                                               tmp_path / "x.docx"))))
+    external = sorted(r.target_ref for r in document.part.rels.values() if r.is_external)
+    assert external == sorted([LINKS["Web"], LINKS["Mail"]])
+    texts = [p.text for p in document.paragraphs]
+    for link in LINKS.values():
+        assert f"Link: {link}" in texts
+
+
+# -- one policy for an empty selection ---------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_empty_selection_is_an_error_in_every_format(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"x.{fmt}"
+    request = request_for(make_library(SPECS), fmt, target,
+                          selection=Selection(start="2030-01"))
+    with pytest.raises(ManualError) as raised:
+        export(request)
+    assert str(raised.value) == (f"{target}: nothing to export: the selection has no entries "
+                                 "(all councils; releases 2030-01 to latest)")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_cell_text_fits_excels_limit_and_says_it_was_cut() -> None:
@@ -120,6 +226,42 @@ def test_bad_targets_are_one_line_errors(tmp_path: Path) -> None:
         write_atomically(tmp_path / "missing" / "x.txt", lambda t: None, force=False)
     with pytest.raises(ManualError, match="is a folder"):
         write_atomically(tmp_path, lambda t: None, force=True)
+
+
+def test_a_file_in_place_of_the_folder_is_named(tmp_path: Path) -> None:
+    (tmp_path / "somefile").write_text("a file")
+    for target in (tmp_path / "somefile" / "x.csv", tmp_path / "somefile" / "sub" / "x.csv"):
+        with pytest.raises(ManualError) as raised:
+            check_target(target, force=True)
+        assert str(raised.value) == f"{target}: {tmp_path / 'somefile'} is a file, not a folder"
+
+
+def test_a_name_too_long_is_an_error_naming_the_path(tmp_path: Path) -> None:
+    target = tmp_path / ("x" * 300 + ".csv")
+    with pytest.raises(ManualError) as raised:
+        check_target(target, force=False)
+    assert str(raised.value) == f"{target}: cannot use this path (File name too long)"
+    with pytest.raises(ManualError, match="File name too long"):
+        export(request_for(make_library(SPECS), "csv", target))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_name_near_the_limit_is_written(tmp_path: Path) -> None:
+    target = tmp_path / ("y" * 250 + ".csv")  # 254 characters: the longest most systems allow
+    written = export(request_for(make_library(SPECS), "csv", target))
+    assert written == target
+    assert target.read_text(encoding="utf-8").startswith("id,council,")
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_check_target_gives_the_absolute_path(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert check_target(Path("out.csv"), force=False) == tmp_path / "out.csv"
+    (tmp_path / "out.csv").write_text("old")
+    with pytest.raises(ManualError, match="already exists"):
+        check_target(Path("out.csv"), force=False)
+    assert check_target(Path("out.csv"), force=True) == tmp_path / "out.csv"
 
 
 def test_export_refuses_unknown_format_and_grouping(tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -199,18 +198,6 @@ def test_summary_and_staff_percentages_follow_filled_in_statuses(tmp_path: Path)
     staff_rows = {row[0]: row for row in sheets["Staff"]}
     assert staff_rows["Placements in Foster Care"][6] == "100%"  # Read + Superseded
     assert staff_rows["Ofsted Inspection Framework"][6] == "50%"
-
-
-def test_empty_selection_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
-    from manualtui.errors import ManualError
-    from manualtui.select import Selection
-
-    library = make_library(SPECS)
-    request = request_for(library, "xlsx", tmp_path / "t.xlsx",
-                          selection=Selection(start="2030-01"))
-    with pytest.raises(ManualError, match="no entries"):
-        export(request)
-    assert list(tmp_path.iterdir()) == []
 
 
 def test_plain_text_cells_wrap_in_libreoffice_too(tmp_path: Path) -> None:
