@@ -1,4 +1,7 @@
-"""`manualtui export` through click's runner: exit codes, --force, staff, due, one-line errors."""
+"""`manualtui export` through click's runner: exit codes, --force, staff, due, one-line errors.
+
+The target is checked before anything is loaded, so a bad path is reported at once.
+"""
 
 from __future__ import annotations
 
@@ -68,13 +71,13 @@ def test_staff_file_fills_the_sign_off_table(tmp_path: Path) -> None:
     assert [r.cells[0].text for r in sign_off.rows[1:]] == ["A. Khan", "B. Jones"]
 
 
-def test_bad_due_date_is_a_one_line_error(tmp_path: Path) -> None:
+def test_bad_due_date_is_a_usage_error(tmp_path: Path) -> None:
     target = tmp_path / "t.xlsx"
     for bad in ("2030-13-01", "31/01/2030", "20300131"):
         result = run("export", "xlsx", "-o", str(target), "--due", bad)
-        assert result.exit_code == 1
-        assert one_line_error(result) == (f"Error: --due: '{bad}' is not a date in the form "
-                                          "YYYY-MM-DD")
+        assert result.exit_code == 2
+        assert result.stderr.strip().splitlines()[-1] == (
+            f"Error: Invalid value for '--due': '{bad}' is not a date in the form YYYY-MM-DD")
     assert not target.exists()
 
 
@@ -88,10 +91,42 @@ def test_missing_staff_file_and_missing_folder_are_one_line_errors(tmp_path: Pat
     assert one_line_error(result).endswith(f"the folder {tmp_path / 'no'} does not exist")
 
 
-def test_empty_selection_is_an_error_for_documents(tmp_path: Path) -> None:
-    result = run("export", "docx", "-o", str(tmp_path / "b.docx"), "--from", "2040-01")
+def test_empty_selection_is_an_error_in_every_format(tmp_path: Path) -> None:
+    for fmt in ("docx", "csv", "json"):
+        target = tmp_path / f"b.{fmt}"
+        result = run("export", fmt, "-o", str(target), "--from", "2040-01")
+        assert result.exit_code == 1
+        assert one_line_error(result) == (
+            f"Error: {target}: nothing to export: the selection has no entries "
+            "(all councils; releases 2040-01 to latest)")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_target_is_checked_before_the_sources_are_loaded(tmp_path: Path) -> None:
+    target = tmp_path / "t.csv"
+    target.write_text("keep me")
+    missing_source = str(tmp_path / "no-such-page.txt")
+    result = run("export", "csv", "-o", str(target), missing_source)
     assert result.exit_code == 1
-    assert "the selection has no entries" in one_line_error(result)
+    assert one_line_error(result) == (f"Error: {target}: already exists "
+                                      "(use --force to replace it)")
+    assert target.read_text() == "keep me"
+
+
+def test_a_file_in_place_of_the_folder_is_named(tmp_path: Path) -> None:
+    (tmp_path / "somefile").write_text("a file")
+    target = tmp_path / "somefile" / "x.csv"
+    result = run("export", "csv", "-o", str(target))
+    assert result.exit_code == 1
+    assert one_line_error(result) == (f"Error: {target}: {tmp_path / 'somefile'} is a file, "
+                                      "not a folder")
+
+
+def test_a_name_too_long_is_a_one_line_error(tmp_path: Path) -> None:
+    target = tmp_path / ("x" * 300 + ".xlsx")
+    result = run("export", "xlsx", "-o", str(target))
+    assert result.exit_code == 1
+    assert one_line_error(result) == f"Error: {target}: cannot use this path (File name too long)"
     assert list(tmp_path.iterdir()) == []
 
 

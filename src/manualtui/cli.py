@@ -6,6 +6,7 @@ errors exit 2; no tracebacks.
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 from collections import Counter
@@ -404,6 +405,21 @@ def compare(council_a: str, council_b: str, sources: tuple[str, ...], start: str
                        f" {proposal['proposed_title']} - {proposal['evidence']}")
 
 
+class DueDate(click.ParamType[datetime.date]):
+    """A `YYYY-MM-DD` date for `export --due`; a bad one is a usage error (exit 2)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> datetime.date:
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return _parse_due(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a date in the form YYYY-MM-DD", param, ctx)
+
+
 @main.command("export")
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(["xlsx", "docx", "csv", "json", "md"]))
 @sources_argument
@@ -415,13 +431,13 @@ def compare(council_a: str, council_b: str, sources: tuple[str, ...], start: str
               help="xlsx, docx: staff names, comma-separated (Staff sheet, sign-off table).")
 @click.option("--staff-file", default=None, metavar="FILE",
               help="xlsx, docx: a file of staff names, one per line.")
-@click.option("--due", default=None, metavar="YYYY-MM-DD",
+@click.option("--due", type=DueDate(), default=None,
               help="xlsx, docx: the date the re-reading is due.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def export_command(fmt: str, sources: tuple[str, ...], output: str, councils: tuple[str, ...],
                    start: str | None, end: str | None, kinds: tuple[str, ...],
                    priorities: tuple[str, ...], chapter: str, by: str | None, staff: str,
-                   staff_file: str | None, due: str | None, force: bool) -> None:
+                   staff_file: str | None, due: datetime.date | None, force: bool) -> None:
     """Write the selected entries to a file.
 
     FORMAT is xlsx (a re-read tracker), docx (a briefing pack), csv, json or md. The file
@@ -429,22 +445,24 @@ def export_command(fmt: str, sources: tuple[str, ...], output: str, councils: tu
     """
     from pathlib import Path
 
-    from exporters import ExportRequest, export
+    from exporters import ExportRequest, check_target, export
 
     _check_export_options(fmt, by, staff, staff_file, due)
-    due_date = _parse_due(due) if due else None
+    check_period(start, end)
+    # Before loading, which can take long: a bad target is reported at once.
+    target = check_target(Path(output), force)
     names = _staff_names(staff, staff_file)
     library = load_manuals(sources)
     selection = build_selection(library, councils, start, end, kinds, priorities, chapter)
     items = selection.apply(library)
-    written = export(ExportRequest(fmt=fmt, path=Path(output), items=items, library=library,
+    written = export(ExportRequest(fmt=fmt, path=target, items=items, library=library,
                                    selection=selection, force=force, by=by or "chapter",
-                                   staff=names, due=due_date))
+                                   staff=names, due=due))
     click.echo(f"Wrote {written} ({len(items)} entries)")
 
 
 def _check_export_options(fmt: str, by: str | None, staff: str, staff_file: str | None,
-                          due: str | None) -> None:
+                          due: datetime.date | None) -> None:
     """Usage errors: options the format does not use, or both staff options at once."""
     if staff and staff_file:
         raise click.UsageError("give --staff or --staff-file, not both")
@@ -456,17 +474,13 @@ def _check_export_options(fmt: str, by: str | None, staff: str, staff_file: str 
             raise click.UsageError(f"{option} applies to {' and '.join(uses[option])} only")
 
 
-def _parse_due(text: str) -> Any:
-    """A `YYYY-MM-DD` date (a `datetime.date`)."""
-    import datetime
+def _parse_due(text: str) -> datetime.date:
+    """A `YYYY-MM-DD` date; ValueError for anything else ("2030-13-01", "20300131")."""
     import re
 
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-            raise ValueError(text)
-        return datetime.date.fromisoformat(text.strip())
-    except ValueError:
-        raise ManualError("--due", f"'{text}' is not a date in the form YYYY-MM-DD") from None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise ValueError(text)
+    return datetime.date.fromisoformat(text.strip())
 
 
 def _staff_names(staff: str, staff_file: str | None) -> tuple[str, ...]:
