@@ -223,6 +223,7 @@ def test_the_entry_pane_says_everything_about_an_entry() -> None:
 def test_word_diff_and_compare_cells_use_text_markers() -> None:
     diff = diff_text("the old chapter text", "the new chapter text").plain
     assert diff == "the [-old-]{+new+} chapter text"
+    assert diff_text("one two", "one\n\ntwo").plain == "one two"  # spacing is no change
     assert side_text(()) == "—"
 
 

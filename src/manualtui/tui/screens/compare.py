@@ -56,7 +56,10 @@ def diff_text(text_a: str, text_b: str) -> Text:
     """A word diff with text markers: `[-only in A-]` and `{+only in B+}`."""
     text = Text()
     for op, words in word_diff(text_a, text_b):
-        if op == "equal":
+        if not words.strip():  # only spacing differs: nothing a reader needs to see
+            if op != "delete":
+                text.append(" " if op == "insert" else words)
+        elif op == "equal":
             text.append(words)
         elif op == "delete":
             text.append(f"[-{words}-]", "red strike")
@@ -90,7 +93,7 @@ def row_lines(row: ComparedChapter, short_a: str, short_b: str) -> list[Text]:
     if newest_a is not None and newest_b is not None:
         text_a, text_b = newest_a.entry.details_text, newest_b.entry.details_text
         lines.append(Text(""))
-        if text_a == text_b:
+        if text_a.split() == text_b.split():
             lines.append(Text("The newest details are word for word the same:", "bold"))
             lines.append(Text(text_a))
         else:
@@ -135,7 +138,7 @@ class CompareScreen(ViewScreen):
 
     def on_mount(self) -> None:
         self.query_one("#pairs").border_title = "Chapters"
-        self.query_one("#pair-detail").border_title = "Chapter in both councils"
+        self.query_one("#pair-detail").border_title = "The chapter in the two councils"
         self.query_one(DataTable).focus()
         self.recompute()
 
