@@ -17,7 +17,6 @@ import click
 
 from . import __version__
 from .errors import ManualError
-from .load import load_manuals
 from .model import Item, Kind, Library, Manual, Priority, Severity
 from .record import item_record
 from .select import Selection, parse_month, resolve_councils
@@ -36,6 +35,13 @@ class Group(click.Group):
             return super().invoke(ctx)
         except ManualError as error:
             raise click.ClickException(str(error)) from None
+
+
+def load_manuals(sources: Sequence[str]) -> Library:
+    """The loader, imported on first use: the explorer's first frame does not wait for it."""
+    from .load import load_manuals as load
+
+    return load(sources)
 
 
 def sources_argument(function: F) -> F:
