@@ -36,15 +36,16 @@ def first_screen(command: list[str], needle: str, env: dict[str, str] | None = N
     """Run `command` in a fresh tmux session; seconds until `needle` shows, and peak MiB."""
     assignments = [f"{name}={value}" for name, value in (env or {}).items()]
     line = "exec " + shlex.join(["env", *assignments, *command])
+    # A server of its own per launch: sessions on a shared server race with its exit.
     name = f"manualtui-bench-{os.getpid()}-{time.monotonic_ns()}"
     start = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-x", str(SIZE[0]), "-y", str(SIZE[1]),
-                    "-s", name, line], check=True)
+    subprocess.run(["tmux", "-L", name, "new-session", "-d", "-x", str(SIZE[0]),
+                    "-y", str(SIZE[1]), "-s", name, line], check=True)
     try:
-        pid = int(_tmux("display-message", "-p", "-t", name, "#{pane_pid}"))
+        pid = int(_tmux(name, "display-message", "-p", "-t", name, "#{pane_pid}"))
         shown = ""
         while time.perf_counter() - start < timeout:
-            shown = _tmux("capture-pane", "-p", "-t", name)
+            shown = _tmux(name, "capture-pane", "-p", "-t", name)
             if needle in shown:
                 seconds = time.perf_counter() - start
                 return Screen(seconds, _settled_peak_mb(pid))
@@ -52,11 +53,11 @@ def first_screen(command: list[str], needle: str, env: dict[str, str] | None = N
         raise ScreenTimeout(f"{needle!r} not shown after {timeout:.0f} s; the screen was:\n"
                             f"{shown}")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
 
 
-def _tmux(*arguments: str) -> str:
-    return subprocess.run(["tmux", *arguments], capture_output=True, text=True,
+def _tmux(socket: str, *arguments: str) -> str:
+    return subprocess.run(["tmux", "-L", socket, *arguments], capture_output=True, text=True,
                           check=True).stdout
 
 
