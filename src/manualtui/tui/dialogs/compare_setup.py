@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from ..labels import short_council
 from ..state import CompareSetup, parse_period_bound
+from .form import FormDialog
 
 
-class CompareDialog(ModalScreen[CompareSetup | None]):
+class CompareDialog(FormDialog[CompareSetup]):
     """Council A, council B, from and to (a year such as 2019, or 2019-04)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="cancel"),
-    ]
+    MOVES_ON = ("start",)
 
     def __init__(self, councils: tuple[str, ...], setup: CompareSetup) -> None:
         super().__init__()
@@ -49,22 +44,7 @@ class CompareDialog(ModalScreen[CompareSetup | None]):
     def on_mount(self) -> None:
         self.query_one("#start", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "start":
-            self.query_one("#end", Input).focus()
-        else:
-            self._finish()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self._finish()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _finish(self) -> None:
+    def finish(self) -> None:
         problem = self.query_one("#problem", Label)
         start_text = self.query_one("#start", Input).value
         end_text = self.query_one("#end", Input).value

@@ -9,17 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioSet
 
 from ...select import Selection
 from ..widgets.toggles import MarkedCheckbox, MarkedRadioButton
+from .form import FormDialog
 
 FORMATS = (
     ("xlsx", "Excel re-read tracker (.xlsx)", "tracker"),
@@ -62,12 +60,10 @@ def with_format_suffix(path: Path, fmt: str) -> Path:
     return path.with_name(f"{path.name}.{fmt}")
 
 
-class ExportDialog(ModalScreen[ExportChoice | None]):
+class ExportDialog(FormDialog[ExportChoice]):
     """Choose a format (arrows), a path (tab), then enter or the Export button."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="cancel"),
-    ]
+    CONFIRM = "export"
 
     def __init__(self, selection: Selection, count: int, fmt: str = "xlsx") -> None:
         super().__init__()
@@ -111,19 +107,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             self._default = str(default_path(self.fmt, self.selection))
             path_input.value = self._default
 
-    def on_input_submitted(self, _: Input.Submitted) -> None:
-        self._finish()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "export":
-            self._finish()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _finish(self) -> None:
+    def finish(self) -> None:
         problem = self.query_one("#problem", Label)
         text = self.query_one("#path", Input).value.strip()
         if not text:

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from ...model import Kind, Library, Priority
 from ..labels import KIND_WORD, PRIORITY_MARK, PRIORITY_WORD, short_council
 from ..state import Filters, parse_period_bound
 from ..widgets.toggles import MarkedSelectionList
+from .form import FormDialog
 
 
-class FiltersDialog(ModalScreen[Filters | None]):
+class FiltersDialog(FormDialog[Filters]):
     """Tick what to show; nothing ticked in a group shows all of it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="cancel"),
-    ]
+    CONFIRM = "apply"
 
     def __init__(self, library: Library, filters: Filters) -> None:
         super().__init__()
@@ -63,21 +58,13 @@ class FiltersDialog(ModalScreen[Filters | None]):
     def on_mount(self) -> None:
         self.query_one("#councils").focus()
 
-    def on_input_submitted(self, _: Input.Submitted) -> None:
-        self._apply()
-
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "apply":
-            self._apply()
-        elif event.button.id == "clear":
+        if event.button.id == "clear":
             self.dismiss(Filters())
         else:
-            self.dismiss(None)
+            super().on_button_pressed(event)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _apply(self) -> None:
+    def finish(self) -> None:
         try:
             start = parse_period_bound(self.query_one("#start", Input).value, end=False)
             end = parse_period_bound(self.query_one("#end", Input).value, end=True)

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from ..state import parse_period_bound
+from .form import FormDialog
 
 Period = tuple[str | None, str | None]
 
 
-class PeriodDialog(ModalScreen[Period | None]):
+class PeriodDialog(FormDialog[Period]):
     """Returns (start, end) as `YYYY-MM` (a bare year: January / December), or None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="cancel"),
-    ]
+    MOVES_ON = ("start",)
 
     def __init__(self, title: str, start: str | None, end: str | None,
                  require_both: bool = True) -> None:
@@ -48,22 +43,7 @@ class PeriodDialog(ModalScreen[Period | None]):
     def on_mount(self) -> None:
         self.query_one("#start", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "start":
-            self.query_one("#end", Input).focus()
-        else:
-            self._finish()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self._finish()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _finish(self) -> None:
+    def finish(self) -> None:
         problem = self.query_one("#problem", Label)
         try:
             start = parse_period_bound(self.query_one("#start", Input).value, end=False)
