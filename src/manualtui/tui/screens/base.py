@@ -9,6 +9,8 @@ from textual.screen import Screen
 
 from ...model import Item
 from ..catalog import Catalog
+from ..widgets.entry_view import EntryView
+from ..widgets.item_table import ItemTable
 
 if TYPE_CHECKING:
     from ..app import ManualApp
@@ -32,6 +34,19 @@ class ViewScreen(Screen[None]):
         catalog = self.manual_app.catalog
         assert catalog is not None, "views open once the library is loaded"
         return catalog
+
+    def action_zoom(self) -> None:
+        """Fill the screen with the focused pane, or go back to all panes."""
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is not None:
+            self.maximize(self.focused, container=False)
+
+    def on_item_table_chosen(self, event: ItemTable.Chosen) -> None:
+        """Enter on an entry: read it in full."""
+        detail = self.query_one(EntryView)
+        detail.focus()
+        self.maximize(detail, container=False)
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         """This view's own actions, offered by the command palette."""

@@ -153,11 +153,6 @@ class ChapterScreen(ViewScreen):
         detail = self.query_one(EntryView)
         detail.show(self.catalog, item, empty="No change here.", history=False)
 
-    def on_item_table_chosen(self, event: ItemTable.Chosen) -> None:
-        detail = self.query_one(EntryView)
-        detail.focus()
-        self.maximize(detail, container=False)
-
     def on_item_table_mark_toggled(self, event: ItemTable.MarkToggled) -> None:
         app = self.manual_app
         app.marks = app.marks.toggle_entry(event.item.id)
@@ -166,12 +161,6 @@ class ChapterScreen(ViewScreen):
 
     def action_go_to_chapter(self) -> None:
         self.manual_app.action_go_to_chapter()
-
-    def action_zoom(self) -> None:
-        if self.maximized is not None:
-            self.minimize()
-        elif self.focused is not None:
-            self.maximize(self.focused, container=False)
 
     def action_back(self) -> None:
         if self.maximized is not None:

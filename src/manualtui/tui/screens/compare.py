@@ -277,12 +277,6 @@ class CompareScreen(ViewScreen):
             item = items[0]
             self.manual_app.show_chapter(self.catalog.manual_of(item), item.chapter)
 
-    def action_zoom(self) -> None:
-        if self.maximized is not None:
-            self.minimize()
-        elif self.focused is not None:
-            self.maximize(self.focused, container=False)
-
     def action_back(self) -> None:
         if self.maximized is not None:
             self.minimize()

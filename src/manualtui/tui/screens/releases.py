@@ -212,11 +212,6 @@ class ReleasesScreen(ViewScreen):
         detail.show(self.catalog, item, empty="No entries here.", related=related,
                     partner=partner)
 
-    def on_item_table_chosen(self, event: ItemTable.Chosen) -> None:
-        detail = self.query_one(EntryView)
-        detail.focus()
-        self.maximize(detail, container=False)
-
     def on_item_table_mark_toggled(self, event: ItemTable.MarkToggled) -> None:
         app = self.manual_app
         app.marks = app.marks.toggle_entry(event.item.id)
@@ -252,12 +247,6 @@ class ReleasesScreen(ViewScreen):
             self.query_one(ItemTable).focus()
         else:
             self.query_one(ReleaseTree).focus()
-
-    def action_zoom(self) -> None:
-        if self.maximized is not None:
-            self.minimize()
-        elif self.focused is not None:
-            self.maximize(self.focused, container=False)
 
     def action_focus_next_pane(self) -> None:
         self._cycle(1)
