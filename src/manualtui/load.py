@@ -93,7 +93,6 @@ def load_manuals(sources: Iterable[Source | str | Path] = ()) -> Library:
     """Read, parse and annotate the given pages (the bundled samples when none are given)."""
     # Loading creates millions of long-lived objects and no cycles worth collecting: the
     # cyclic collector would rescan them again and again (half the time at 100,000 entries).
-    # Once loaded, they are frozen out of its sight for the rest of the session.
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -108,7 +107,6 @@ def load_manuals(sources: Iterable[Source | str | Path] = ()) -> Library:
     finally:
         if enabled:
             gc.enable()
-        gc.freeze()
 
 
 def _cache_key(sources: Sequence[Source]) -> str | None:

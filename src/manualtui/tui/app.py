@@ -11,6 +11,7 @@ failures all go through `on_worker_state_changed`, which turns them into a notif
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -107,7 +108,11 @@ class ManualApp(App[None]):
         from ..load import load_manuals
 
         library = self._preloaded or load_manuals(self.sources)
-        self.post_message(LibraryLoaded(Catalog(library)))
+        catalog = Catalog(library)
+        # The library lives as long as the session: keep the cyclic collector from
+        # rescanning its millions of objects at every collection.
+        gc.freeze()
+        self.post_message(LibraryLoaded(catalog))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.catalog = message.catalog
