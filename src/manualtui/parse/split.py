@@ -77,7 +77,7 @@ def _rules() -> _Rules:
     )
 
 
-def normalise_title(title: str) -> str:
+def _index_form(title: str) -> str:
     """A title reduced for comparison: case, '&', dashes, quotes and punctuation folded."""
     text = title.casefold().replace("&", " and ")
     text = re.sub(r"[^\w\s]|_", " ", text)
@@ -93,7 +93,7 @@ class TitleIndex:
             self.add(title)
 
     def add(self, title: str) -> None:
-        key = normalise_title(title)
+        key = _index_form(title)
         if key:
             self._keys.add(key)
 
@@ -101,7 +101,7 @@ class TitleIndex:
         self._keys |= other._keys
 
     def __contains__(self, title: object) -> bool:
-        return isinstance(title, str) and normalise_title(title) in self._keys
+        return isinstance(title, str) and _index_form(title) in self._keys
 
 
 def opener_weight(text: str) -> float:
