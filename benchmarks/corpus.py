@@ -19,49 +19,112 @@ from manualtui.model import Kind
 
 from .pages import Written, WrittenRelease, blocks_page, caption_page, html_page, pipe_page
 
-PLACES = ["Ashford", "Barnet", "Bexley", "Bolton", "Brent", "Bury", "Camden", "Crewe",
-          "Derby", "Dudley", "Ealing", "Exeter", "Fylde", "Gateshead", "Halton", "Harrow",
-          "Hull", "Kent", "Leeds", "Lewisham", "Medway", "Merton", "Newham", "Oldham",
-          "Poole", "Reading", "Rochdale", "Salford", "Sefton", "Slough", "Solihull",
-          "Stockport", "Sutton", "Swindon", "Thurrock", "Torbay", "Trafford", "Walsall",
-          "Wigan", "York"]
-KINDS_OF_COUNCIL = ["Borough Council", "City Council", "County Council", "Council",
-                    "Metropolitan Borough Council"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+PLACES = [
+    "Ashford",
+    "Barnet",
+    "Bexley",
+    "Bolton",
+    "Brent",
+    "Bury",
+    "Camden",
+    "Crewe",
+    "Derby",
+    "Dudley",
+    "Ealing",
+    "Exeter",
+    "Fylde",
+    "Gateshead",
+    "Halton",
+    "Harrow",
+    "Hull",
+    "Kent",
+    "Leeds",
+    "Lewisham",
+    "Medway",
+    "Merton",
+    "Newham",
+    "Oldham",
+    "Poole",
+    "Reading",
+    "Rochdale",
+    "Salford",
+    "Sefton",
+    "Slough",
+    "Solihull",
+    "Stockport",
+    "Sutton",
+    "Swindon",
+    "Thurrock",
+    "Torbay",
+    "Trafford",
+    "Walsall",
+    "Wigan",
+    "York",
+]
+KINDS_OF_COUNCIL = [
+    "Borough Council",
+    "City Council",
+    "County Council",
+    "Council",
+    "Metropolitan Borough Council",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 LOCAL_SUFFIXES = ["Local Protocol", "Practice Guidance", "Procedure", "Local Arrangements"]
 
 Writer = Callable[[list[WrittenRelease]], str]
 LAYOUTS: list[tuple[str, str, Writer]] = [
-    ("pipe", "txt", pipe_page), ("caption", "txt", caption_page),
-    ("blocks", "txt", blocks_page), ("html", "html", html_page),
+    ("pipe", "txt", pipe_page),
+    ("caption", "txt", caption_page),
+    ("blocks", "txt", blocks_page),
+    ("html", "html", html_page),
 ]
 
 
 def sample_pool() -> list[Written]:
     """Every titled entry of the bundled samples, as material to recombine."""
     library = load_manuals()
-    return [Written(e.kind, e.title, e.details) for m in library.manuals
-            for _, e in m.entries() if e.title]
+    return [
+        Written(e.kind, e.title, e.details)
+        for m in library.manuals
+        for _, e in m.entries()
+        if e.title
+    ]
 
 
 def council_names(count: int) -> list[str]:
     names = [f"{place} {kind}" for kind in KINDS_OF_COUNCIL for place in PLACES]
-    return [names[i % len(names)] + (f" {i // len(names) + 1}" if i >= len(names) else "")
-            for i in range(count)]
+    return [
+        names[i % len(names)] + (f" {i // len(names) + 1}" if i >= len(names) else "")
+        for i in range(count)
+    ]
 
 
 def vary(entry: Written, council: str, rng: random.Random) -> Written:
     """A council's version of an entry: most titles national, some local."""
     if rng.random() < 0.1:
         place = council.split()[0]
-        return Written(entry.kind, f"{place} {entry.title} {rng.choice(LOCAL_SUFFIXES)}",
-                       entry.details)
+        return Written(
+            entry.kind, f"{place} {entry.title} {rng.choice(LOCAL_SUFFIXES)}", entry.details
+        )
     return entry
 
 
-def manual_releases(pool: list[Written], council: str, entries: int,
-                    rng: random.Random) -> list[WrittenRelease]:
+def manual_releases(
+    pool: list[Written], council: str, entries: int, rng: random.Random
+) -> list[WrittenRelease]:
     """About `entries` entries over releases twice a year, newest first, from 2024 down."""
     per_release = max(1, min(40, entries // 20 or 1))
     releases = []
@@ -70,8 +133,10 @@ def manual_releases(pool: list[Written], council: str, entries: int,
     while remaining > 0:
         month = MONTHS[rng.randrange(6) + 6 * half]
         size = min(remaining, max(1, per_release + rng.randint(-3, 3)))
-        chosen = sorted((vary(e, council, rng) for e in rng.sample(pool, min(size, len(pool)))),
-                        key=lambda e: list(Kind).index(e.kind))
+        chosen = sorted(
+            (vary(e, council, rng) for e in rng.sample(pool, min(size, len(pool)))),
+            key=lambda e: list(Kind).index(e.kind),
+        )
         releases.append(WrittenRelease(f"{month} {year}", tuple(chosen)))
         remaining -= len(chosen)
         year, half = (year, 0) if half else (year - 1, 1)
@@ -90,9 +155,14 @@ def write_corpus(out: Path, manuals: int = 200, entries: int = 100_000, seed: in
         releases = manual_releases(pool, council, share, rng)
         name = f"{number:03d}-{layout}.{suffix}"
         (out / name).write_text(writer(releases), encoding="utf-8")
-        manifest += ["[[manual]]", f'file = "{name}"', f'council = "{council}"',
-                     'title = "Children\'s Services Procedures Manual"',
-                     f'layout = "{layout}"', ""]
+        manifest += [
+            "[[manual]]",
+            f'file = "{name}"',
+            f'council = "{council}"',
+            'title = "Children\'s Services Procedures Manual"',
+            f'layout = "{layout}"',
+            "",
+        ]
     path = out / "manifest.toml"
     path.write_text("\n".join(manifest), encoding="utf-8")
     return path

@@ -150,8 +150,10 @@ def measure_search_naive(corpus: str) -> dict[str, Any]:
     from manualtui.load import load_manuals
 
     library = load_manuals(corpus_sources(Path(corpus)))
-    texts = [f"{i.chapter_title}\n{i.entry.title}\n{i.entry.details_text}".casefold()
-             for i in library.items]
+    texts = [
+        f"{i.chapter_title}\n{i.entry.title}\n{i.entry.details_text}".casefold()
+        for i in library.items
+    ]
     times: list[float] = []
     matches = 0
     for _, query in keystrokes():
@@ -187,14 +189,21 @@ def _selection(library: Any, entries: int) -> Any:
 
 
 def measure_export(corpus: str, fmt: str, entries: int, out: str) -> dict[str, Any]:
-    from exporters import ExportRequest, export
+    from manualtui.exporters import ExportRequest, export
     from manualtui.load import load_manuals
 
     library = load_manuals(corpus_sources(Path(corpus)))
     selection = _selection(library, entries)
     items = selection.apply(library)
-    request = ExportRequest(fmt=fmt, path=Path(out), items=items, library=library,
-                            selection=selection, force=True, by="entry")
+    request = ExportRequest(
+        fmt=fmt,
+        path=Path(out),
+        items=items,
+        library=library,
+        selection=selection,
+        force=True,
+        by="entry",
+    )
     start = time.perf_counter()
     export(request)
     return {"seconds": time.perf_counter() - start, "entries": len(items)}
@@ -205,8 +214,9 @@ def measure_xlsx_baseline(source: str, out: str) -> dict[str, Any]:
     from openpyxl import Workbook, load_workbook
 
     read = load_workbook(source, read_only=True)
-    sheets = [(ws.title, [list(row) for row in ws.iter_rows(values_only=True)])
-              for ws in read.worksheets]
+    sheets = [
+        (ws.title, [list(row) for row in ws.iter_rows(values_only=True)]) for ws in read.worksheets
+    ]
     read.close()
     start = time.perf_counter()
     book = Workbook(write_only=True)

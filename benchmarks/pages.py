@@ -8,8 +8,11 @@ from dataclasses import dataclass
 
 from manualtui.model import Kind
 
-HEADINGS = {Kind.UPDATED: "Updated Chapters", Kind.NEW: "New Chapters and Features",
-            Kind.REMOVED: "Removed Chapters"}
+HEADINGS = {
+    Kind.UPDATED: "Updated Chapters",
+    Kind.NEW: "New Chapters and Features",
+    Kind.REMOVED: "Removed Chapters",
+}
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,14 @@ def blocks_page(releases: list[WrittenRelease]) -> str:
 
 def html_page(releases: list[WrittenRelease], link_base: str = "https://example.org/") -> str:
     """A saved browser page: headings, tables with linked titles, a Removed list."""
-    out = ["<!DOCTYPE html>", "<html><head><title>Amendments</title></head>", "<body>",
-           "<nav><a href='/'>Home</a></nav>", "<main>", "<h1>Amendments</h1>"]
+    out = [
+        "<!DOCTYPE html>",
+        "<html><head><title>Amendments</title></head>",
+        "<body>",
+        "<nav><a href='/'>Home</a></nav>",
+        "<main>",
+        "<h1>Amendments</h1>",
+    ]
     for release in releases:
         out.append(f"<h2>{html.escape(release.label)}</h2>")
         for kind, entries in _tables(release):
@@ -105,9 +114,12 @@ def html_page(releases: list[WrittenRelease], link_base: str = "https://example.
             for entry in entries:
                 slug = "-".join(entry.title.lower().split())
                 paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in entry.details)
-                out += ["<tr>",
-                        f"<td><a href='{link_base}{slug}'>{html.escape(entry.title)}</a></td>",
-                        f"<td>{paragraphs}</td>", "</tr>"]
+                out += [
+                    "<tr>",
+                    f"<td><a href='{link_base}{slug}'>{html.escape(entry.title)}</a></td>",
+                    f"<td>{paragraphs}</td>",
+                    "</tr>",
+                ]
             out.append("</table>")
     out += ["</main>", "</body></html>"]
     return "\n".join(out)

@@ -80,17 +80,24 @@ class Bench:
         """Run one measure in a fresh process and return what it printed."""
         done = subprocess.run(
             [sys.executable, "-m", "benchmarks.measure", name, json.dumps(arguments)],
-            cwd=ROOT, env=self.env(cached), capture_output=True, text=True)
+            cwd=ROOT,
+            env=self.env(cached),
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0:
             raise RuntimeError(f"measure {name} failed:\n{done.stderr[-3000:]}")
         result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
         return result
 
-    def screen(self, command: list[str], needle: str, cached: bool = True,
-               repeats: int | None = None) -> Screen:
+    def screen(
+        self, command: list[str], needle: str, cached: bool = True, repeats: int | None = None
+    ) -> Screen:
         """The median first screen of `repeats` launches (and the largest peak)."""
-        runs = [first_screen(command, needle, env=self.env(cached))
-                for _ in range(repeats or self.repeats)]
+        runs = [
+            first_screen(command, needle, env=self.env(cached))
+            for _ in range(repeats or self.repeats)
+        ]
         return Screen(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
 
     # -- the corpus -------------------------------------------------------------------
@@ -116,9 +123,16 @@ class Bench:
         warm = self.measure("load", corpus=str(self.corpus))
         n = cold["entries"]
         for label, result in (("cold", cold), ("warm cache", warm)):
-            self.add(Row(f"parse + load {n:,} entries ({label})", result["seconds"],
-                         "read bytes + split lines", lines["seconds"],
-                         peak_mb=result["peak_mb"], baseline_peak_mb=lines["peak_mb"]))
+            self.add(
+                Row(
+                    f"parse + load {n:,} entries ({label})",
+                    result["seconds"],
+                    "read bytes + split lines",
+                    lines["seconds"],
+                    peak_mb=result["peak_mb"],
+                    baseline_peak_mb=lines["peak_mb"],
+                )
+            )
 
     def first_screens(self) -> None:
         python = [sys.executable, "-m"]
@@ -126,15 +140,24 @@ class Bench:
         samples_needle = _needle(self.library(None))  # also puts the samples in the cache
         for label, cached in (("cold", False), ("warm cache", True)):
             shown = self.screen([*python, "manualtui"], samples_needle, cached=cached)
-            self.add(Row(f"explorer first screen, samples ({label})", shown.seconds,
-                         "bare Textual app", bare.seconds, peak_mb=shown.peak_mb,
-                         baseline_peak_mb=bare.peak_mb, target="<= 1.25 x",
-                         met=shown.seconds <= 1.25 * bare.seconds))
+            self.add(
+                Row(
+                    f"explorer first screen, samples ({label})",
+                    shown.seconds,
+                    "bare Textual app",
+                    bare.seconds,
+                    peak_mb=shown.peak_mb,
+                    baseline_peak_mb=bare.peak_mb,
+                    target="<= 1.25 x",
+                    met=shown.seconds <= 1.25 * bare.seconds,
+                )
+            )
         paths = self.corpus_paths()
         library = self.library(paths)
         csv = self.out / f"rows-{self.entries}.csv"
-        self.measure("export", corpus=str(self.corpus), fmt="csv", entries=len(library.items),
-                     out=str(csv))
+        self.measure(
+            "export", corpus=str(self.corpus), fmt="csv", entries=len(library.items), out=str(csv)
+        )
         try:
             vd = visidata()
         except VisiDataMissing as missing:
@@ -147,13 +170,19 @@ class Bench:
         n = len(library.items)
         for label, cached, repeats in (("cold", False, 1), ("warm cache", True, None)):
             shown = self.screen(browse, needle, cached=cached, repeats=repeats)
-            self.add(Row(f"explorer first screen, {n:,} entries ({label})", shown.seconds,
-                         "VisiData on a CSV of the same rows",
-                         vd_screen.seconds if vd_screen else None, peak_mb=shown.peak_mb,
-                         baseline_peak_mb=vd_screen.peak_mb if vd_screen else None,
-                         target="<= 1 x",
-                         met=(shown.seconds <= vd_screen.seconds) if vd_screen else None,
-                         note=vd_note))
+            self.add(
+                Row(
+                    f"explorer first screen, {n:,} entries ({label})",
+                    shown.seconds,
+                    "VisiData on a CSV of the same rows",
+                    vd_screen.seconds if vd_screen else None,
+                    peak_mb=shown.peak_mb,
+                    baseline_peak_mb=vd_screen.peak_mb if vd_screen else None,
+                    target="<= 1 x",
+                    met=(shown.seconds <= vd_screen.seconds) if vd_screen else None,
+                    note=vd_note,
+                )
+            )
 
     def search(self) -> None:
         ours = self.measure("search", corpus=str(self.corpus))
@@ -161,32 +190,59 @@ class Bench:
         n = self.entries_loaded
         for which in ("p50", "p95"):
             limit = which == "p95"
-            self.add(Row(f"search keystroke {which}, {n:,} entries", ours[which],
-                         f"plain substring scan, {which}", naive[which], unit="ms",
-                         peak_mb=ours["peak_mb"], baseline_peak_mb=naive["peak_mb"],
-                         target="< 30 ms" if limit else "",
-                         met=ours[which] < 0.030 if limit else None))
+            self.add(
+                Row(
+                    f"search keystroke {which}, {n:,} entries",
+                    ours[which],
+                    f"plain substring scan, {which}",
+                    naive[which],
+                    unit="ms",
+                    peak_mb=ours["peak_mb"],
+                    baseline_peak_mb=naive["peak_mb"],
+                    target="< 30 ms" if limit else "",
+                    met=ours[which] < 0.030 if limit else None,
+                )
+            )
 
     def exports(self) -> None:
         for size in (max(1, self.entries // 10), self.entries):
             xlsx = self.out / f"tracker-{size}.xlsx"
-            ours = self.measure("export", corpus=str(self.corpus), fmt="xlsx", entries=size,
-                                out=str(xlsx))
-            base = self.measure("xlsx_baseline", source=str(xlsx),
-                                out=str(self.out / f"baseline-{size}.xlsx"))
+            ours = self.measure(
+                "export", corpus=str(self.corpus), fmt="xlsx", entries=size, out=str(xlsx)
+            )
+            base = self.measure(
+                "xlsx_baseline", source=str(xlsx), out=str(self.out / f"baseline-{size}.xlsx")
+            )
             ratio = ours["seconds"] / base["seconds"]
-            self.add(Row(f"xlsx tracker, {ours['entries']:,} entries", ours["seconds"],
-                         "openpyxl write-only, same cells", base["seconds"],
-                         peak_mb=ours["peak_mb"], baseline_peak_mb=base["peak_mb"],
-                         target="<= 2 x", met=ratio <= 2.0))
+            self.add(
+                Row(
+                    f"xlsx tracker, {ours['entries']:,} entries",
+                    ours["seconds"],
+                    "openpyxl write-only, same cells",
+                    base["seconds"],
+                    peak_mb=ours["peak_mb"],
+                    baseline_peak_mb=base["peak_mb"],
+                    target="<= 2 x",
+                    met=ratio <= 2.0,
+                )
+            )
             docx = self.out / f"briefing-{size}.docx"
-            ours = self.measure("export", corpus=str(self.corpus), fmt="docx", entries=size,
-                                out=str(docx))
-            base = self.measure("docx_baseline", source=str(docx),
-                                out=str(self.out / f"baseline-{size}.docx"))
-            self.add(Row(f"docx briefing, {ours['entries']:,} entries", ours["seconds"],
-                         "python-docx, same text as plain paragraphs", base["seconds"],
-                         peak_mb=ours["peak_mb"], baseline_peak_mb=base["peak_mb"]))
+            ours = self.measure(
+                "export", corpus=str(self.corpus), fmt="docx", entries=size, out=str(docx)
+            )
+            base = self.measure(
+                "docx_baseline", source=str(docx), out=str(self.out / f"baseline-{size}.docx")
+            )
+            self.add(
+                Row(
+                    f"docx briefing, {ours['entries']:,} entries",
+                    ours["seconds"],
+                    "python-docx, same text as plain paragraphs",
+                    base["seconds"],
+                    peak_mb=ours["peak_mb"],
+                    baseline_peak_mb=base["peak_mb"],
+                )
+            )
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -209,8 +265,12 @@ class Bench:
 
     def add(self, row: Row) -> None:
         self.rows.append(row)
-        print(f"  {row.measure}: {_figure(row.value, row.unit)} "
-              f"(baseline {_figure(row.baseline, row.unit)})", file=sys.stderr, flush=True)
+        print(
+            f"  {row.measure}: {_figure(row.value, row.unit)} "
+            f"(baseline {_figure(row.baseline, row.unit)})",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def _needle(library: Any) -> str:
@@ -242,20 +302,35 @@ def _memory(value: float | None) -> str:
 
 def table(rows: list[Row], entries: int) -> str:
     """The rows as one Markdown table."""
-    header = ["measure", "manualtui", "baseline", "baseline figure", "ratio", "target", "met",
-              "peak MiB (ours / baseline)", f"< {MEMORY_LIMIT_MB:.0f} MiB"]
+    header = [
+        "measure",
+        "manualtui",
+        "baseline",
+        "baseline figure",
+        "ratio",
+        "target",
+        "met",
+        "peak MiB (ours / baseline)",
+        f"< {MEMORY_LIMIT_MB:.0f} MiB",
+    ]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in rows:
         ratio = row.ratio
-        memory_ok = ("yes" if row.peak_mb < MEMORY_LIMIT_MB else "no") if (
-            row.peak_mb is not None and f"{entries:,}" in row.measure) else ""
+        memory_ok = (
+            ("yes" if row.peak_mb < MEMORY_LIMIT_MB else "no")
+            if (row.peak_mb is not None and f"{entries:,}" in row.measure)
+            else ""
+        )
         cells = [
-            row.measure, _figure(row.value, row.unit),
+            row.measure,
+            _figure(row.value, row.unit),
             row.baseline_name + (f" ({row.note})" if row.note else ""),
             _figure(row.baseline, row.unit),
             "n/a" if ratio is None else f"{ratio:.2f} x",
-            row.target, "" if row.met is None else ("yes" if row.met else "no"),
-            f"{_memory(row.peak_mb)} / {_memory(row.baseline_peak_mb)}", memory_ok,
+            row.target,
+            "" if row.met is None else ("yes" if row.met else "no"),
+            f"{_memory(row.peak_mb)} / {_memory(row.baseline_peak_mb)}",
+            memory_ok,
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -264,16 +339,21 @@ def table(rows: list[Row], entries: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=100_000)
-    parser.add_argument("--quick", action="store_true",
-                        help="one launch per first screen instead of three")
+    parser.add_argument(
+        "--quick", action="store_true", help="one launch per first screen instead of three"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
     args = parser.parse_args(argv)
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     bench = Bench(args.entries, out, 1 if args.quick else REPEATS)
     bench.prepare()
-    steps: list[Callable[[], None]] = [bench.loading, bench.first_screens, bench.search,
-                                       bench.exports]
+    steps: list[Callable[[], None]] = [
+        bench.loading,
+        bench.first_screens,
+        bench.search,
+        bench.exports,
+    ]
     for step in steps:
         step()
     (out / "results.json").write_text(json.dumps([asdict(r) for r in bench.rows], indent=2))

@@ -31,16 +31,32 @@ class ScreenTimeout(RuntimeError):
     """The data never appeared on the screen."""
 
 
-def first_screen(command: list[str], needle: str, env: dict[str, str] | None = None,
-                 timeout: float = 600.0) -> Screen:
+def first_screen(
+    command: list[str], needle: str, env: dict[str, str] | None = None, timeout: float = 600.0
+) -> Screen:
     """Run `command` in a fresh tmux session; seconds until `needle` shows, and peak MiB."""
     assignments = [f"{name}={value}" for name, value in (env or {}).items()]
     line = "exec " + shlex.join(["env", *assignments, *command])
     # A server of its own per launch: sessions on a shared server race with its exit.
     name = f"manualtui-bench-{os.getpid()}-{time.monotonic_ns()}"
     start = time.perf_counter()
-    subprocess.run(["tmux", "-L", name, "new-session", "-d", "-x", str(SIZE[0]),
-                    "-y", str(SIZE[1]), "-s", name, line], check=True)
+    subprocess.run(
+        [
+            "tmux",
+            "-L",
+            name,
+            "new-session",
+            "-d",
+            "-x",
+            str(SIZE[0]),
+            "-y",
+            str(SIZE[1]),
+            "-s",
+            name,
+            line,
+        ],
+        check=True,
+    )
     try:
         pid = int(_tmux(name, "display-message", "-p", "-t", name, "#{pane_pid}"))
         shown = ""
@@ -50,15 +66,15 @@ def first_screen(command: list[str], needle: str, env: dict[str, str] | None = N
                 seconds = time.perf_counter() - start
                 return Screen(seconds, _settled_peak_mb(pid))
             time.sleep(POLL_SECONDS)
-        raise ScreenTimeout(f"{needle!r} not shown after {timeout:.0f} s; the screen was:\n"
-                            f"{shown}")
+        raise ScreenTimeout(f"{needle!r} not shown after {timeout:.0f} s; the screen was:\n{shown}")
     finally:
         subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
 
 
 def _tmux(socket: str, *arguments: str) -> str:
-    return subprocess.run(["tmux", "-L", socket, *arguments], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["tmux", "-L", socket, *arguments], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def _settled_peak_mb(pid: int, limit: float = 120.0) -> float:

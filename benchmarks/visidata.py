@@ -23,10 +23,15 @@ def visidata() -> Path:
     if program.exists():
         return program
     try:
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True,
-                       capture_output=True, text=True)
-        subprocess.run([str(VENV / "bin" / "pip"), "install", "--quiet", "visidata"],
-                       check=True, capture_output=True, text=True)
+        subprocess.run(
+            [sys.executable, "-m", "venv", str(VENV)], check=True, capture_output=True, text=True
+        )
+        subprocess.run(
+            [str(VENV / "bin" / "pip"), "install", "--quiet", "visidata"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
     except (OSError, subprocess.CalledProcessError) as error:
         detail = getattr(error, "stderr", "") or str(error)
         last = detail.strip().splitlines()[-1] if detail.strip() else str(error)

@@ -19,10 +19,9 @@ from datetime import date
 from importlib import import_module
 from pathlib import Path
 
-from manualtui.errors import ManualError
-from manualtui.model import Item, Library
-from manualtui.select import Selection
-
+from ..errors import ManualError
+from ..model import Item, Library
+from ..select import Selection
 from .atomic import check_target, write_atomically
 
 __all__ = ["FORMATS", "GROUPINGS", "ExportRequest", "Progress", "check_target", "export"]
@@ -34,11 +33,11 @@ Progress = Callable[[float], None]
 
 # format -> (module, function); each function is `write(request, path, progress) -> None`.
 _WRITERS: dict[str, tuple[str, str]] = {
-    "xlsx": ("exporters.xlsx_tracker", "write_tracker"),
-    "docx": ("exporters.docx_briefing", "write_briefing"),
-    "csv": ("exporters.tabular", "write_csv"),
-    "json": ("exporters.tabular", "write_json"),
-    "md": ("exporters.tabular", "write_markdown"),
+    "xlsx": (".xlsx_tracker", "write_tracker"),
+    "docx": (".docx_briefing", "write_briefing"),
+    "csv": (".tabular", "write_csv"),
+    "json": (".tabular", "write_json"),
+    "md": (".tabular", "write_markdown"),
 }
 
 
@@ -76,20 +75,25 @@ def export(request: ExportRequest, progress: Progress | None = None) -> Path:
     untouched and no partial file remains.
     """
     if request.fmt not in FORMATS:
-        raise ManualError(str(request.path),
-                          f"unknown export format '{request.fmt}' (use {', '.join(FORMATS)})")
+        raise ManualError(
+            str(request.path), f"unknown export format '{request.fmt}' (use {', '.join(FORMATS)})"
+        )
     if request.by not in GROUPINGS:
-        raise ManualError(str(request.path),
-                          f"unknown grouping '{request.by}' (use {' or '.join(GROUPINGS)})")
+        raise ManualError(
+            str(request.path), f"unknown grouping '{request.by}' (use {' or '.join(GROUPINGS)})"
+        )
     target = check_target(request.path, request.force)
     if not request.items:
-        raise ManualError(str(target), "nothing to export: the selection has no entries "
-                                       f"({request.selection.describe()})")
+        raise ManualError(
+            str(target),
+            f"nothing to export: the selection has no entries ({request.selection.describe()})",
+        )
     report = progress or _ignore_progress
     module_name, function_name = _WRITERS[request.fmt]
-    writer = getattr(import_module(module_name), function_name)
-    written = write_atomically(target, lambda temp: writer(request, temp, report),
-                               force=request.force)
+    writer = getattr(import_module(module_name, __package__), function_name)
+    written = write_atomically(
+        target, lambda temp: writer(request, temp, report), force=request.force
+    )
     report(1.0)
     return written
 

@@ -16,7 +16,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from manualtui.errors import ManualError
+from ..errors import ManualError
 
 _TEMP_STEM_LIMIT = 40  # characters of the target's name kept in the temporary file's name
 

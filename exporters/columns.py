@@ -1,4 +1,4 @@
-"""The export settings read from `manualtui/data/columns.toml`: sheets, statuses, labels, columns.
+"""The export settings read from `columns.toml` beside this module: sheets, statuses, columns.
 
 The file is data a council can edit; this module only reads and checks it, so that a bad
 edit is reported as a one-line error naming the file rather than as a broken workbook.
@@ -12,14 +12,31 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from manualtui.errors import ManualError
-from manualtui.model import Kind, Priority
+from ..errors import ManualError
+from ..model import Kind, Priority
 
-CHECKLIST_FIELDS = frozenset({
-    "council", "release", "kind", "chapter", "priority", "why", "sections", "drivers",
-    "details", "earlier", "link", "source", "assigned", "due", "status", "read_on",
-    "exemption", "notes",
-})
+CHECKLIST_FIELDS = frozenset(
+    {
+        "council",
+        "release",
+        "kind",
+        "chapter",
+        "priority",
+        "why",
+        "sections",
+        "drivers",
+        "details",
+        "earlier",
+        "link",
+        "source",
+        "assigned",
+        "due",
+        "status",
+        "read_on",
+        "exemption",
+        "notes",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +82,7 @@ class Settings:
 @cache
 def load_settings() -> Settings:
     """The settings in the bundled `columns.toml` (read once)."""
-    resource = files("manualtui") / "data" / "columns.toml"
+    resource = files("manualtui.exporters") / "columns.toml"
     path = str(resource)
     try:
         return _settings(tomllib.loads(resource.read_text("utf-8")))
@@ -91,8 +108,9 @@ def _settings(data: dict[str, Any]) -> Settings:
         raise ValueError("markdown fields and headers differ in number")
     return Settings(
         sheets={str(k): str(v) for k, v in data["sheets"].items()},
-        statuses=Statuses(values, str(statuses["initial"]),
-                          tuple(statuses["done"]), tuple(statuses["excluded"])),
+        statuses=Statuses(
+            values, str(statuses["initial"]), tuple(statuses["done"]), tuple(statuses["excluded"])
+        ),
         priorities={p: str(data["priorities"][p.value]) for p in Priority},
         kinds={k: str(data["kinds"][k.value]) for k in Kind},
         checklist=checklist,

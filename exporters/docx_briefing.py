@@ -27,11 +27,10 @@ from docx.oxml.text.paragraph import CT_P
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from manualtui import __version__
-from manualtui.chapters import RenameLink, chapters
-from manualtui.compare import ComparedChapter, Presence, SharedUpdate, compare
-from manualtui.model import Item, Kind, Priority, Release
-
+from .. import __version__
+from ..chapters import RenameLink, chapters
+from ..compare import ComparedChapter, Presence, SharedUpdate, compare
+from ..model import Item, Kind, Priority, Release
 from .columns import Settings, load_settings
 from .docx_parts import (
     META_STYLE,
@@ -73,8 +72,14 @@ def write_briefing(request: ExportRequest, path: Path, progress: Progress) -> No
     """Write the briefing pack for `request` to `path`."""
     pack = _Pack(request, load_settings())
     sections: list[Callable[[], None]] = [
-        pack.title_page, pack.contents, pack.must_reread, pack.chapter_changes,
-        pack.other_changes, pack.side_by_side, pack.appendix, pack.sign_off,
+        pack.title_page,
+        pack.contents,
+        pack.must_reread,
+        pack.chapter_changes,
+        pack.other_changes,
+        pack.side_by_side,
+        pack.appendix,
+        pack.sign_off,
     ]
     for number, section in enumerate(sections, 1):
         section()
@@ -183,16 +188,20 @@ class _Pack:
         add_figures(self.document, self._figures())
         self.para()
         self.para(self._at_a_glance())
-        self.para(f"Selection: {self.request.selection.describe()}. "
-                  f"Prepared with manualtui {__version__}.", META_STYLE)
+        self.para(
+            f"Selection: {self.request.selection.describe()}. "
+            f"Prepared with manualtui {__version__}.",
+            META_STYLE,
+        )
         page_break(self.para())
 
     def _next_updates(self) -> list[str]:
         """The "Next Update" notes of each council's newest release in the pack."""
         notes: list[str] = []
         for council in self.councils:
-            newest = max((i.release for i in self.items if i.council == council),
-                         key=lambda r: r.ordinal)
+            newest = max(
+                (i.release for i in self.items if i.council == council), key=lambda r: r.ordinal
+            )
             for note in newest.notes:
                 if "next update" in note.text.casefold():
                     text = note.text.split(":", 1)[-1].strip() or note.text
@@ -201,21 +210,25 @@ class _Pack:
 
     def _figures(self) -> list[tuple[str, str]]:
         count = {p: sum(r.priority is p for r in self.rows) for p in Priority}
-        return [(str(count[Priority.REREAD]), "chapters to re-read"),
-                (str(count[Priority.REVIEW]), "chapters to review"),
-                (str(count[Priority.NOTE]), "chapters to note"),
-                (str(len(self.items)), "changes in all")]
+        return [
+            (str(count[Priority.REREAD]), "chapters to re-read"),
+            (str(count[Priority.REVIEW]), "chapters to review"),
+            (str(count[Priority.NOTE]), "chapters to note"),
+            (str(len(self.items)), "changes in all"),
+        ]
 
     def _at_a_glance(self) -> str:
         count = {p: sum(r.priority is p for r in self.rows) for p in Priority}
         new = sum(i.entry.kind is Kind.NEW for i in self.items)
         removed = sum(i.entry.kind is Kind.REMOVED for i in self.items)
         releases = len({(i.council, i.release.key) for i in self.items})
-        return (f"At a glance: {_count(len(self.items), 'change')} to "
-                f"{_count(len(self.rows), 'chapter')} in {_count(releases, 'release')}. "
-                f"{count[Priority.REREAD]} to re-read, {count[Priority.REVIEW]} to review, "
-                f"{count[Priority.NOTE]} for information; "
-                f"{new} new and {removed} removed.")
+        return (
+            f"At a glance: {_count(len(self.items), 'change')} to "
+            f"{_count(len(self.rows), 'chapter')} in {_count(releases, 'release')}. "
+            f"{count[Priority.REREAD]} to re-read, {count[Priority.REVIEW]} to review, "
+            f"{count[Priority.NOTE]} for information; "
+            f"{new} new and {removed} removed."
+        )
 
     def contents(self) -> None:
         self.para("Contents", "TOC Heading")
@@ -227,8 +240,10 @@ class _Pack:
         if not self.reread:
             self.para("Nothing in this period has to be re-read.")
             return
-        self.para(f"{_count(len(self.reread), 'chapter')} must be re-read by every practitioner "
-                  "who uses them: in full, or the sections named. Each says why.")
+        self.para(
+            f"{_count(len(self.reread), 'chapter')} must be re-read by every practitioner "
+            "who uses them: in full, or the sections named. Each says why."
+        )
         for row in self.reread:
             self._reread_chapter(row)
 
@@ -251,8 +266,10 @@ class _Pack:
         if row.earlier:
             self.para("Earlier in the period:", META_STYLE)
             for item in row.earlier:
-                self.bullet(marked_title(month_name(item.release), item.title_inferred),
-                            first_sentence(item.entry.details_text))
+                self.bullet(
+                    marked_title(month_name(item.release), item.title_inferred),
+                    first_sentence(item.entry.details_text),
+                )
 
     def chapter_changes(self) -> None:
         self.heading("New, removed and renamed chapters", 1)
@@ -263,24 +280,48 @@ class _Pack:
                 self.para("None in this period.")
                 continue
             if len(self.councils) > 1:
-                add_table(self.document, ["Chapter", "Council", "Release", "Details"],
-                          [(display_title(i), _short(i.council), month_label(i.release),
-                            first_sentence(i.entry.details_text, 200)) for i in items],
-                          [62, 24, 20, 64])
+                add_table(
+                    self.document,
+                    ["Chapter", "Council", "Release", "Details"],
+                    [
+                        (
+                            display_title(i),
+                            _short(i.council),
+                            month_label(i.release),
+                            first_sentence(i.entry.details_text, 200),
+                        )
+                        for i in items
+                    ],
+                    [62, 24, 20, 64],
+                )
             else:
-                add_table(self.document, ["Chapter", "Release", "Details"],
-                          [(display_title(i), month_label(i.release),
-                            first_sentence(i.entry.details_text, 200)) for i in items],
-                          [70, 20, 80])
+                add_table(
+                    self.document,
+                    ["Chapter", "Release", "Details"],
+                    [
+                        (
+                            display_title(i),
+                            month_label(i.release),
+                            first_sentence(i.entry.details_text, 200),
+                        )
+                        for i in items
+                    ],
+                    [70, 20, 80],
+                )
         self.heading("Renamed chapters", 2)
         renames = self._renames()
         if not renames:
             self.para("None in this period.")
             return
-        add_table(self.document, ["Earlier title", "New title", "Council", "Release", "Evidence"],
-                  [(r.old_title, r.new_title, _short(council), month_key_label(r.release),
-                    r.evidence) for council, r in renames],
-                  [42, 42, 24, 20, 42])
+        add_table(
+            self.document,
+            ["Earlier title", "New title", "Council", "Release", "Evidence"],
+            [
+                (r.old_title, r.new_title, _short(council), month_key_label(r.release), r.evidence)
+                for council, r in renames
+            ],
+            [42, 42, 24, 20, 42],
+        )
 
     def _renames(self) -> list[tuple[str, RenameLink]]:
         """Renames stated by a release in the period, of chapters the pack covers."""
@@ -291,20 +332,24 @@ class _Pack:
             for chapter in chapters(self.request.library, council):
                 if chapter.key not in keys:
                     continue
-                found.extend((council, link) for link in chapter.renames
-                             if link.release and start <= link.release <= end)
+                found.extend(
+                    (council, link)
+                    for link in chapter.renames
+                    if link.release and start <= link.release <= end
+                )
         return found
 
     def other_changes(self) -> None:
         self.heading("Other changes by release", 1)
         reread_ids = {item.id for row in self.reread for item in row.items}
-        others = [i for i in self.items
-                  if i.entry.kind is Kind.UPDATED and i.id not in reread_ids]
+        others = [i for i in self.items if i.entry.kind is Kind.UPDATED and i.id not in reread_ids]
         if not others:
             self.para("Every change in this period is covered above.")
             return
-        self.para("Changes to review (read the sections named) or to note. Chapters to "
-                  "re-read are in the first part.")
+        self.para(
+            "Changes to review (read the sections named) or to note. Chapters to "
+            "re-read are in the first part."
+        )
         releases: dict[tuple[str, str], list[Item]] = {}
         for item in others:
             releases.setdefault((item.council, item.release.key), []).append(item)
@@ -320,24 +365,40 @@ class _Pack:
             return
         a, b = self.councils
         selected = {item.id for item in self.items}
-        comparison = compare(self.request.library, a, b, self.period.first.key,
-                             self.period.last.key)
-        rows = [row for row in comparison.rows
-                if any(i.id in selected for i in (*row.items_a, *row.items_b))]
+        comparison = compare(
+            self.request.library, a, b, self.period.first.key, self.period.last.key
+        )
+        rows = [
+            row
+            for row in comparison.rows
+            if any(i.id in selected for i in (*row.items_a, *row.items_b))
+        ]
         both = [r for r in rows if r.status is Presence.BOTH]
         only_a = [r for r in rows if r.status is Presence.ONLY_A]
         only_b = [r for r in rows if r.status is Presence.ONLY_B]
         shared = [r for r in both if r.shared]
         self.heading(f"{_short(a)} and {_short(b)} side by side", 1, new_page=True)
-        self.para(f"{self.period.text}: {_count(len(both), 'chapter')} changed by both councils "
-                  f"({len(shared)} with the same national update), {len(only_a)} only by "
-                  f"{_short(a)}, {len(only_b)} only by {_short(b)}.")
+        self.para(
+            f"{self.period.text}: {_count(len(both), 'chapter')} changed by both councils "
+            f"({len(shared)} with the same national update), {len(only_a)} only by "
+            f"{_short(a)}, {len(only_b)} only by {_short(b)}."
+        )
         self.heading("Changed by both", 2)
         if both:
-            add_table(self.document, ["Chapter", _short(a), _short(b), "Same national update"],
-                      [(_compared_title(r), months_text(r.items_a), months_text(r.items_b),
-                        _shared_text(r, a, b)) for r in both],
-                      [58, 30, 30, 52])
+            add_table(
+                self.document,
+                ["Chapter", _short(a), _short(b), "Same national update"],
+                [
+                    (
+                        _compared_title(r),
+                        months_text(r.items_a),
+                        months_text(r.items_b),
+                        _shared_text(r, a, b),
+                    )
+                    for r in both
+                ],
+                [58, 30, 30, 52],
+            )
         else:
             self.para("None in this period.")
         for council, only in ((a, only_a), (b, only_b)):
@@ -345,26 +406,45 @@ class _Pack:
             if not only:
                 self.para("None in this period.")
                 continue
-            add_table(self.document, ["Chapter", "Releases", "Latest change"],
-                      [(_compared_title(r), months_text((*r.items_a, *r.items_b)),
-                        first_sentence((*r.items_a, *r.items_b)[0].entry.details_text))
-                       for r in only],
-                      [62, 30, 78])
+            add_table(
+                self.document,
+                ["Chapter", "Releases", "Latest change"],
+                [
+                    (
+                        _compared_title(r),
+                        months_text((*r.items_a, *r.items_b)),
+                        first_sentence((*r.items_a, *r.items_b)[0].entry.details_text),
+                    )
+                    for r in only
+                ],
+                [62, 30, 78],
+            )
 
     def appendix(self) -> None:
         self.heading("Appendix: every entry", 1, new_page=True)
-        self.para(f"All {_count(len(self.items), 'entry', 'entries')} in the selection, newest "
-                  "release first, as the Amendments pages give them.")
+        self.para(
+            f"All {_count(len(self.items), 'entry', 'entries')} in the selection, newest "
+            "release first, as the Amendments pages give them."
+        )
         for council in self.councils:
             if len(self.councils) > 1:
                 self.heading(council, 2)
             items = [i for i in self.items if i.council == council]
-            add_table(self.document, ["Release", "Kind", "Chapter", "Priority", "Details"],
-                      [(month_label(i.release), self.settings.kinds[i.entry.kind],
-                        display_title(i), self.settings.priorities[i.priority],
-                        i.entry.details_text)
-                       for i in items],
-                      [20, 20, 44, 18, 68])
+            add_table(
+                self.document,
+                ["Release", "Kind", "Chapter", "Priority", "Details"],
+                [
+                    (
+                        month_label(i.release),
+                        self.settings.kinds[i.entry.kind],
+                        display_title(i),
+                        self.settings.priorities[i.priority],
+                        i.entry.details_text,
+                    )
+                    for i in items
+                ],
+                [20, 20, 44, 18, 68],
+            )
         self._inferred_titles()
 
     def _inferred_titles(self) -> None:
@@ -373,21 +453,32 @@ class _Pack:
         if not inferred:
             return
         self.heading("Titles inferred", 2)
-        self.para("The pages lost the titles of these entries; each title marked “(title "
-                  "inferred)” above was proposed from the evidence given here. Check it "
-                  "against the council's manual before relying on it.")
+        self.para(
+            "The pages lost the titles of these entries; each title marked “(title "
+            "inferred)” above was proposed from the evidence given here. Check it "
+            "against the council's manual before relying on it."
+        )
         for item in inferred:
-            self.bullet(item.chapter_title,
-                        f"{_short(item.council)}, {month_name(item.release)} (line "
-                        f"{item.entry.first_line}): {item.inference or 'no evidence recorded'}")
+            self.bullet(
+                item.chapter_title,
+                f"{_short(item.council)}, {month_name(item.release)} (line "
+                f"{item.entry.first_line}): {item.inference or 'no evidence recorded'}",
+            )
 
     def sign_off(self) -> None:
         self.heading("Sign-off", 1, new_page=True)
-        self.para("By signing, each team member confirms they have read the chapters under "
-                  "Must re-read and taken part in the discussion of the other changes.")
+        self.para(
+            "By signing, each team member confirms they have read the chapters under "
+            "Must re-read and taken part in the discussion of the other changes."
+        )
         names = list(self.request.staff) or [""] * SIGN_OFF_BLANK_ROWS
-        add_table(self.document, ["Name", "Role", "Date", "Signature"],
-                  [(name, "", "", "") for name in names], [50, 40, 30, 50], min_height_mm=9)
+        add_table(
+            self.document,
+            ["Name", "Role", "Date", "Signature"],
+            [(name, "", "", "") for name in names],
+            [50, 40, 30, 50],
+            min_height_mm=9,
+        )
 
     def finish(self) -> None:
         """Contents from the headings written; header, footer; ask readers to update."""
@@ -396,8 +487,10 @@ class _Pack:
         section = self.document.sections[0]
         section.different_first_page_header_footer = True
         header = section.header.paragraphs[0]
-        header.text = clean(f"Briefing pack · {' and '.join(_short(c) for c in self.councils)}"
-                            f" · {self.period.short}")
+        header.text = clean(
+            f"Briefing pack · {' and '.join(_short(c) for c in self.councils)}"
+            f" · {self.period.short}"
+        )
         header.style = META_STYLE
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         footer = section.footer.paragraphs[0]
@@ -427,8 +520,10 @@ def _shared_text(row: ComparedChapter, a: str, b: str) -> str:
 
 def _shared_update_text(update: SharedUpdate, a: str, b: str) -> str:
     """ "Luton 5 months later (Enfield Oct 2018, Luton Mar 2019)"."""
-    when = (f"({_short(a)} {month_label(update.item_a.release)}, "
-            f"{_short(b)} {month_label(update.item_b.release)})")
+    when = (
+        f"({_short(a)} {month_label(update.item_a.release)}, "
+        f"{_short(b)} {month_label(update.item_b.release)})"
+    )
     lag = update.lag_months
     if lag == 0:
         return f"Same release {when}"
@@ -446,9 +541,15 @@ def _short(council: str) -> str:
     """ "Luton Borough Council" -> "Luton"; "London Borough of Enfield" -> "Enfield"."""
     for prefix in ("London Borough of ", "Royal Borough of ", "City of "):
         if council.startswith(prefix):
-            return council[len(prefix):]
-    for suffix in (" Metropolitan Borough Council", " Borough Council", " City Council",
-                   " County Council", " District Council", " Council"):
+            return council[len(prefix) :]
+    for suffix in (
+        " Metropolitan Borough Council",
+        " Borough Council",
+        " City Council",
+        " County Council",
+        " District Council",
+        " Council",
+    ):
         if council.endswith(suffix):
             return council[: -len(suffix)]
     return council

@@ -39,7 +39,7 @@ _BODY_FONT = "Calibri"
 _HEADING_FONT = "Calibri"
 
 _TABLE_STYLE_XML = f"""
-<w:style {nsdecls('w')} w:type="table" w:customStyle="1" w:styleId="BriefingTable">
+<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="BriefingTable">
   <w:name w:val="{TABLE_STYLE}"/>
   <w:basedOn w:val="TableNormal"/>
   <w:uiPriority w:val="40"/>
@@ -96,8 +96,9 @@ def define_styles(document: Any) -> None:
         toc.base_style = normal
         toc.paragraph_format.left_indent = Mm(6 * (level - 1))
         toc.paragraph_format.space_after = Pt(6 if level == 1 else 2)
-        toc.paragraph_format.tab_stops.add_tab_stop(Mm(_TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT,
-                                                    WD_TAB_LEADER.DOTS)
+        toc.paragraph_format.tab_stops.add_tab_stop(
+            Mm(_TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
         toc.font.bold = level == 1
     styles.element.append(parse_xml(_TABLE_STYLE_XML))
 
@@ -223,8 +224,13 @@ def page_break(paragraph: Paragraph) -> None:
     paragraph.add_run().add_break(WD_BREAK.PAGE)
 
 
-def add_table(document: Any, headers: Sequence[str], rows: Iterable[Sequence[str]],
-              widths_mm: Sequence[float], min_height_mm: float = 0) -> Any:
+def add_table(
+    document: Any,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    widths_mm: Sequence[float],
+    min_height_mm: float = 0,
+) -> Any:
     """A "Briefing Table" with a repeated header row and one paragraph per text line."""
     table = document.add_table(rows=1, cols=len(headers))
     table.style = document.styles[TABLE_STYLE]
@@ -238,8 +244,9 @@ def add_table(document: Any, headers: Sequence[str], rows: Iterable[Sequence[str
     return table
 
 
-def fill_table(table: Any, rows: Iterable[Sequence[str]], widths_mm: Sequence[float],
-               min_height_mm: float = 0) -> None:
+def fill_table(
+    table: Any, rows: Iterable[Sequence[str]], widths_mm: Sequence[float], min_height_mm: float = 0
+) -> None:
     """Append rows of text to `table` by building their XML directly.
 
     A row of ordinary length is kept on one page; a very long one may break across pages.

@@ -16,13 +16,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from manualtui.model import Item, Kind, Priority, Release, SectionRef
+from ..model import Item, Kind, Priority, Release, SectionRef
 
 LOST_TITLE = "(title lost on the page)"
 INFERRED_MARK = " (title inferred)"
 # Not strftime: month names must not follow the process's locale.
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True)
@@ -90,9 +102,11 @@ def marked_title(title: str, inferred: bool) -> str:
 def inference_text(items: Iterable[Item]) -> str:
     """The evidence for each inferred title among `items`, one line each: "Title inferred
     (Oct 2020): details 95% like Luton Borough Council January 2021 '...' (line 217)"."""
-    return "\n".join(f"Title inferred ({month_label(item.release)}): "
-                     f"{item.inference or 'no evidence recorded'}"
-                     for item in items if item.title_inferred)
+    return "\n".join(
+        f"Title inferred ({month_label(item.release)}): {item.inference or 'no evidence recorded'}"
+        for item in items
+        if item.title_inferred
+    )
 
 
 def release_date(release: Release) -> date:

@@ -17,10 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from manualtui import __version__
-from manualtui.model import Item
-from manualtui.record import item_record
-
+from .. import __version__
+from ..model import Item
+from ..record import item_record
 from .columns import load_settings
 from .rows import display_title
 from .text import clean, csv_text
@@ -51,8 +50,7 @@ def write_csv(request: ExportRequest, path: Path, progress: Callable[[float], No
                 progress(number / total)
 
 
-def write_markdown(request: ExportRequest, path: Path,
-                   progress: Callable[[float], None]) -> None:
+def write_markdown(request: ExportRequest, path: Path, progress: Callable[[float], None]) -> None:
     settings = load_settings()
     labels: dict[str, dict[str, str]] = {
         "priority": {p.value: label for p, label in settings.priorities.items()},
@@ -68,8 +66,10 @@ def write_markdown(request: ExportRequest, path: Path,
     ]
     for item in request.items:
         record = _shown_record(item)
-        cells = [labels.get(field, {}).get(str(record[field]), _flat(record[field]))
-                 for field in settings.markdown_fields]
+        cells = [
+            labels.get(field, {}).get(str(record[field]), _flat(record[field]))
+            for field in settings.markdown_fields
+        ]
         lines.append("| " + " | ".join(_markdown_cell(c) for c in cells) + " |")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -93,6 +93,12 @@ def _flat(value: object) -> str:
 
 
 def _markdown_cell(text: str) -> str:
-    escaped = (clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-               .replace("\\", "\\\\").replace("|", "\\|"))
+    escaped = (
+        clean(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\\", "\\\\")
+        .replace("|", "\\|")
+    )
     return "<br>".join(line.strip() for line in escaped.splitlines() if line.strip()) or " "

@@ -42,9 +42,8 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from manualtui import __version__
-from manualtui.model import Priority
-
+from .. import __version__
+from ..model import Priority
 from .columns import Column, Settings, load_settings
 from .rows import (
     Row,
@@ -98,10 +97,8 @@ def write_tracker(request: ExportRequest, path: Path, progress: Progress) -> Non
     _wrap_by_default(book)
     names = _sheet_names(settings, bool(staff))
     lists = _Lists(names["lists"], settings, staff)
-    checklist = _write_checklist(book, names["checklist"], rows, request, settings, lists,
-                                 progress)
-    people = (_write_staff(book, names["staff"], rows, staff, settings, lists)
-              if staff else None)
+    checklist = _write_checklist(book, names["checklist"], rows, request, settings, lists, progress)
+    people = _write_staff(book, names["staff"], rows, staff, settings, lists) if staff else None
     _write_summary(book, names["summary"], checklist, people, settings)
     _write_about(book, names["about"], request, len(rows))
     _write_lists(book, lists)
@@ -120,8 +117,11 @@ def distinct_names(names: Sequence[str]) -> tuple[str, ...]:
 
 
 def _sheet_names(settings: Settings, with_staff: bool) -> dict[str, str]:
-    roles = ["checklist", "staff", "summary", "about", "lists"] if with_staff \
+    roles = (
+        ["checklist", "staff", "summary", "about", "lists"]
+        if with_staff
         else ["checklist", "summary", "about", "lists"]
+    )
     names: dict[str, str] = {}
     for role in roles:
         names[role] = sheet_title(settings.sheets.get(role, role.title()), names.values())
@@ -158,8 +158,15 @@ class _Sheet:
     cell copies its style array, much cheaper than assigning fonts and alignments.
     """
 
-    def __init__(self, book: Workbook, name: str, widths: Sequence[float], *,
-                 freeze: str = "", orientation: str = "landscape") -> None:
+    def __init__(
+        self,
+        book: Workbook,
+        name: str,
+        widths: Sequence[float],
+        *,
+        freeze: str = "",
+        orientation: str = "landscape",
+    ) -> None:
         self.name = name
         self.widths = list(widths)
         self.ws = book.create_sheet(name)
@@ -178,12 +185,17 @@ class _Sheet:
         self._templates: dict[str, Cell] = {}
         self._style("text", alignment=top)
         self._style("quoted", alignment=top, quotePrefix=True)
-        self._style("header", font=Font(name=_FONT, bold=True, color="FFFFFF"),
-                    fill=_HEADER_FILL, alignment=Alignment(vertical="center", wrap_text=True))
+        self._style(
+            "header",
+            font=Font(name=_FONT, bold=True, color="FFFFFF"),
+            fill=_HEADER_FILL,
+            alignment=Alignment(vertical="center", wrap_text=True),
+        )
         self._style("month", alignment=top, number_format="mmm yyyy")
         self._style("day", alignment=top, number_format="d mmm yyyy")
-        self._style("link", alignment=top,
-                    font=Font(name=_FONT, color="0563C1", underline="single"))
+        self._style(
+            "link", alignment=top, font=Font(name=_FONT, color="0563C1", underline="single")
+        )
         self._style("percent", alignment=top, number_format="0%")
         self._style("title", font=Font(name=_FONT, bold=True, size=14, color="1F4E78"))
         self._style("label", font=Font(name=_FONT, bold=True), alignment=top)
@@ -233,10 +245,14 @@ class _Sheet:
         Spreadsheets do not fit row heights to wrapped text when they open a file.
         """
         number = self.rows_written + 1
-        lines = max((_wrapped_lines(text, width)
-                     for text, width in zip(map(_shown_text, values), self.widths,
-                                            strict=False) if text),
-                    default=1)
+        lines = max(
+            (
+                _wrapped_lines(text, width)
+                for text, width in zip(map(_shown_text, values), self.widths, strict=False)
+                if text
+            ),
+            default=1,
+        )
         if lines > 1:
             self.ws.row_dimensions[number].height = min(lines, _MAX_LINES) * _LINE_HEIGHT + 3
         self.ws.append(values)
@@ -307,8 +323,15 @@ def _absolute_range(sheet: str, column: str, first: int, last: int) -> str:
 # -- Checklist -------------------------------------------------------------------------
 
 
-def _write_checklist(book: Workbook, name: str, rows: Sequence[Row], request: ExportRequest,
-                     settings: Settings, lists: _Lists, progress: Progress) -> _Placed:
+def _write_checklist(
+    book: Workbook,
+    name: str,
+    rows: Sequence[Row],
+    request: ExportRequest,
+    settings: Settings,
+    lists: _Lists,
+    progress: Progress,
+) -> _Placed:
     columns = settings.checklist_columns(request.by)
     letters = {c.field: get_column_letter(i) for i, c in enumerate(columns, 1)}
     last_column = get_column_letter(len(columns))
@@ -320,8 +343,7 @@ def _write_checklist(book: Workbook, name: str, rows: Sequence[Row], request: Ex
         if number % _PROGRESS_EVERY == 0:
             progress(0.9 * number / len(rows))
     last_row = sheet.rows_written
-    _add_table(book, sheet, f"A1:{last_column}{last_row}", [c.header for c in columns],
-               "Checklist")
+    _add_table(book, sheet, f"A1:{last_column}{last_row}", [c.header for c in columns], "Checklist")
     status = letters["status"]
     _add_status_validation(sheet, f"{status}2:{status}{last_row}", lists)
     if lists.assignees and "assigned" in letters:
@@ -330,8 +352,9 @@ def _write_checklist(book: Workbook, name: str, rows: Sequence[Row], request: Ex
     return _Placed(name, letters, 2, last_row)
 
 
-def _checklist_maker(column: Column, sheet: _Sheet, settings: Settings,
-                     request: ExportRequest, lists: _Lists) -> Callable[[Row], Value]:
+def _checklist_maker(
+    column: Column, sheet: _Sheet, settings: Settings, request: ExportRequest, lists: _Lists
+) -> Callable[[Row], Value]:
     """How to make this column's value from a row.
 
     The columns staff fill in start empty (a date typed into Date read is formatted as a
@@ -370,8 +393,9 @@ def _row_text(field: str, settings: Settings) -> Callable[[Row], str]:
         "drivers": lambda row: "; ".join(row.drivers),
         "details": lambda row: row.latest.entry.details_text,
         "earlier": lambda row: earlier_text(row, settings),
-        "source": lambda row: f"{Path(row.latest.manual.source).name}:"
-                              f"{row.latest.entry.first_line}",
+        "source": lambda row: (
+            f"{Path(row.latest.manual.source).name}:{row.latest.entry.first_line}"
+        ),
     }
     return texts[field]
 
@@ -392,8 +416,9 @@ def _default_assignee(staff: tuple[str, ...]) -> str:
     return ALL_STAFF if staff else ""
 
 
-def _add_row_highlights(sheet: _Sheet, ref: str, letters: dict[str, str],
-                        settings: Settings) -> None:
+def _add_row_highlights(
+    sheet: _Sheet, ref: str, letters: dict[str, str], settings: Settings
+) -> None:
     """Done rows shaded (read lighter), not-to-do rows greyed, overdue rows highlighted,
     the rest banded."""
     status = f"${letters['status']}2"
@@ -401,19 +426,29 @@ def _add_row_highlights(sheet: _Sheet, ref: str, letters: dict[str, str],
     rules: list[FormulaRule] = []
     beyond_read = [s for s in statuses.done if s != "Read"]
     if beyond_read:
-        rules.append(FormulaRule(formula=[_any_of(status, beyond_read)], fill=_SHADE_DONE,
-                                 stopIfTrue=True))
+        rules.append(
+            FormulaRule(formula=[_any_of(status, beyond_read)], fill=_SHADE_DONE, stopIfTrue=True)
+        )
     if "Read" in statuses.done:
-        rules.append(FormulaRule(formula=[f"{status}={_quoted('Read')}"], fill=_SHADE_READ,
-                                 stopIfTrue=True))
+        rules.append(
+            FormulaRule(formula=[f"{status}={_quoted('Read')}"], fill=_SHADE_READ, stopIfTrue=True)
+        )
     if statuses.excluded:
-        rules.append(FormulaRule(formula=[_any_of(status, statuses.excluded)],
-                                 font=_SHADE_NOT_TO_DO, stopIfTrue=True))
+        rules.append(
+            FormulaRule(
+                formula=[_any_of(status, statuses.excluded)], font=_SHADE_NOT_TO_DO, stopIfTrue=True
+            )
+        )
     if "due" in letters:
         due = f"${letters['due']}2"
-        rules.append(FormulaRule(formula=[f"AND(ISNUMBER({due}),{due}<TODAY())"],
-                                 fill=_SHADE_OVERDUE, font=Font(color="9C0006"),
-                                 stopIfTrue=True))
+        rules.append(
+            FormulaRule(
+                formula=[f"AND(ISNUMBER({due}),{due}<TODAY())"],
+                fill=_SHADE_OVERDUE,
+                font=Font(color="9C0006"),
+                stopIfTrue=True,
+            )
+        )
     # Bands for readers that do not draw table styles (LibreOffice, printouts).
     rules.append(FormulaRule(formula=["MOD(ROW(),2)=1"], fill=_BAND))
     for rule in rules:
@@ -427,41 +462,62 @@ def _any_of(cell: str, values: Sequence[str]) -> str:
 # -- Staff -----------------------------------------------------------------------------
 
 
-def _write_staff(book: Workbook, name: str, rows: Sequence[Row], staff: tuple[str, ...],
-                 settings: Settings, lists: _Lists) -> _Placed:
+def _write_staff(
+    book: Workbook,
+    name: str,
+    rows: Sequence[Row],
+    staff: tuple[str, ...],
+    settings: Settings,
+    lists: _Lists,
+) -> _Placed:
     """Chapters to read x people; completion % by formula along both edges."""
     chapters = chapters_to_read(rows)
     fixed = len(STAFF_FIXED_HEADERS)
     headers = unique_names([*STAFF_FIXED_HEADERS, *staff, "% done"])
     people = [get_column_letter(i) for i in range(fixed + 1, fixed + len(staff) + 1)]
-    sheet = _Sheet(book, name, [40, 18, 9, 10, *[max(12.0, len(s) + 2.0) for s in staff], 9],
-                   freeze="B2")
+    sheet = _Sheet(
+        book, name, [40, 18, 9, 10, *[max(12.0, len(s) + 2.0) for s in staff], 9], freeze="B2"
+    )
     sheet.headers(headers)
     for row in chapters:
         number = sheet.rows_written + 1
-        sheet.add([
-            sheet.text(row.title), sheet.text(row.council),
-            sheet.text(settings.priorities[row.priority]),
-            sheet.cell(release_date(row.release), "month"),
-            *[sheet.text(settings.statuses.initial) for _ in staff],
-            sheet.cell("=" + _percent_done(f"{people[0]}{number}:{people[-1]}{number}",
-                                           settings), "percent"),
-        ])
+        sheet.add(
+            [
+                sheet.text(row.title),
+                sheet.text(row.council),
+                sheet.text(settings.priorities[row.priority]),
+                sheet.cell(release_date(row.release), "month"),
+                *[sheet.text(settings.statuses.initial) for _ in staff],
+                sheet.cell(
+                    "=" + _percent_done(f"{people[0]}{number}:{people[-1]}{number}", settings),
+                    "percent",
+                ),
+            ]
+        )
     last_row = sheet.rows_written
-    totals_row = sheet.add([
-        sheet.text("% done", "label"), None, None, None,
-        *[sheet.cell("=" + _percent_done(f"{letter}2:{letter}{last_row}", settings),
-                     "percent") for letter in people],
-    ])
-    _add_table(book, sheet, f"A1:{get_column_letter(len(headers))}{last_row}", headers,
-               "Staff")
+    totals_row = sheet.add(
+        [
+            sheet.text("% done", "label"),
+            None,
+            None,
+            None,
+            *[
+                sheet.cell(
+                    "=" + _percent_done(f"{letter}2:{letter}{last_row}", settings), "percent"
+                )
+                for letter in people
+            ],
+        ]
+    )
+    _add_table(book, sheet, f"A1:{get_column_letter(len(headers))}{last_row}", headers, "Staff")
     grid = f"{people[0]}2:{people[-1]}{last_row}"
     _add_status_validation(sheet, grid, lists)
-    sheet.ws.conditional_formatting.add(grid, FormulaRule(
-        formula=[_any_of(f"{people[0]}2", settings.statuses.done)], fill=_SHADE_DONE))
-    person_headers = headers[fixed:fixed + len(staff)]
-    return _Placed(name, dict(zip(person_headers, people, strict=True)), totals_row,
-                   totals_row)
+    sheet.ws.conditional_formatting.add(
+        grid,
+        FormulaRule(formula=[_any_of(f"{people[0]}2", settings.statuses.done)], fill=_SHADE_DONE),
+    )
+    person_headers = headers[fixed : fixed + len(staff)]
+    return _Placed(name, dict(zip(person_headers, people, strict=True)), totals_row, totals_row)
 
 
 def chapters_to_read(rows: Sequence[Row]) -> list[Row]:
@@ -482,8 +538,9 @@ def _percent_done(cells: str, settings: Settings) -> str:
 # -- Summary ---------------------------------------------------------------------------
 
 
-def _write_summary(book: Workbook, name: str, checklist: _Placed, people: _Placed | None,
-                   settings: Settings) -> None:
+def _write_summary(
+    book: Workbook, name: str, checklist: _Placed, people: _Placed | None, settings: Settings
+) -> None:
     """Counts by priority and status and % done, as formulas over the Checklist."""
     sheet = _Sheet(book, name, [24, 10, 10, 14, 10], orientation="portrait")
     priority = checklist.column_range("priority")
@@ -496,20 +553,28 @@ def _write_summary(book: Workbook, name: str, checklist: _Placed, people: _Place
     first = sheet.rows_written + 1
     for label in (settings.priorities[p] for p in Priority):
         chosen = f"{priority},{_quoted(label)},{status},"
-        _summary_line(sheet, label, [
-            f"=COUNTIF({priority},{_quoted(label)})",
-            "=" + "+".join(f"COUNTIFS({chosen}{_quoted(s)})" for s in statuses.done),
-            "=" + "+".join(f"COUNTIFS({chosen}{_quoted(s)})" for s in statuses.excluded),
-        ])
+        _summary_line(
+            sheet,
+            label,
+            [
+                f"=COUNTIF({priority},{_quoted(label)})",
+                "=" + "+".join(f"COUNTIFS({chosen}{_quoted(s)})" for s in statuses.done),
+                "=" + "+".join(f"COUNTIFS({chosen}{_quoted(s)})" for s in statuses.excluded),
+            ],
+        )
     last = sheet.rows_written
     total = _summary_line(sheet, "All", [f"=SUM({c}{first}:{c}{last})" for c in "BCD"])
     sheet.blank()
     sheet.headers(["Status", "Rows", "Share"])
     for value in statuses.values:
         number = sheet.rows_written + 1
-        sheet.add([sheet.text(value, "label"),
-                   sheet.cell(f"=COUNTIF({status},{_quoted(value)})"),
-                   sheet.cell(f"=IF($B${total}=0,0,B{number}/$B${total})", "percent")])
+        sheet.add(
+            [
+                sheet.text(value, "label"),
+                sheet.cell(f"=COUNTIF({status},{_quoted(value)})"),
+                sheet.cell(f"=IF($B${total}=0,0,B{number}/$B${total})", "percent"),
+            ]
+        )
     if people is not None:
         sheet.blank()
         sheet.headers(["Staff", "% done"])
@@ -522,8 +587,13 @@ def _summary_line(sheet: _Sheet, label: str, formulas: list[str]) -> int:
     """Label, rows, done, nothing to do and % done (blank when there are no rows)."""
     n = sheet.rows_written + 1
     percent = f'=IF(B{n}=0,"",IF(B{n}-D{n}=0,1,C{n}/(B{n}-D{n})))'
-    return sheet.add([sheet.text(label, "label"), *[sheet.cell(f) for f in formulas],
-                      sheet.cell(percent, "percent")])
+    return sheet.add(
+        [
+            sheet.text(label, "label"),
+            *[sheet.cell(f) for f in formulas],
+            sheet.cell(percent, "percent"),
+        ]
+    )
 
 
 # -- About and Lists -------------------------------------------------------------------
@@ -532,8 +602,11 @@ def _summary_line(sheet: _Sheet, label: str, formulas: list[str]) -> int:
 def _write_about(book: Workbook, name: str, request: ExportRequest, row_count: int) -> None:
     sheet = _Sheet(book, name, [16, 90], orientation="portrait")
     generated = datetime.now()
-    grouping = ("one row per chapter: its latest change, earlier ones listed in the row"
-                if request.by == "chapter" else "one row per entry")
+    grouping = (
+        "one row per chapter: its latest change, earlier ones listed in the row"
+        if request.by == "chapter"
+        else "one row per entry"
+    )
     facts: list[tuple[str, str]] = [
         ("Selection", request.selection.describe()),
         ("Rows", f"{row_count} ({grouping}), from {len(request.items)} entries"),
@@ -543,11 +616,18 @@ def _write_about(book: Workbook, name: str, request: ExportRequest, row_count: i
     if request.due:
         facts.append(("Due", day_text(request.due)))
     manuals = {id(item.manual): item.manual for item in request.items}
-    facts.extend(("Source", f"{m.council}, {m.title}: {m.source} ({m.layout} layout)")
-                 for m in manuals.values())
-    facts.append(("How to use", "Set each row's Status from its drop-down (Pending, Read, "
-                                "Discussed, Signed off, Superseded, Not applicable) and fill "
-                                "in Date read; the Summary sheet follows."))
+    facts.extend(
+        ("Source", f"{m.council}, {m.title}: {m.source} ({m.layout} layout)")
+        for m in manuals.values()
+    )
+    facts.append(
+        (
+            "How to use",
+            "Set each row's Status from its drop-down (Pending, Read, "
+            "Discussed, Signed off, Superseded, Not applicable) and fill "
+            "in Date read; the Summary sheet follows.",
+        )
+    )
     sheet.add([sheet.text("About this tracker", "title")])
     sheet.blank()
     for label, value in facts:
@@ -566,14 +646,13 @@ def _write_lists(book: Workbook, lists: _Lists) -> None:
 # -- Shared sheet furniture ------------------------------------------------------------
 
 
-def _add_table(book: Workbook, sheet: _Sheet, ref: str, headers: Sequence[str],
-               name: str) -> None:
+def _add_table(book: Workbook, sheet: _Sheet, ref: str, headers: Sequence[str], name: str) -> None:
     """An Excel table over `ref` whose column names are exactly the header cells' text."""
     taken = [t for ws in book.worksheets for t in ws.tables]
-    table = Table(displayName=table_name(name, taken), ref=ref,
-                  autoFilter=AutoFilter(ref=ref))  # the filter buttons
-    table.tableColumns = [TableColumn(id=i, name=cell_text(h))
-                          for i, h in enumerate(headers, 1)]
+    table = Table(
+        displayName=table_name(name, taken), ref=ref, autoFilter=AutoFilter(ref=ref)
+    )  # the filter buttons
+    table.tableColumns = [TableColumn(id=i, name=cell_text(h)) for i, h in enumerate(headers, 1)]
     table.tableStyleInfo = TableStyleInfo(name=_TABLE_STYLE, showRowStripes=True)
     with warnings.catch_warnings():
         # openpyxl warns in write-only mode that columns must be given: they are, above.
@@ -582,18 +661,23 @@ def _add_table(book: Workbook, sheet: _Sheet, ref: str, headers: Sequence[str],
 
 
 def _add_status_validation(sheet: _Sheet, ref: str, lists: _Lists) -> None:
-    validation = DataValidation(type="list", formula1=lists.status_range(), allow_blank=True,
-                                showErrorMessage=True, errorTitle="Status",
-                                error="Choose a status from the list.")
+    validation = DataValidation(
+        type="list",
+        formula1=lists.status_range(),
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Status",
+        error="Choose a status from the list.",
+    )
     validation.add(ref)
     sheet.ws.data_validations.append(validation)
 
 
-def _add_assignee_validation(sheet: _Sheet, letter: str, last_row: int,
-                             lists: _Lists) -> None:
+def _add_assignee_validation(sheet: _Sheet, letter: str, last_row: int, lists: _Lists) -> None:
     """A drop-down of the staff that still accepts other names."""
-    validation = DataValidation(type="list", formula1=lists.assignee_range(),
-                                allow_blank=True, showErrorMessage=False)
+    validation = DataValidation(
+        type="list", formula1=lists.assignee_range(), allow_blank=True, showErrorMessage=False
+    )
     validation.add(f"{letter}2:{letter}{last_row}")
     sheet.ws.data_validations.append(validation)
 

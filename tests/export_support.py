@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from exporters import ExportRequest
+from manualtui.exporters import ExportRequest
 from manualtui.model import (
     Assessment,
     Entry,
@@ -74,28 +74,47 @@ def make_library(specs: Sequence[Spec], notes: dict[str, str] | None = None) -> 
             entries: list[Entry] = []
             for spec in (s for s in mine if s.release == key):
                 line += 1
-                entry = Entry(spec.kind, "" if spec.inferred else spec.title,
-                              tuple(spec.details.split("\n\n")), line, line, spec.link)
+                entry = Entry(
+                    spec.kind,
+                    "" if spec.inferred else spec.title,
+                    tuple(spec.details.split("\n\n")),
+                    line,
+                    line,
+                    spec.link,
+                )
                 entries.append(entry)
                 placed.append((spec, entry))
             year, month = (int(p) for p in key.split("-"))
             note = (notes or {}).get(key)
             label = date(year, month, 1).strftime("%B %Y")
-            releases.append(Release(label, year, month, line, tuple(entries),
-                                    (Note(note, line),) if note else ()))
-        manual = Manual(council, "Procedures Manual", f"{council.lower()}.txt", "pipe",
-                        tuple(releases))
+            releases.append(
+                Release(
+                    label, year, month, line, tuple(entries), (Note(note, line),) if note else ()
+                )
+            )
+        manual = Manual(
+            council, "Procedures Manual", f"{council.lower()}.txt", "pipe", tuple(releases)
+        )
         manuals.append(manual)
         by_line = {entry.first_line: (spec, entry) for spec, entry in placed}
         for release in releases:
             for entry in release.entries:
                 spec, _ = by_line[entry.first_line]
-                items.append(Item(
-                    id=f"{index}:{entry.first_line}", manual=manual, release=release,
-                    entry=entry, chapter=_key(spec.title), chapter_title=spec.title,
-                    assessment=Assessment(spec.priority, spec.reason, spec.sections,
-                                          spec.drivers),
-                    title_inferred=bool(spec.inferred), inference=spec.inferred))
+                items.append(
+                    Item(
+                        id=f"{index}:{entry.first_line}",
+                        manual=manual,
+                        release=release,
+                        entry=entry,
+                        chapter=_key(spec.title),
+                        chapter_title=spec.title,
+                        assessment=Assessment(
+                            spec.priority, spec.reason, spec.sections, spec.drivers
+                        ),
+                        title_inferred=bool(spec.inferred),
+                        inference=spec.inferred,
+                    )
+                )
     return Library(tuple(manuals), tuple(items))
 
 
@@ -103,12 +122,19 @@ def _key(title: str) -> str:
     return "-".join(title.casefold().split())
 
 
-def request_for(library: Library, fmt: str, path: Path, selection: Selection | None = None,
-                **options: Any) -> ExportRequest:
+def request_for(
+    library: Library, fmt: str, path: Path, selection: Selection | None = None, **options: Any
+) -> ExportRequest:
     """An export of the whole library, or of `selection`."""
     chosen = selection or Selection()
-    return ExportRequest(fmt=fmt, path=path, items=chosen.apply(library), library=library,
-                         selection=chosen, **options)
+    return ExportRequest(
+        fmt=fmt,
+        path=path,
+        items=chosen.apply(library),
+        library=library,
+        selection=chosen,
+        **options,
+    )
 
 
 class LibreOffice:
@@ -124,9 +150,21 @@ class LibreOffice:
         out = self.folder / f"{source.stem}-{target.split(':')[0]}"
         out.mkdir(exist_ok=True)
         done = subprocess.run(
-            [self.soffice, f"-env:UserInstallation={self.profile.as_uri()}", "--headless",
-             "--convert-to", target, "--outdir", str(out), str(source)],
-            capture_output=True, text=True, timeout=180, check=False)
+            [
+                self.soffice,
+                f"-env:UserInstallation={self.profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(out),
+                str(source),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
         if done.returncode != 0 or not any(out.iterdir()):
             raise AssertionError(f"LibreOffice could not open {source}: {done.stderr}")
         return out
@@ -135,7 +173,7 @@ class LibreOffice:
         """Every sheet of `workbook` as LibreOffice computes and shows it, by sheet name."""
         out = self.convert(workbook, CSV_ALL_SHEETS)
         prefix = workbook.stem + "-"
-        return {path.stem[len(prefix):]: _read_csv(path) for path in sorted(out.glob("*.csv"))}
+        return {path.stem[len(prefix) :]: _read_csv(path) for path in sorted(out.glob("*.csv"))}
 
     def text(self, document: Path) -> str:
         """A document's text as LibreOffice lays it out (fields and tables included)."""

@@ -39,9 +39,21 @@ def _table(output: str) -> dict[str, list[str]]:
 def test_runner_prints_every_figure_beside_its_baseline(tmp_path: Path) -> None:
     require_tool("tmux")
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--entries", "200", "--quick",
-         "--out", str(tmp_path)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600)
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.run",
+            "--entries",
+            "200",
+            "--quick",
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     rows = _table(done.stdout)
     assert list(rows) == ROWS

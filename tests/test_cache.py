@@ -80,17 +80,18 @@ def test_a_changed_page_is_parsed_again(cache_on: Path, pages: Path, parses: lis
     assert len(after.items) == len(before.items)
 
 
-def test_another_council_name_is_another_library(cache_on: Path, pages: Path,
-                                                  parses: list[int]) -> None:
+def test_another_council_name_is_another_library(
+    cache_on: Path, pages: Path, parses: list[int]
+) -> None:
     load_manuals([_luton(pages)])
     renamed = load_manuals([f"Newtown Council={_luton(pages)}"])
     assert parses == [1, 1]
     assert renamed.manuals[0].council == "Newtown Council"
 
 
-def test_changed_rules_are_another_library(cache_on: Path, pages: Path, parses: list[int],
-                                           tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_changed_rules_are_another_library(
+    cache_on: Path, pages: Path, parses: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     load_manuals([_luton(pages)])
     rules = tmp_path / "rules.toml"
     rules.write_bytes((Path(load.__file__).parent / "data" / "priority.toml").read_bytes())
@@ -99,8 +100,7 @@ def test_changed_rules_are_another_library(cache_on: Path, pages: Path, parses: 
     assert parses == [1, 1]
 
 
-def test_a_damaged_cache_file_is_rebuilt(cache_on: Path, pages: Path,
-                                         parses: list[int]) -> None:
+def test_a_damaged_cache_file_is_rebuilt(cache_on: Path, pages: Path, parses: list[int]) -> None:
     first = load_manuals([_luton(pages)])
     (cached,) = cache_on.glob("*.pickle")
     cached.write_bytes(b"not a pickle at all")
@@ -110,8 +110,9 @@ def test_a_damaged_cache_file_is_rebuilt(cache_on: Path, pages: Path,
     assert cache.read(cached.stem) == first
 
 
-def test_no_cache_when_disabled(cache_on: Path, pages: Path, parses: list[int],
-                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_cache_when_disabled(
+    cache_on: Path, pages: Path, parses: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(cache.DISABLE_ENV, "1")
     load_manuals([_luton(pages)])
     load_manuals([_luton(pages)])

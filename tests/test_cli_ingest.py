@@ -15,8 +15,10 @@ from manualtui.load import samples_dir
 
 ENFIELD = str(samples_dir() / "enfield-children.txt")
 LUTON = str(samples_dir() / "luton-children.txt")
-PAGE = "May 2021\nUpdated Chapters\nChapter Title Details\n" \
-       "Short Breaks This chapter has been updated to reflect the Children’s Act.\n"
+PAGE = (
+    "May 2021\nUpdated Chapters\nChapter Title Details\n"
+    "Short Breaks This chapter has been updated to reflect the Children’s Act.\n"
+)
 
 
 def run(*args: str) -> Result:
@@ -46,8 +48,14 @@ def test_check_json_counts_entries_by_kind() -> None:
     luton = reports[1]
     assert luton["council"] == "Luton Borough Council"
     assert luton["entries"] == {"updated": 279, "new": 75, "removed": 13}
-    assert luton["releases"][0] == {"release": "2023-12", "label": "December 2023",
-                                    "line": 3, "updated": 11, "new": 1, "removed": 0}
+    assert luton["releases"][0] == {
+        "release": "2023-12",
+        "label": "December 2023",
+        "line": 3,
+        "updated": 11,
+        "new": 1,
+        "removed": 0,
+    }
     assert luton["unaccounted"] == 0
 
 
@@ -57,8 +65,12 @@ def test_a_line_nothing_took_is_reported_and_fails_check(tmp_path: Path) -> None
     from manualtui.parse import PageDraft, ReleaseDraft, finish_page
     from manualtui.parse.split import TitleIndex
 
-    draft = PageDraft("caption", "page.txt", releases=[ReleaseDraft("May 2021", 2021, 5, 1)],
-                      text_lines={1: "May 2021", 2: "stray text"})
+    draft = PageDraft(
+        "caption",
+        "page.txt",
+        releases=[ReleaseDraft("May 2021", 2021, 5, 1)],
+        text_lines={1: "May 2021", 2: "stray text"},
+    )
     manual = finish_page(draft, TitleIndex(), council="Test", title="Manual")
     assert [(d.line, d.code) for d in manual.unaccounted] == [(2, "unaccounted")]
     assert manual.diagnostics[0].message == "line not understood: 'stray text'"
@@ -68,14 +80,14 @@ def test_a_line_nothing_took_is_reported_and_fails_check(tmp_path: Path) -> None
     assert run("check", str(page)).exit_code == 0
 
 
-def test_check_exits_1_on_unaccounted_lines(monkeypatch: pytest.MonkeyPatch,
-                                            tmp_path: Path) -> None:
+def test_check_exits_1_on_unaccounted_lines(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from manualtui.parse import textpage
 
     original = textpage.TextPageWalker.content
 
-    def drop_a_line(self: textpage.TextPageWalker, number: int, line: str,
-                    link: str = "") -> None:
+    def drop_a_line(self: textpage.TextPageWalker, number: int, line: str, link: str = "") -> None:
         if "Short Breaks" not in line:
             original(self, number, line, link)
 
@@ -88,19 +100,35 @@ def test_check_exits_1_on_unaccounted_lines(monkeypatch: pytest.MonkeyPatch,
 
 
 def test_entries_json_shape_and_filters() -> None:
-    rows = json.loads(run("entries", "--council", "enfield", "--from", "2020-10", "--json")
-                      .output)
+    rows = json.loads(run("entries", "--council", "enfield", "--from", "2020-10", "--json").output)
     assert len(rows) == 9
     first = rows[0]
-    assert {k: first[k] for k in ("council", "release", "release_label", "kind", "title",
-                                  "line")} == {
-        "council": "London Borough of Enfield", "release": "2020-10",
-        "release_label": "October 2020", "kind": "updated", "title": "", "line": 4}
+    assert {
+        k: first[k] for k in ("council", "release", "release_label", "kind", "title", "line")
+    } == {
+        "council": "London Borough of Enfield",
+        "release": "2020-10",
+        "release_label": "October 2020",
+        "kind": "updated",
+        "title": "",
+        "line": 4,
+    }
     assert first["source"].endswith("enfield-children.txt")
     assert first["details"].startswith("The information contained in this procedure")
-    two_paragraphs = json.loads(run("entries", "--council", "luton", "--from", "2019-03",
-                                    "--to", "2019-03", "--chapter", "Ceasing", "--json")
-                                .output)
+    two_paragraphs = json.loads(
+        run(
+            "entries",
+            "--council",
+            "luton",
+            "--from",
+            "2019-03",
+            "--to",
+            "2019-03",
+            "--chapter",
+            "Ceasing",
+            "--json",
+        ).output
+    )
     assert len(two_paragraphs) == 1
     assert two_paragraphs[0]["details"].count("\n\n") == 2
 
@@ -132,8 +160,9 @@ def test_named_source_sets_the_council(tmp_path: Path) -> None:
     assert [(r["council"], r["title"]) for r in rows] == [("Newtown Council", "Short Breaks")]
 
 
-@pytest.mark.parametrize("name,council", [("lut", "Luton Borough Council"),
-                                          ("ENFIELD", "London Borough of Enfield")])
+@pytest.mark.parametrize(
+    "name,council", [("lut", "Luton Borough Council"), ("ENFIELD", "London Borough of Enfield")]
+)
 def test_partial_council_name(name: str, council: str) -> None:
     rows = json.loads(run("entries", "--council", name, "--json").output)
     assert {r["council"] for r in rows} == {council}
@@ -152,7 +181,8 @@ def test_bad_month_is_a_usage_error() -> None:
     result = run("entries", "--from", "2020-13")
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1] == (
-        "Error: Invalid value for '--from': '2020-13' is not a month in the form YYYY-MM")
+        "Error: Invalid value for '--from': '2020-13' is not a month in the form YYYY-MM"
+    )
 
 
 @pytest.mark.parametrize("command", [["entries"], ["releases"], ["compare", "enfield", "luton"]])
@@ -187,8 +217,12 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
 @pytest.mark.parametrize("case", ["missing", "folder", "empty", "binary", "no releases"])
 def test_bad_input_is_one_line_naming_the_file(tmp_path: Path, case: str) -> None:
     path, problem = bad_inputs(tmp_path)[case]
-    process = subprocess.run([sys.executable, "-m", "manualtui", "check", str(path)],
-                             capture_output=True, text=True, check=False)
+    process = subprocess.run(
+        [sys.executable, "-m", "manualtui", "check", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert process.returncode == 1
     assert process.stdout == ""
     lines = process.stderr.strip().splitlines()
@@ -197,12 +231,18 @@ def test_bad_input_is_one_line_naming_the_file(tmp_path: Path, case: str) -> Non
     assert "Traceback" not in process.stderr
 
 
-@pytest.mark.parametrize("encoding,prefix,newline", [
-    ("cp1252", b"", "\n"), ("utf-8", b"\xef\xbb\xbf", "\n"), ("utf-8", b"", "\r\n"),
-    ("utf-16", b"", "\n"),
-])
-def test_text_encodings_and_line_ends(tmp_path: Path, encoding: str, prefix: bytes,
-                                      newline: str) -> None:
+@pytest.mark.parametrize(
+    "encoding,prefix,newline",
+    [
+        ("cp1252", b"", "\n"),
+        ("utf-8", b"\xef\xbb\xbf", "\n"),
+        ("utf-8", b"", "\r\n"),
+        ("utf-16", b"", "\n"),
+    ],
+)
+def test_text_encodings_and_line_ends(
+    tmp_path: Path, encoding: str, prefix: bytes, newline: str
+) -> None:
     page = tmp_path / "page.txt"
     page.write_bytes(prefix + PAGE.replace("\n", newline).encode(encoding))
     rows = json.loads(run("entries", str(page), "--json").output)
@@ -213,11 +253,13 @@ def test_text_encodings_and_line_ends(tmp_path: Path, encoding: str, prefix: byt
 
 
 def test_chapter_text_follows_a_chapter_through_its_renames() -> None:
-    rows = json.loads(run("entries", "--council", "enfield", "--chapter", "asylum seeking",
-                          "--json").output)
+    rows = json.loads(
+        run("entries", "--council", "enfield", "--chapter", "asylum seeking", "--json").output
+    )
     assert [r["title"] for r in rows] == [
-        *["Unaccompanied Migrant Children and Child Victims of Trafficking and Modern "
-          "Slavery"] * 4, "Unaccompanied Asylum Seeking Children"]
+        *["Unaccompanied Migrant Children and Child Victims of Trafficking and Modern Slavery"] * 4,
+        "Unaccompanied Asylum Seeking Children",
+    ]
 
 
 def test_inferred_titles_say_so_in_the_table() -> None:
@@ -234,13 +276,17 @@ def test_an_over_long_file_name_is_a_one_line_error() -> None:
     assert result.output.startswith(f"Error: {name}: cannot be read (File name too long)")
 
 
-@pytest.mark.parametrize("manifest,problem", [
-    ('[[manual]]\ncouncil = "Newtown"\n', "manual 1: 'file' is missing"),
-    ('[[manual]]\nfile = "page.txt"\ncouncil = 5\n', "manual 1: 'council' must be text"),
-    ('manual = "page.txt"\n', "'manual' must be a list of [[manual]] tables"),
-])
-def test_a_bad_manifest_beside_a_page_is_a_one_line_error(tmp_path: Path, manifest: str,
-                                                          problem: str) -> None:
+@pytest.mark.parametrize(
+    "manifest,problem",
+    [
+        ('[[manual]]\ncouncil = "Newtown"\n', "manual 1: 'file' is missing"),
+        ('[[manual]]\nfile = "page.txt"\ncouncil = 5\n', "manual 1: 'council' must be text"),
+        ('manual = "page.txt"\n', "'manual' must be a list of [[manual]] tables"),
+    ],
+)
+def test_a_bad_manifest_beside_a_page_is_a_one_line_error(
+    tmp_path: Path, manifest: str, problem: str
+) -> None:
     (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
     (tmp_path / "manifest.toml").write_text(manifest, encoding="utf-8")
     result = run("check", str(tmp_path / "page.txt"))
@@ -252,16 +298,28 @@ def test_two_pages_that_would_show_the_same_name_are_told_apart(tmp_path: Path) 
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "amendments.txt").write_text(PAGE, encoding="utf-8")
-    rows = json.loads(run("entries", str(tmp_path / "a" / "amendments.txt"),
-                          str(tmp_path / "b" / "amendments.txt"), "--json").output)
+    rows = json.loads(
+        run(
+            "entries",
+            str(tmp_path / "a" / "amendments.txt"),
+            str(tmp_path / "b" / "amendments.txt"),
+            "--json",
+        ).output
+    )
     assert [r["council"] for r in rows] == ["amendments", "amendments (2)"]
 
 
 def test_releases_lists_releases_in_the_period_or_those_with_matching_entries() -> None:
-    rows = json.loads(run("releases", "--council", "enfield", "--from", "2020-01",
-                          "--json").output)
+    rows = json.loads(run("releases", "--council", "enfield", "--from", "2020-01", "--json").output)
     assert [(r["release"], r["updated"]) for r in rows] == [
-        ("2020-10", 9), ("2020-06", 1), ("2020-05", 1), ("2020-04", 6)]
+        ("2020-10", 9),
+        ("2020-06", 1),
+        ("2020-05", 1),
+        ("2020-04", 6),
+    ]
     removed = json.loads(run("releases", "--kind", "removed", "--json").output)
     assert [(r["release"], r["removed"]) for r in removed] == [
-        ("2022-03", 2), ("2019-12", 10), ("2017-05", 1)]
+        ("2022-03", 2),
+        ("2019-12", 10),
+        ("2017-05", 1),
+    ]

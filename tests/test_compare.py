@@ -37,7 +37,8 @@ def row(comparison: Comparison, title: str) -> ComparedChapter:
 
 
 def test_secure_accommodation_shares_the_dfe_under_13s_updates_with_their_lag(
-        common_period: Comparison) -> None:
+    common_period: Comparison,
+) -> None:
     secure = row(common_period, "Placements in Secure Accommodation on Welfare Grounds")
     assert secure.status is Presence.BOTH
     lags = [(s.item_a.release.key, s.item_b.release.key, s.lag_months) for s in secure.shared]
@@ -62,7 +63,8 @@ def test_rows_are_changed_in_both_only_a_or_only_b(common_period: Comparison) ->
 
 
 def test_chapters_with_different_titles_are_aligned_with_their_reason(
-        common_period: Comparison) -> None:
+    common_period: Comparison,
+) -> None:
     death = row(common_period, "Death or Serious Injury to a Child")
     assert death.key_b == "death-or-serious-injury-to-a-child-looked-after-and-child-in-need"
     assert death.status is Presence.BOTH and death.match
@@ -79,8 +81,10 @@ def test_enfield_lost_titles_with_a_luton_twin_are_proposed(common_period: Compa
         ("2020-04", "Notifications of Significant Events"),
     }
     assessments = row(common_period, "Assessments")
-    assert (assessments.shared[0].item_b.release.key, assessments.shared[0].lag_months) == \
-        ("2020-06", 2)
+    assert (assessments.shared[0].item_b.release.key, assessments.shared[0].lag_months) == (
+        "2020-06",
+        2,
+    )
 
 
 def test_word_diff_gives_back_both_texts() -> None:
@@ -101,12 +105,21 @@ def test_compare_json_lists_rows_shared_updates_and_proposed_titles() -> None:
     result = run("compare", "enfield", "luton", "--from", "2017-10", "--to", "2020-10", "--json")
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert (data["council_a"], data["council_b"], data["from"], data["to"]) == \
-        (ENFIELD, LUTON, "2017-10", "2020-10")
-    secure = next(r for r in data["chapters"]
-                  if r["title"] == "Placements in Secure Accommodation on Welfare Grounds")
-    assert {(s["release_a"], s["release_b"], s["lag_months"]) for s in secure["shared"]} == \
-        {("2018-10", "2019-03", 5), ("2020-10", "2021-01", 3)}
+    assert (data["council_a"], data["council_b"], data["from"], data["to"]) == (
+        ENFIELD,
+        LUTON,
+        "2017-10",
+        "2020-10",
+    )
+    secure = next(
+        r
+        for r in data["chapters"]
+        if r["title"] == "Placements in Secure Accommodation on Welfare Grounds"
+    )
+    assert {(s["release_a"], s["release_b"], s["lag_months"]) for s in secure["shared"]} == {
+        ("2018-10", "2019-03", 5),
+        ("2020-10", "2021-01", 3),
+    }
     assert data["summary"]["both"] == sum(r["status"] == "both" for r in data["chapters"])
     assert len(data["inferred_titles"]) == 5
     diffs = [r for r in data["chapters"] if r["status"] == "both" and not r["shared"]]
@@ -141,8 +154,11 @@ def test_chapters_json_gives_key_title_aliases_changes_and_releases() -> None:
     data = json.loads(result.output)
     social = next(c for c in data if c["key"] == "social-visits-including-overnight-stays")
     assert social["aliases"] == ["Overnight Stays and Social Visits"]
-    assert (social["changes"], social["first_release"], social["last_release"]) == \
-        (1, "2017-10", "2017-10")
+    assert (social["changes"], social["first_release"], social["last_release"]) == (
+        1,
+        "2017-10",
+        "2017-10",
+    )
     assert "previously called" in social["renames"][0]["evidence"]
     assert {c["council"] for c in data} == {ENFIELD}
 

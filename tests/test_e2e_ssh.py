@@ -70,8 +70,9 @@ def sshd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[int,
     folder = tmp_path / "sshd"
     folder.mkdir()
     for name in ("host_key", "user_key"):
-        subprocess.run([keygen, "-q", "-t", "ed25519", "-N", "", "-f", str(folder / name)],
-                       check=True)
+        subprocess.run(
+            [keygen, "-q", "-t", "ed25519", "-N", "", "-f", str(folder / name)], check=True
+        )
     (folder / "authorized_keys").write_text((folder / "user_key.pub").read_text())
     port = free_port()
     config = folder / "sshd_config"
@@ -89,12 +90,26 @@ def sshd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[int,
 
 
 def ssh_command(port: int, key: Path, remote: str) -> str:
-    options = ["-tt", "-p", str(port), "-i", str(key), "-o", "StrictHostKeyChecking=no",
-               "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
-               "-o", "BatchMode=yes"]
+    options = [
+        "-tt",
+        "-p",
+        str(port),
+        "-i",
+        str(key),
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "LogLevel=ERROR",
+        "-o",
+        "BatchMode=yes",
+    ]
     target = f"{getpass.getuser()}@127.0.0.1"
-    return (f"env TERM=xterm-256color ssh {' '.join(shlex.quote(o) for o in options)} "
-            f"{target} {shlex.quote(remote)}")
+    return (
+        f"env TERM=xterm-256color ssh {' '.join(shlex.quote(o) for o in options)} "
+        f"{target} {shlex.quote(remote)}"
+    )
 
 
 def test_browse_and_export_over_ssh_at_80x24(sshd: tuple[int, Path], tmp_path: Path) -> None:

@@ -32,8 +32,12 @@ def test_it_draws_in_other_terminals_and_survives_resizing(tmp_path: Path) -> No
         for width, height in ((120, 40), (60, 20), (80, 24)):
             linux_term.resize(width, height)
             drawn = linux_term.wait_until(
-                lambda text, w=width: text.startswith("[1 Releases]") and (
-                    max(len(line) for line in text.splitlines()) == w), f"redrawn at {width}")
+                lambda text, w=width: (
+                    text.startswith("[1 Releases]")
+                    and (max(len(line) for line in text.splitlines()) == w)
+                ),
+                f"redrawn at {width}",
+            )
             assert "Enfield (9)" in drawn
         linux_term.keys("2")
         linux_term.wait_for("showing:")
@@ -41,8 +45,7 @@ def test_it_draws_in_other_terminals_and_survives_resizing(tmp_path: Path) -> No
 
 def test_a_bad_source_is_one_line_of_error_and_exit_1(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-page.txt"
-    command = (f"sh -c '{shlex.quote(str(installed_manualtui()))} browse {missing}; "
-               "echo EXIT=$?'")
+    command = f"sh -c '{shlex.quote(str(installed_manualtui()))} browse {missing}; echo EXIT=$?'"
     with Terminal(command, 80, 24, cwd=tmp_path) as term:
         term.wait_for("EXIT=", timeout=60)
         screen = term.screen(history=True)

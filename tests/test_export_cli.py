@@ -28,11 +28,26 @@ def one_line_error(result: Result) -> str:
 
 def test_export_writes_the_selection_and_says_where(tmp_path: Path) -> None:
     target = tmp_path / "t.xlsx"
-    result = run("export", "xlsx", "-o", str(target), "--council", "luton", "--from", "2023-06",
-                 "--to", "2023-12", "--by", "entry")
+    result = run(
+        "export",
+        "xlsx",
+        "-o",
+        str(target),
+        "--council",
+        "luton",
+        "--from",
+        "2023-06",
+        "--to",
+        "2023-12",
+        "--by",
+        "entry",
+    )
     assert result.exit_code == 0, result.output
-    entries = json.loads(run("entries", "--json", "--council", "luton", "--from", "2023-06",
-                             "--to", "2023-12").stdout)
+    entries = json.loads(
+        run(
+            "entries", "--json", "--council", "luton", "--from", "2023-06", "--to", "2023-12"
+        ).stdout
+    )
     assert result.stdout.strip() == f"Wrote {target} ({len(entries)} entries)"
     rows = list(load_workbook(target)["Checklist"].iter_rows(min_row=2, values_only=True))
     assert [r[3] for r in rows] == [e["chapter_title"] for e in entries]
@@ -43,8 +58,9 @@ def test_existing_file_is_untouched_without_force(tmp_path: Path) -> None:
     target.write_text("keep me")
     result = run("export", "json", "-o", str(target))
     assert result.exit_code == 1
-    assert one_line_error(result) == (f"Error: {target}: already exists "
-                                      "(use --force to replace it)")
+    assert one_line_error(result) == (
+        f"Error: {target}: already exists (use --force to replace it)"
+    )
     assert target.read_text() == "keep me"
     assert run("export", "json", "-o", str(target), "--force").exit_code == 0
     assert json.loads(target.read_text(encoding="utf-8"))[0]["council"]
@@ -52,8 +68,20 @@ def test_existing_file_is_untouched_without_force(tmp_path: Path) -> None:
 
 def test_staff_and_due_reach_the_tracker(tmp_path: Path) -> None:
     target = tmp_path / "t.xlsx"
-    result = run("export", "xlsx", "-o", str(target), "--council", "luton", "--from", "2023-12",
-                 "--staff", "A. Khan, B. Jones", "--due", "2030-01-31")
+    result = run(
+        "export",
+        "xlsx",
+        "-o",
+        str(target),
+        "--council",
+        "luton",
+        "--from",
+        "2023-12",
+        "--staff",
+        "A. Khan, B. Jones",
+        "--due",
+        "2030-01-31",
+    )
     assert result.exit_code == 0, result.output
     book = load_workbook(target)
     assert [c.value for c in book["Staff"][1]][4:6] == ["A. Khan", "B. Jones"]
@@ -64,8 +92,18 @@ def test_staff_file_fills_the_sign_off_table(tmp_path: Path) -> None:
     staff = tmp_path / "staff.txt"
     staff.write_text("# team\nA. Khan\n\nB. Jones\n", encoding="utf-8")
     target = tmp_path / "b.docx"
-    result = run("export", "docx", "-o", str(target), "--council", "luton", "--from", "2023-12",
-                 "--staff-file", str(staff))
+    result = run(
+        "export",
+        "docx",
+        "-o",
+        str(target),
+        "--council",
+        "luton",
+        "--from",
+        "2023-12",
+        "--staff-file",
+        str(staff),
+    )
     assert result.exit_code == 0, result.output
     sign_off = Document(str(target)).tables[-1]
     assert [r.cells[0].text for r in sign_off.rows[1:]] == ["A. Khan", "B. Jones"]
@@ -77,13 +115,15 @@ def test_bad_due_date_is_a_usage_error(tmp_path: Path) -> None:
         result = run("export", "xlsx", "-o", str(target), "--due", bad)
         assert result.exit_code == 2
         assert result.stderr.strip().splitlines()[-1] == (
-            f"Error: Invalid value for '--due': '{bad}' is not a date in the form YYYY-MM-DD")
+            f"Error: Invalid value for '--due': '{bad}' is not a date in the form YYYY-MM-DD"
+        )
     assert not target.exists()
 
 
 def test_missing_staff_file_and_missing_folder_are_one_line_errors(tmp_path: Path) -> None:
-    result = run("export", "xlsx", "-o", str(tmp_path / "t.xlsx"), "--staff-file",
-                 str(tmp_path / "none.txt"))
+    result = run(
+        "export", "xlsx", "-o", str(tmp_path / "t.xlsx"), "--staff-file", str(tmp_path / "none.txt")
+    )
     assert result.exit_code == 1
     assert one_line_error(result).startswith(f"Error: {tmp_path / 'none.txt'}: cannot read")
     result = run("export", "docx", "-o", str(tmp_path / "no" / "b.docx"))
@@ -98,7 +138,8 @@ def test_empty_selection_is_an_error_in_every_format(tmp_path: Path) -> None:
         assert result.exit_code == 1
         assert one_line_error(result) == (
             f"Error: {target}: nothing to export: the selection has no entries "
-            "(all councils; releases 2040-01 to latest)")
+            "(all councils; releases 2040-01 to latest)"
+        )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -108,8 +149,9 @@ def test_the_target_is_checked_before_the_sources_are_loaded(tmp_path: Path) -> 
     missing_source = str(tmp_path / "no-such-page.txt")
     result = run("export", "csv", "-o", str(target), missing_source)
     assert result.exit_code == 1
-    assert one_line_error(result) == (f"Error: {target}: already exists "
-                                      "(use --force to replace it)")
+    assert one_line_error(result) == (
+        f"Error: {target}: already exists (use --force to replace it)"
+    )
     assert target.read_text() == "keep me"
 
 
@@ -118,8 +160,9 @@ def test_a_file_in_place_of_the_folder_is_named(tmp_path: Path) -> None:
     target = tmp_path / "somefile" / "x.csv"
     result = run("export", "csv", "-o", str(target))
     assert result.exit_code == 1
-    assert one_line_error(result) == (f"Error: {target}: {tmp_path / 'somefile'} is a file, "
-                                      "not a folder")
+    assert one_line_error(result) == (
+        f"Error: {target}: {tmp_path / 'somefile'} is a file, not a folder"
+    )
 
 
 def test_a_name_too_long_is_a_one_line_error(tmp_path: Path) -> None:
@@ -144,6 +187,18 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 def test_export_has_help() -> None:
     result = run("export", "--help")
     assert result.exit_code == 0
-    for option in ("--output", "--by", "--staff", "--staff-file", "--due", "--force",
-                   "--council", "--from", "--to", "--kind", "--priority", "--chapter"):
+    for option in (
+        "--output",
+        "--by",
+        "--staff",
+        "--staff-file",
+        "--due",
+        "--force",
+        "--council",
+        "--from",
+        "--to",
+        "--kind",
+        "--priority",
+        "--chapter",
+    ):
         assert option in result.output

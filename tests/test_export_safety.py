@@ -13,9 +13,10 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from exporters import FORMATS, ExportRequest, check_target, export
-from exporters.atomic import write_atomically
-from exporters.text import (
+from manualtui.errors import ManualError
+from manualtui.exporters import FORMATS, ExportRequest, check_target, export
+from manualtui.exporters.atomic import write_atomically
+from manualtui.exporters.text import (
     EXCEL_CELL_LIMIT,
     cell_text,
     clean,
@@ -26,7 +27,6 @@ from exporters.text import (
     unique_names,
     web_link,
 )
-from manualtui.errors import ManualError
 from manualtui.model import Kind, Library, Priority, SectionRef
 from manualtui.record import item_record
 from manualtui.select import Selection
@@ -35,11 +35,18 @@ from tests.export_support import Spec, make_library, request_for
 LUTON = "Luton Borough Council"
 HOSTILE = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "\x00=1"]
 SPECS = [
-    Spec(LUTON, "2020-10", Kind.UPDATED, "Pipes | and <b>tags</b>", "Line one\n\nLine two",
-         Priority.REVIEW, "updated", sections=(SectionRef("6", "Placements"),),
-         drivers=("Children Act 1989", "Ofsted")),
-    *[Spec(LUTON, "2020-04", Kind.UPDATED, f"Hostile {i}", text)
-      for i, text in enumerate(HOSTILE)],
+    Spec(
+        LUTON,
+        "2020-10",
+        Kind.UPDATED,
+        "Pipes | and <b>tags</b>",
+        "Line one\n\nLine two",
+        Priority.REVIEW,
+        "updated",
+        sections=(SectionRef("6", "Placements"),),
+        drivers=("Children Act 1989", "Ofsted"),
+    ),
+    *[Spec(LUTON, "2020-04", Kind.UPDATED, f"Hostile {i}", text) for i, text in enumerate(HOSTILE)],
 ]
 
 
@@ -62,12 +69,15 @@ def test_plain_text_is_not_formula_like() -> None:
     assert csv_text("Plain") == "Plain"
 
 
-@pytest.mark.parametrize(("text", "written"), [
-    ("\x01=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
-    ("\x1b\x08+SUM(A1)", "'+SUM(A1)"),
-    ("\ufffe@cmd", "'@cmd"),
-    ("\x00Plain", "Plain"),  # NUL removed: nothing left that starts a formula
-])
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("\x01=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+        ("\x1b\x08+SUM(A1)", "'+SUM(A1)"),
+        ("\ufffe@cmd", "'@cmd"),
+        ("\x00Plain", "Plain"),  # NUL removed: nothing left that starts a formula
+    ],
+)
 def test_the_formula_test_is_made_on_the_cleaned_text(text: str, written: str) -> None:
     assert csv_text(text) == written
     assert is_formula_like(clean(text)) == written.startswith("'")
@@ -82,14 +92,19 @@ def test_every_writer_stores_the_same_cleaned_text(tmp_path: Path) -> None:
     library = make_library([Spec(LUTON, "2020-10", Kind.UPDATED, "Chapter", CONTROL_FORMULA)])
     cleaned = "=cmd|' /C calc'!A0"
     with export(request_for(library, "csv", tmp_path / "x.csv")).open(
-            encoding="utf-8", newline="") as handle:
+        encoding="utf-8", newline=""
+    ) as handle:
         assert next(csv.DictReader(handle))["details"] == "'" + cleaned
     markdown = export(request_for(library, "md", tmp_path / "x.md")).read_text("utf-8")
     assert markdown.splitlines()[-1].endswith("| =cmd\\|' /C calc'!A0 |")
-    sheet = load_workbook(export(request_for(library, "xlsx", tmp_path / "x.xlsx",
-                                             by="entry")))["Checklist"]
+    sheet = load_workbook(export(request_for(library, "xlsx", tmp_path / "x.xlsx", by="entry")))[
+        "Checklist"
+    ]
     assert (sheet["H2"].value, sheet["H2"].data_type, sheet["H2"].quotePrefix) == (
-        cleaned, "s", True)
+        cleaned,
+        "s",
+        True,
+    )
     document = Document(str(export(request_for(library, "docx", tmp_path / "x.docx"))))
     appendix = document.tables[-2]
     assert appendix.rows[1].cells[4].text == cleaned
@@ -98,33 +113,52 @@ def test_every_writer_stores_the_same_cleaned_text(tmp_path: Path) -> None:
 # -- links -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("href", "linked"), [
-    ("https://example.org/a?b=1", "https://example.org/a?b=1"),
-    ("HTTP://example.org", "HTTP://example.org"),
-    ("  https://example.org/x  ", "https://example.org/x"),
-    ("mailto:team@example.org", "mailto:team@example.org"),
-    ("javascript:alert(1)", ""),
-    ("JavaScript:alert(1)", ""),
-    ("/p_placements.html", ""),
-    ("p_placements.html", ""),
-    ("file:///etc/passwd", ""),
-    ("https:no-host", ""),
-    ("mailto:", ""),
-    ("https://example.org/a b", ""),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    ("href", "linked"),
+    [
+        ("https://example.org/a?b=1", "https://example.org/a?b=1"),
+        ("HTTP://example.org", "HTTP://example.org"),
+        ("  https://example.org/x  ", "https://example.org/x"),
+        ("mailto:team@example.org", "mailto:team@example.org"),
+        ("javascript:alert(1)", ""),
+        ("JavaScript:alert(1)", ""),
+        ("/p_placements.html", ""),
+        ("p_placements.html", ""),
+        ("file:///etc/passwd", ""),
+        ("https:no-host", ""),
+        ("mailto:", ""),
+        ("https://example.org/a b", ""),
+        ("", ""),
+    ],
+)
 def test_only_web_addresses_are_links(href: str, linked: str) -> None:
     assert web_link(href) == linked
 
 
-LINKS = {"Web": "https://example.org/web", "Mail": "mailto:team@example.org",
-         "Script": "javascript:alert(1)", "Relative": "/p_relative.html"}
+LINKS = {
+    "Web": "https://example.org/web",
+    "Mail": "mailto:team@example.org",
+    "Script": "javascript:alert(1)",
+    "Relative": "/p_relative.html",
+}
 
 
 def linked_library() -> Library:
-    return make_library([Spec(LUTON, "2020-10", Kind.UPDATED, title, "Re-read it.",
-                              Priority.REREAD, "should be re-read", link=link)
-                         for title, link in LINKS.items()])
+    return make_library(
+        [
+            Spec(
+                LUTON,
+                "2020-10",
+                Kind.UPDATED,
+                title,
+                "Re-read it.",
+                Priority.REREAD,
+                "should be re-read",
+                link=link,
+            )
+            for title, link in LINKS.items()
+        ]
+    )
 
 
 def test_tracker_links_only_web_addresses_and_shows_the_rest(tmp_path: Path) -> None:
@@ -133,15 +167,18 @@ def test_tracker_links_only_web_addresses_and_shows_the_rest(tmp_path: Path) -> 
     headers = [c.value for c in sheet[1]]
     chapter, link = headers.index("Chapter"), headers.index("Link")
     cells = {row[chapter].value: row[link] for row in sheet.iter_rows(min_row=2)}
-    assert {title: (c.value, c.hyperlink.target if c.hyperlink else None)
-            for title, c in cells.items()} == {
-        "Web": (LINKS["Web"], LINKS["Web"]), "Mail": (LINKS["Mail"], LINKS["Mail"]),
-        "Script": (LINKS["Script"], None), "Relative": (LINKS["Relative"], None)}
+    assert {
+        title: (c.value, c.hyperlink.target if c.hyperlink else None) for title, c in cells.items()
+    } == {
+        "Web": (LINKS["Web"], LINKS["Web"]),
+        "Mail": (LINKS["Mail"], LINKS["Mail"]),
+        "Script": (LINKS["Script"], None),
+        "Relative": (LINKS["Relative"], None),
+    }
 
 
 def test_briefing_links_only_web_addresses_and_shows_the_rest(tmp_path: Path) -> None:
-    document = Document(str(export(request_for(linked_library(), "docx",
-                                               tmp_path / "x.docx"))))
+    document = Document(str(export(request_for(linked_library(), "docx", tmp_path / "x.docx"))))
     external = sorted(r.target_ref for r in document.part.rels.values() if r.is_external)
     assert external == sorted([LINKS["Web"], LINKS["Mail"]])
     texts = [p.text for p in document.paragraphs]
@@ -155,12 +192,13 @@ def test_briefing_links_only_web_addresses_and_shows_the_rest(tmp_path: Path) ->
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_an_empty_selection_is_an_error_in_every_format(tmp_path: Path, fmt: str) -> None:
     target = tmp_path / f"x.{fmt}"
-    request = request_for(make_library(SPECS), fmt, target,
-                          selection=Selection(start="2030-01"))
+    request = request_for(make_library(SPECS), fmt, target, selection=Selection(start="2030-01"))
     with pytest.raises(ManualError) as raised:
         export(request)
-    assert str(raised.value) == (f"{target}: nothing to export: the selection has no entries "
-                                 "(all councils; releases 2030-01 to latest)")
+    assert str(raised.value) == (
+        f"{target}: nothing to export: the selection has no entries "
+        "(all councils; releases 2030-01 to latest)"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -189,8 +227,7 @@ def test_table_names_are_unique_identifiers() -> None:
 
 
 def test_unique_names_number_repeats_and_fill_blanks() -> None:
-    assert unique_names(["Name", "name", "", "Name"]) == ["Name", "name (2)", "Column",
-                                                          "Name (3)"]
+    assert unique_names(["Name", "name", "", "Name"]) == ["Name", "name (2)", "Column", "Name (3)"]
 
 
 # -- atomic writing ---------------------------------------------------------------------
@@ -254,8 +291,9 @@ def test_a_name_near_the_limit_is_written(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
 
 
-def test_check_target_gives_the_absolute_path(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_target_gives_the_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert check_target(Path("out.csv"), force=False) == tmp_path / "out.csv"
     (tmp_path / "out.csv").write_text("old")
@@ -285,8 +323,7 @@ def test_export_reports_progress_up_to_done(tmp_path: Path) -> None:
 def test_json_is_the_entries_record_of_every_item(tmp_path: Path) -> None:
     library = make_library(SPECS)
     path = export(request_for(library, "json", tmp_path / "x.json"))
-    assert json.loads(path.read_text(encoding="utf-8")) == [item_record(i)
-                                                            for i in library.items]
+    assert json.loads(path.read_text(encoding="utf-8")) == [item_record(i) for i in library.items]
 
 
 def test_csv_has_a_row_per_entry_and_defuses_formulas(tmp_path: Path) -> None:
@@ -301,15 +338,20 @@ def test_csv_has_a_row_per_entry_and_defuses_formulas(tmp_path: Path) -> None:
 
 
 def test_markdown_is_one_escaped_table_row_per_entry(tmp_path: Path) -> None:
-    path = export(request_for(make_library(SPECS), "md", tmp_path / "x.md",
-                              selection=Selection(councils=(LUTON,))))
+    path = export(
+        request_for(
+            make_library(SPECS), "md", tmp_path / "x.md", selection=Selection(councils=(LUTON,))
+        )
+    )
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# Procedures manual changes: Luton Borough Council"
     table = [line for line in lines if line.startswith("|")]
     assert table[0] == "| Council | Release | Kind | Chapter | Priority | Details |"
     assert len(table) == 2 + len(SPECS)
-    assert table[2] == ("| Luton Borough Council | October 2020 | Updated | "
-                        "Pipes \\| and &lt;b&gt;tags&lt;/b&gt; | Review | Line one<br>Line two |")
+    assert table[2] == (
+        "| Luton Borough Council | October 2020 | Updated | "
+        "Pipes \\| and &lt;b&gt;tags&lt;/b&gt; | Review | Line one<br>Line two |"
+    )
     assert all(line.count(" | ") == 5 for line in table[2:])
 
 
@@ -319,18 +361,21 @@ def test_formats_are_the_published_ones() -> None:
 
 
 def test_importing_exporters_loads_no_office_or_tui_library() -> None:
-    code = ("import sys, exporters, exporters.tabular, exporters.text, exporters.atomic\n"
-            "heavy = [m for m in ('openpyxl', 'docx', 'textual', 'rich') if m in sys.modules]\n"
-            "print(','.join(heavy))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    code = (
+        "import sys, manualtui.exporters.tabular, manualtui.exporters.text\n"
+        "import manualtui.exporters.atomic\n"
+        "heavy = [m for m in ('openpyxl', 'docx', 'textual', 'rich') if m in sys.modules]\n"
+        "print(','.join(heavy))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
 
 
 def test_writers_import_no_tui() -> None:
-    code = ("import sys, exporters.xlsx_tracker, exporters.docx_briefing\n"
-            "print(','.join(m for m in sys.modules if m.split('.')[0] in "
-            "('textual', 'rich') or m.startswith('manualtui.tui')))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    code = (
+        "import sys, manualtui.exporters.xlsx_tracker, manualtui.exporters.docx_briefing\n"
+        "print(','.join(m for m in sys.modules if m.split('.')[0] in "
+        "('textual', 'rich') or m.startswith('manualtui.tui')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""

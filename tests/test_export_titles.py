@@ -14,8 +14,8 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
-from exporters import export
-from exporters.rows import (
+from manualtui.exporters import export
+from manualtui.exporters.rows import (
     chapter_rows,
     day_text,
     display_title,
@@ -31,13 +31,35 @@ LUTON, ENFIELD = "Luton Borough Council", "London Borough of Enfield"
 SECURE = "Placements in Secure Accommodation"
 EVIDENCE = f"details 95% like Luton Borough Council January 2021 '{SECURE}' (line 217)"
 SPECS = [
-    Spec(ENFIELD, "2020-10", Kind.UPDATED, SECURE,
-         "This chapter was extensively revised and should be re-read.", Priority.REREAD,
-         "should be re-read", inferred=EVIDENCE),
-    Spec(ENFIELD, "2020-10", Kind.UPDATED, "Adoption Panel", "Section 2 was updated.",
-         Priority.REVIEW, "updated"),
-    Spec(ENFIELD, "2020-04", Kind.UPDATED, "Adoption Panel", "A link was updated.",
-         Priority.NOTE, "link", inferred="details 100% like an earlier entry (line 40)"),
+    Spec(
+        ENFIELD,
+        "2020-10",
+        Kind.UPDATED,
+        SECURE,
+        "This chapter was extensively revised and should be re-read.",
+        Priority.REREAD,
+        "should be re-read",
+        inferred=EVIDENCE,
+    ),
+    Spec(
+        ENFIELD,
+        "2020-10",
+        Kind.UPDATED,
+        "Adoption Panel",
+        "Section 2 was updated.",
+        Priority.REVIEW,
+        "updated",
+    ),
+    Spec(
+        ENFIELD,
+        "2020-04",
+        Kind.UPDATED,
+        "Adoption Panel",
+        "A link was updated.",
+        Priority.NOTE,
+        "link",
+        inferred="details 100% like an earlier entry (line 40)",
+    ),
 ]
 MARKED = f"{SECURE} (title inferred)"
 
@@ -53,66 +75,96 @@ def test_display_title_marks_inferred_and_lost_titles() -> None:
 
 def test_tracker_marks_inferred_titles_and_gives_the_evidence_in_notes(tmp_path: Path) -> None:
     library = make_library(SPECS)
-    by_entry = load_workbook(export(request_for(library, "xlsx", tmp_path / "e.xlsx",
-                                                by="entry")))["Checklist"]
-    rows = [dict(zip([c.value for c in by_entry[1]], r, strict=True))
-            for r in by_entry.iter_rows(min_row=2, values_only=True)]
+    by_entry = load_workbook(export(request_for(library, "xlsx", tmp_path / "e.xlsx", by="entry")))[
+        "Checklist"
+    ]
+    rows = [
+        dict(zip([c.value for c in by_entry[1]], r, strict=True))
+        for r in by_entry.iter_rows(min_row=2, values_only=True)
+    ]
     assert [(r["Chapter"], r["Notes"]) for r in rows] == [
         (MARKED, f"Title inferred (Oct 2020): {EVIDENCE}"),
         ("Adoption Panel", None),
-        ("Adoption Panel (title inferred)",
-         "Title inferred (Apr 2020): details 100% like an earlier entry (line 40)")]
-    book = load_workbook(export(request_for(library, "xlsx", tmp_path / "c.xlsx",
-                                            staff=("A. Khan",))))
+        (
+            "Adoption Panel (title inferred)",
+            "Title inferred (Apr 2020): details 100% like an earlier entry (line 40)",
+        ),
+    ]
+    book = load_workbook(
+        export(request_for(library, "xlsx", tmp_path / "c.xlsx", staff=("A. Khan",)))
+    )
     by_chapter = book["Checklist"]
     headers = [c.value for c in by_chapter[1]]
-    chapters = {row[headers.index("Chapter")]: row[headers.index("Notes")]
-                for row in by_chapter.iter_rows(min_row=2, values_only=True)}
+    chapters = {
+        row[headers.index("Chapter")]: row[headers.index("Notes")]
+        for row in by_chapter.iter_rows(min_row=2, values_only=True)
+    }
     # The panel's latest change had its title on the page; its earlier one did not.
     assert chapters == {
         MARKED: f"Title inferred (Oct 2020): {EVIDENCE}",
-        "Adoption Panel": "Title inferred (Apr 2020): details 100% like an earlier entry "
-                          "(line 40)"}
+        "Adoption Panel": "Title inferred (Apr 2020): details 100% like an earlier entry (line 40)",
+    }
     staff_titles = [row[0] for row in book["Staff"].iter_rows(min_row=2, values_only=True)]
     assert staff_titles[:2] == [MARKED, "Adoption Panel"]
 
 
 def test_briefing_marks_inferred_titles_and_lists_the_evidence(tmp_path: Path) -> None:
-    document = Document(str(export(request_for(make_library(SPECS), "docx",
-                                               tmp_path / "b.docx"))))
+    document = Document(str(export(request_for(make_library(SPECS), "docx", tmp_path / "b.docx"))))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     assert headings[0] == MARKED  # the first chapter under Must re-read
     assert headings[-1] == "Titles inferred"
-    appendix = next(t for t in document.tables
-                    if [c.text for c in t.rows[0].cells][:2] == ["Release", "Kind"])
+    appendix = next(
+        t for t in document.tables if [c.text for c in t.rows[0].cells][:2] == ["Release", "Kind"]
+    )
     assert [row.cells[2].text for row in appendix.rows[1:]] == [
-        MARKED, "Adoption Panel", "Adoption Panel (title inferred)"]
+        MARKED,
+        "Adoption Panel",
+        "Adoption Panel (title inferred)",
+    ]
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert f"{SECURE} – Enfield, October 2020 (line 2): {EVIDENCE}" in bullets
-    assert ("Adoption Panel – Enfield, April 2020 (line 4): details 100% like an earlier "
-            "entry (line 40)") in bullets
+    assert (
+        "Adoption Panel – Enfield, April 2020 (line 4): details 100% like an earlier "
+        "entry (line 40)"
+    ) in bullets
     assert "Adoption Panel (title inferred) (note) – A link was updated." in bullets
 
 
 def test_side_by_side_marks_the_months_whose_title_was_inferred(tmp_path: Path) -> None:
-    specs = [*SPECS, Spec(LUTON, "2021-01", Kind.UPDATED, SECURE,
-                          "This chapter was extensively revised and should be re-read.")]
-    document = Document(str(export(request_for(make_library(specs), "docx",
-                                               tmp_path / "b.docx"))))
-    both = next(t for t in document.tables
-                if [c.text for c in t.rows[0].cells][:3] == ["Chapter", "Enfield", "Luton"])
+    specs = [
+        *SPECS,
+        Spec(
+            LUTON,
+            "2021-01",
+            Kind.UPDATED,
+            SECURE,
+            "This chapter was extensively revised and should be re-read.",
+        ),
+    ]
+    document = Document(str(export(request_for(make_library(specs), "docx", tmp_path / "b.docx"))))
+    both = next(
+        t
+        for t in document.tables
+        if [c.text for c in t.rows[0].cells][:3] == ["Chapter", "Enfield", "Luton"]
+    )
     assert [c.text for c in both.rows[1].cells][:3] == [
-        SECURE, "Oct 2020 (title inferred)", "Jan 2021"]
+        SECURE,
+        "Oct 2020 (title inferred)",
+        "Jan 2021",
+    ]
 
 
 def test_csv_and_markdown_mark_inferred_titles(tmp_path: Path) -> None:
     library = make_library(SPECS)
     with export(request_for(library, "csv", tmp_path / "x.csv")).open(
-            encoding="utf-8", newline="") as handle:
+        encoding="utf-8", newline=""
+    ) as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["title"], r["chapter_title"], r["title_inferred"]) for r in rows] == [
-        ("", MARKED, "yes"), ("Adoption Panel", "Adoption Panel", "no"),
-        ("", "Adoption Panel (title inferred)", "yes")]
+        ("", MARKED, "yes"),
+        ("Adoption Panel", "Adoption Panel", "no"),
+        ("", "Adoption Panel (title inferred)", "yes"),
+    ]
     markdown = export(request_for(library, "md", tmp_path / "x.md")).read_text("utf-8")
     assert f"| {MARKED} | Re-read |" in markdown
 
@@ -124,15 +176,18 @@ def test_months_are_worded_from_the_release() -> None:
     assert month_key_label("2021-01") == "Jan 2021"
     assert day_text(date(2030, 1, 31)) == "31 January 2030"
     assert months_text([secure, panel, earlier_panel]) == (
-        "Oct 2020 (title inferred), Apr 2020 (title inferred)")
+        "Oct 2020 (title inferred), Apr 2020 (title inferred)"
+    )
     assert months_text([panel]) == "Oct 2020"
 
 
 def test_chapter_rows_put_the_newest_release_first_across_a_year_end() -> None:
-    library = make_library([
-        Spec(LUTON, "2019-12", Kind.UPDATED, "Fostering", "Re-read.", Priority.REREAD),
-        Spec(LUTON, "2020-01", Kind.UPDATED, "Fostering", "A link.", Priority.NOTE),
-    ])
+    library = make_library(
+        [
+            Spec(LUTON, "2019-12", Kind.UPDATED, "Fostering", "Re-read.", Priority.REREAD),
+            Spec(LUTON, "2020-01", Kind.UPDATED, "Fostering", "A link.", Priority.NOTE),
+        ]
+    )
     (row,) = chapter_rows(sorted(library.items, key=lambda i: i.release.key))
     assert [month_label(i.release) for i in row.items] == ["Jan 2020", "Dec 2019"]
     assert row.priority is Priority.REREAD  # the earlier re-read still stands

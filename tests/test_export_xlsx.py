@@ -8,34 +8,84 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from exporters import export
+from manualtui.exporters import export
 from manualtui.model import Kind, Priority, SectionRef
 from tests.export_support import LibreOffice, Spec, make_library, request_for
 
 LUTON, ENFIELD = "Luton Borough Council", "London Borough of Enfield"
 SPECS = [
-    Spec(LUTON, "2020-10", Kind.UPDATED, "Placements in Foster Care",
-         "Section 6, Placements of Children under 13 years has been updated.",
-         Priority.REVIEW, "updated",
-         sections=(SectionRef("6", "Placements of Children under 13 years"),),
-         drivers=("Children Act 1989",), link="https://example.org/placements"),
-    Spec(LUTON, "2020-10", Kind.NEW, "Ofsted Inspection Framework", "This chapter has been added.",
-         Priority.REREAD, "a new chapter"),
-    Spec(LUTON, "2020-04", Kind.UPDATED, "Placements in Foster Care",
-         "This chapter has been extensively revised and should be re-read.",
-         Priority.REREAD, "should be re-read"),
-    Spec(LUTON, "2020-04", Kind.UPDATED, "Local Contacts", "A link has been updated.",
-         Priority.NOTE, "link"),
-    Spec(ENFIELD, "2020-04", Kind.REMOVED, "Private Fostering", "This chapter has been removed.",
-         Priority.NOTE, "removed"),
+    Spec(
+        LUTON,
+        "2020-10",
+        Kind.UPDATED,
+        "Placements in Foster Care",
+        "Section 6, Placements of Children under 13 years has been updated.",
+        Priority.REVIEW,
+        "updated",
+        sections=(SectionRef("6", "Placements of Children under 13 years"),),
+        drivers=("Children Act 1989",),
+        link="https://example.org/placements",
+    ),
+    Spec(
+        LUTON,
+        "2020-10",
+        Kind.NEW,
+        "Ofsted Inspection Framework",
+        "This chapter has been added.",
+        Priority.REREAD,
+        "a new chapter",
+    ),
+    Spec(
+        LUTON,
+        "2020-04",
+        Kind.UPDATED,
+        "Placements in Foster Care",
+        "This chapter has been extensively revised and should be re-read.",
+        Priority.REREAD,
+        "should be re-read",
+    ),
+    Spec(
+        LUTON,
+        "2020-04",
+        Kind.UPDATED,
+        "Local Contacts",
+        "A link has been updated.",
+        Priority.NOTE,
+        "link",
+    ),
+    Spec(
+        ENFIELD,
+        "2020-04",
+        Kind.REMOVED,
+        "Private Fostering",
+        "This chapter has been removed.",
+        Priority.NOTE,
+        "removed",
+    ),
 ]
-CHECKLIST_HEADERS = ["Council", "Release", "Kind", "Chapter", "Priority", "Sections",
-                     "Legal drivers", "Details", "Earlier changes", "Link", "Assigned to",
-                     "Due date", "Status", "Date read", "Exemption reason", "Notes"]
+CHECKLIST_HEADERS = [
+    "Council",
+    "Release",
+    "Kind",
+    "Chapter",
+    "Priority",
+    "Sections",
+    "Legal drivers",
+    "Details",
+    "Earlier changes",
+    "Link",
+    "Assigned to",
+    "Due date",
+    "Status",
+    "Date read",
+    "Exemption reason",
+    "Notes",
+]
 
 
-def write(tmp_path: Path, name: str = "tracker.xlsx", specs: list[Spec] | None = None,
-          **options: object) -> Path:
+def write(
+    tmp_path: Path, name: str = "tracker.xlsx", specs: list[Spec] | None = None, **options: object
+) -> Path:
     library = make_library(specs or SPECS)
     return export(request_for(library, "xlsx", tmp_path / name, **options))
 
@@ -51,15 +101,19 @@ def test_by_chapter_one_row_per_chapter_with_earlier_changes(tmp_path: Path) -> 
     sheet = book["Checklist"]
     assert [c.value for c in sheet[1]] == CHECKLIST_HEADERS
     rows = table_rows(sheet)
-    assert [r["Chapter"] for r in rows] == ["Placements in Foster Care",
-                                            "Ofsted Inspection Framework", "Local Contacts",
-                                            "Private Fostering"]
+    assert [r["Chapter"] for r in rows] == [
+        "Placements in Foster Care",
+        "Ofsted Inspection Framework",
+        "Local Contacts",
+        "Private Fostering",
+    ]
     placements = rows[0]
     assert placements["Release"] == datetime(2020, 10, 1)
     assert placements["Priority"] == "Re-read"  # the earlier re-read still stands
     assert placements["Details"].startswith("Section 6, Placements")  # the latest change
-    assert placements["Earlier changes"] == ("Apr 2020 (updated): This chapter has been "
-                                             "extensively revised and should be re-read.")
+    assert placements["Earlier changes"] == (
+        "Apr 2020 (updated): This chapter has been extensively revised and should be re-read."
+    )
     assert placements["Sections"] == "Section 6, Placements of Children under 13 years"
     assert placements["Legal drivers"] == "Children Act 1989"
     assert placements["Status"] == "Pending"
@@ -70,9 +124,12 @@ def test_by_entry_one_row_per_entry_in_selection_order(tmp_path: Path) -> None:
     rows = table_rows(load_workbook(write(tmp_path, by="entry"))["Checklist"])
     assert len(rows) == len(SPECS)
     assert [(r["Chapter"], r["Priority"]) for r in rows] == [
-        ("Placements in Foster Care", "Review"), ("Ofsted Inspection Framework", "Re-read"),
-        ("Placements in Foster Care", "Re-read"), ("Local Contacts", "Note"),
-        ("Private Fostering", "Note")]
+        ("Placements in Foster Care", "Review"),
+        ("Ofsted Inspection Framework", "Re-read"),
+        ("Placements in Foster Care", "Re-read"),
+        ("Local Contacts", "Note"),
+        ("Private Fostering", "Note"),
+    ]
     assert "Earlier changes" not in rows[0]
 
 
@@ -96,7 +153,13 @@ def test_checklist_is_one_table_with_status_dropdown_from_hidden_sheet(tmp_path:
     assert [c.name for c in table.tableColumns] == CHECKLIST_HEADERS
     assert book["Lists"].sheet_state == "hidden"
     assert [c.value for c in book["Lists"]["A"][1:7]] == [
-        "Pending", "Read", "Discussed", "Signed off", "Superseded", "Not applicable"]
+        "Pending",
+        "Read",
+        "Discussed",
+        "Signed off",
+        "Superseded",
+        "Not applicable",
+    ]
     validations = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
     assert validations["M2:M5"] == "'Lists'!$A$2:$A$7"
     assert validations["K2:K5"] == "'Lists'!$B$2:$B$4"
@@ -106,8 +169,7 @@ def test_checklist_is_one_table_with_status_dropdown_from_hidden_sheet(tmp_path:
 
 def test_checklist_highlights_and_print_setup(tmp_path: Path) -> None:
     sheet = load_workbook(write(tmp_path, due=date(2030, 1, 31)))["Checklist"]
-    formulas = [rule.formula[0] for rules in sheet.conditional_formatting
-                for rule in rules.rules]
+    formulas = [rule.formula[0] for rules in sheet.conditional_formatting for rule in rules.rules]
     assert 'OR($M2="Discussed",$M2="Signed off")' in formulas
     assert '$M2="Read"' in formulas
     assert "AND(ISNUMBER($L2),$L2<TODAY())" in formulas
@@ -122,11 +184,12 @@ def test_staff_sheet_is_chapters_to_read_by_people_with_formulas(tmp_path: Path)
     assert book.sheetnames == ["Checklist", "Staff", "Summary", "About", "Lists"]
     sheet = book["Staff"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("Chapter", "Council", "Priority", "Release", "A. Khan", "B. Jones",
-                       "% done")
+    assert rows[0] == ("Chapter", "Council", "Priority", "Release", "A. Khan", "B. Jones", "% done")
     # Re-read and review chapters only; "Local Contacts" (note) and the removal are not.
-    assert [r[0] for r in rows[1:-1]] == ["Placements in Foster Care",
-                                          "Ofsted Inspection Framework"]
+    assert [r[0] for r in rows[1:-1]] == [
+        "Placements in Foster Care",
+        "Ofsted Inspection Framework",
+    ]
     assert rows[1][4:6] == ("Pending", "Pending")
     assert rows[1][6].startswith("=IF((ROWS(E2:F2)*COLUMNS(E2:F2)")
     assert rows[-1][0] == "% done" and rows[-1][4].startswith("=IF((ROWS(E2:E3)")
@@ -143,11 +206,19 @@ def test_about_sheet_names_sources_selection_and_version(tmp_path: Path) -> None
 
 
 def test_hostile_text_stays_text(tmp_path: Path) -> None:
-    hostile = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTab", "\rCR", "#N/A", "=HYPERLINK(\"x\")"]
-    specs = [Spec(LUTON, "2020-10", Kind.UPDATED, f"Chapter {i}", text)
-             for i, text in enumerate(hostile)]
-    specs.append(Spec(LUTON, "2020-10", Kind.UPDATED, "=cmd|' /C calc'!A0",
-                      "Bad\x00 con\x07trol\x1b chars\x0b here " + "x" * 40_000))
+    hostile = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTab", "\rCR", "#N/A", '=HYPERLINK("x")']
+    specs = [
+        Spec(LUTON, "2020-10", Kind.UPDATED, f"Chapter {i}", text) for i, text in enumerate(hostile)
+    ]
+    specs.append(
+        Spec(
+            LUTON,
+            "2020-10",
+            Kind.UPDATED,
+            "=cmd|' /C calc'!A0",
+            "Bad\x00 con\x07trol\x1b chars\x0b here " + "x" * 40_000,
+        )
+    )
     book = load_workbook(write(tmp_path, specs=specs, by="entry"))
     sheet = book["Checklist"]
     details = [sheet.cell(row, 8) for row in range(2, 2 + len(specs))]
@@ -180,8 +251,9 @@ def test_summary_and_staff_percentages_follow_filled_in_statuses(tmp_path: Path)
     book = load_workbook(path)
     checklist = book["Checklist"]
     # Rows: Placements (re-read), Ofsted (re-read), Local Contacts (note), Private (note).
-    for row, status in zip(range(2, 6), ["Signed off", "Read", "Not applicable", "Pending"],
-                           strict=True):
+    for row, status in zip(
+        range(2, 6), ["Signed off", "Read", "Not applicable", "Pending"], strict=True
+    ):
         checklist.cell(row, 13).value = status
     staff = book["Staff"]
     staff["E2"], staff["E3"], staff["F2"] = "Read", "Discussed", "Superseded"

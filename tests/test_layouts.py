@@ -91,8 +91,12 @@ def _words(text: str) -> set[str]:
 def sample_entries() -> list[Written]:
     """Entries of both samples with titles (read and checked in test_parse_samples)."""
     library = load_manuals()
-    return [Written(e.kind, e.title, e.details) for m in library.manuals
-            for _, e in m.entries() if e.title and e.kind is not Kind.REMOVED]
+    return [
+        Written(e.kind, e.title, e.details)
+        for m in library.manuals
+        for _, e in m.entries()
+        if e.title and e.kind is not Kind.REMOVED
+    ]
 
 
 def releases_of(entries: list[Written], size: int = 40) -> list[WrittenRelease]:
@@ -100,7 +104,7 @@ def releases_of(entries: list[Written], size: int = 40) -> list[WrittenRelease]:
     releases = []
     for number, start in enumerate(range(0, len(entries), size)):
         label = f"{months[number % 4]} {2030 - number // 4}"
-        chunk = sorted(entries[start:start + size], key=lambda e: e.kind != Kind.UPDATED)
+        chunk = sorted(entries[start : start + size], key=lambda e: e.kind != Kind.UPDATED)
         releases.append(WrittenRelease(label, tuple(chunk)))
     return releases
 
@@ -114,8 +118,9 @@ def test_samples_are_read_losslessly(name: str) -> None:
     assert_lossless(manual, text)
 
 
-@pytest.mark.parametrize("writer,layout", [(caption_page, "caption"), (pipe_page, "pipe"),
-                                           (blocks_page, "blocks")])
+@pytest.mark.parametrize(
+    "writer,layout", [(caption_page, "caption"), (pipe_page, "pipe"), (blocks_page, "blocks")]
+)
 def test_generated_pages_read_back_exactly(writer, layout) -> None:  # type: ignore[no-untyped-def]
     entries = [e for e in sample_entries() if layout != "blocks" or e.kind is Kind.UPDATED]
     releases = releases_of(entries)
@@ -148,46 +153,78 @@ def test_blocks_layout_example() -> None:
     manual = read_alone(BLOCKS_EXAMPLE)
     assert manual.layout == "blocks"
     assert [(r.key, len(r.entries)) for r in manual.releases] == [
-        ("2025-03", 2), ("2025-01", 2), ("2024-12", 1)]
+        ("2025-03", 2),
+        ("2025-01", 2),
+        ("2024-12", 1),
+    ]
     kinds = [(e.title, e.kind) for _, e in manual.entries()]
-    assert kinds == [("Placements in Foster Care", Kind.UPDATED),
-                     ("Kinship Care Procedure", Kind.NEW),
-                     ("Missing Children", Kind.REMOVED),
-                     ("Contacts and Referrals", Kind.UPDATED),
-                     ("Short Breaks", Kind.UPDATED)]
+    assert kinds == [
+        ("Placements in Foster Care", Kind.UPDATED),
+        ("Kinship Care Procedure", Kind.NEW),
+        ("Missing Children", Kind.REMOVED),
+        ("Contacts and Referrals", Kind.UPDATED),
+        ("Short Breaks", Kind.UPDATED),
+    ]
     contacts = manual.releases[1].entries[1]
-    assert contacts.details == ("A link has been added to the local referral form.",
-                                "Information has been added about out-of-hours referrals.")
+    assert contacts.details == (
+        "A link has been added to the local referral form.",
+        "Information has been added about out-of-hours referrals.",
+    )
     assert_lossless(manual, BLOCKS_EXAMPLE)
 
 
 def test_html_layout_keeps_links_and_structure() -> None:
     releases = [
-        WrittenRelease("October 2020", (
-            Written(Kind.UPDATED, "Placements with Parents", ("This chapter has been updated.",
-                                                              "A link was added.")),
-            Written(Kind.NEW, "Kinship Care", ("This chapter has been added.",)),
-            Written(Kind.REMOVED, "Staying Put Policy", ()),
-        )),
-        WrittenRelease("March 2020", (
-            Written(Kind.UPDATED, "Short Breaks & Respite", ("Section 2, Settings has been "
-                                                             "updated.",)),
-        )),
+        WrittenRelease(
+            "October 2020",
+            (
+                Written(
+                    Kind.UPDATED,
+                    "Placements with Parents",
+                    ("This chapter has been updated.", "A link was added."),
+                ),
+                Written(Kind.NEW, "Kinship Care", ("This chapter has been added.",)),
+                Written(Kind.REMOVED, "Staying Put Policy", ()),
+            ),
+        ),
+        WrittenRelease(
+            "March 2020",
+            (
+                Written(
+                    Kind.UPDATED,
+                    "Short Breaks & Respite",
+                    ("Section 2, Settings has been updated.",),
+                ),
+            ),
+        ),
     ]
     text = html_page(releases)
     assert detect_layout(text) == "html"
     manual = read_alone(text, "page.html")
-    got = [(r.key, e.kind, e.title, e.details, e.link) for r in manual.releases
-           for e in r.entries]
+    got = [(r.key, e.kind, e.title, e.details, e.link) for r in manual.releases for e in r.entries]
     assert got == [
-        ("2020-10", Kind.UPDATED, "Placements with Parents",
-         ("This chapter has been updated.", "A link was added."),
-         "https://example.org/placements-with-parents"),
-        ("2020-10", Kind.NEW, "Kinship Care", ("This chapter has been added.",),
-         "https://example.org/kinship-care"),
+        (
+            "2020-10",
+            Kind.UPDATED,
+            "Placements with Parents",
+            ("This chapter has been updated.", "A link was added."),
+            "https://example.org/placements-with-parents",
+        ),
+        (
+            "2020-10",
+            Kind.NEW,
+            "Kinship Care",
+            ("This chapter has been added.",),
+            "https://example.org/kinship-care",
+        ),
         ("2020-10", Kind.REMOVED, "Staying Put Policy", (), ""),
-        ("2020-03", Kind.UPDATED, "Short Breaks & Respite",
-         ("Section 2, Settings has been updated.",), "https://example.org/short-breaks-&-respite"),
+        (
+            "2020-03",
+            Kind.UPDATED,
+            "Short Breaks & Respite",
+            ("Section 2, Settings has been updated.",),
+            "https://example.org/short-breaks-&-respite",
+        ),
     ]
     assert manual.unaccounted == ()
 
@@ -204,71 +241,104 @@ def test_html_blocks_page_with_linked_titles() -> None:
     manual = read_alone(text, "blocks.html")
     got = [(e.title, e.kind, e.link, e.details) for _, e in manual.entries()]
     assert got == [
-        ("Kinship Care Procedure", Kind.NEW, "/kinship",
-         ("This chapter was added to the procedures manual in March 2025.",)),
-        ("Placements in Foster Care", Kind.UPDATED, "/foster",
-         ("In March 2025, Section 4, Placement Planning was updated.",)),
+        (
+            "Kinship Care Procedure",
+            Kind.NEW,
+            "/kinship",
+            ("This chapter was added to the procedures manual in March 2025.",),
+        ),
+        (
+            "Placements in Foster Care",
+            Kind.UPDATED,
+            "/foster",
+            ("In March 2025, Section 4, Placement Planning was updated.",),
+        ),
     ]
 
 
 def test_heading_and_header_spellings_vary() -> None:
-    text = "\n".join([
-        "Caption: table_May 2021", "May 2021", "Updated Procedures",
-        "Procedure Title Details",
-        "Contacts and Referrals This procedure has been updated.",
-        "New Procedures and Features", "Name of Chapter Details",
-        "Kinship Care This chapter has been added.",
-        "New Chapters", "Chapter Name Details",
-        "Early Help This chapter has been added.",
-    ])
+    text = "\n".join(
+        [
+            "Caption: table_May 2021",
+            "May 2021",
+            "Updated Procedures",
+            "Procedure Title Details",
+            "Contacts and Referrals This procedure has been updated.",
+            "New Procedures and Features",
+            "Name of Chapter Details",
+            "Kinship Care This chapter has been added.",
+            "New Chapters",
+            "Chapter Name Details",
+            "Early Help This chapter has been added.",
+        ]
+    )
     manual = read_alone(text)
     assert manual.unaccounted == ()
     assert [(e.kind, e.title) for _, e in manual.entries()] == [
-        (Kind.UPDATED, "Contacts and Referrals"), (Kind.NEW, "Kinship Care"),
-        (Kind.NEW, "Early Help")]
+        (Kind.UPDATED, "Contacts and Referrals"),
+        (Kind.NEW, "Kinship Care"),
+        (Kind.NEW, "Early Help"),
+    ]
 
 
 def test_pipe_one_line_rows_multi_line_cells_and_removed_bullets() -> None:
-    text = "\n".join([
-        "June 2021",
-        "Updated Procedures | |",
-        "Name of Chapter | Details |",
-        "Short Breaks | This chapter has been updated. |",
-        "Placements with Parents |",
-        "Section 1, Planned Placements has been updated.",
-        "• a first point;",
-        "A closing paragraph. |",
-        "Removed Chapters | |",
-        "• Staying Put Policy;",
-        "• Young Carers Strategy.",
-    ])
+    text = "\n".join(
+        [
+            "June 2021",
+            "Updated Procedures | |",
+            "Name of Chapter | Details |",
+            "Short Breaks | This chapter has been updated. |",
+            "Placements with Parents |",
+            "Section 1, Planned Placements has been updated.",
+            "• a first point;",
+            "A closing paragraph. |",
+            "Removed Chapters | |",
+            "• Staying Put Policy;",
+            "• Young Carers Strategy.",
+        ]
+    )
     manual = read_alone(text)
     assert manual.unaccounted == ()
     got = [(e.kind, e.title, e.details) for _, e in manual.entries()]
     assert got == [
         (Kind.UPDATED, "Short Breaks", ("This chapter has been updated.",)),
-        (Kind.UPDATED, "Placements with Parents",
-         ("Section 1, Planned Placements has been updated.", "• a first point;",
-          "A closing paragraph.")),
+        (
+            Kind.UPDATED,
+            "Placements with Parents",
+            (
+                "Section 1, Planned Placements has been updated.",
+                "• a first point;",
+                "A closing paragraph.",
+            ),
+        ),
         (Kind.REMOVED, "Staying Put Policy", ()),
         (Kind.REMOVED, "Young Carers Strategy", ()),
     ]
 
 
 def test_preamble_text_is_kept_as_a_diagnostic(tmp_path: Path) -> None:
-    text = "Welcome to the manual.\n\nMay 2021\nUpdated Chapters\nChapter Title Details\n" \
-           "Short Breaks This chapter has been updated.\n"
+    text = (
+        "Welcome to the manual.\n\nMay 2021\nUpdated Chapters\nChapter Title Details\n"
+        "Short Breaks This chapter has been updated.\n"
+    )
     manual = read_alone(text)
     assert [(d.line, d.code) for d in manual.diagnostics] == [(1, "preamble")]
     assert manual.unaccounted == ()
 
 
-@pytest.mark.parametrize("heading,key", [
-    ("October 2020", "2020-10"), ("Sept 2019", "2019-09"), ("1 March 2021", "2021-03"),
-    ("Amendments: June 2022", "2022-06"), ("December 2023 Release", "2023-12"),
-    ("October 2020 |", "2020-10"), ("April 2025 (interim)", "2025-04"),
-    ("June 2021 - Interim Update", "2021-06"),
-])
+@pytest.mark.parametrize(
+    "heading,key",
+    [
+        ("October 2020", "2020-10"),
+        ("Sept 2019", "2019-09"),
+        ("1 March 2021", "2021-03"),
+        ("Amendments: June 2022", "2022-06"),
+        ("December 2023 Release", "2023-12"),
+        ("October 2020 |", "2020-10"),
+        ("April 2025 (interim)", "2025-04"),
+        ("June 2021 - Interim Update", "2021-06"),
+    ],
+)
 def test_release_heading_spellings(heading: str, key: str) -> None:
     from manualtui.parse.lines import release_heading
 
@@ -277,49 +347,72 @@ def test_release_heading_spellings(heading: str, key: str) -> None:
     assert f"{found.year:04d}-{found.month:02d}" == key
 
 
-@pytest.mark.parametrize("line", ["Early Help Strategy 2014", "Children Act 1989",
-                                  "Staying Put 2014-2015",
-                                  "March 2019 - the chapter was revised throughout."])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Early Help Strategy 2014",
+        "Children Act 1989",
+        "Staying Put 2014-2015",
+        "March 2019 - the chapter was revised throughout.",
+    ],
+)
 def test_titles_with_years_are_not_release_headings(line: str) -> None:
     from manualtui.parse.lines import release_heading
 
     assert release_heading(line) is None
 
 
-@pytest.mark.parametrize("line,title", [
-    ("Adoption Panel Minor amendments have been made.", "Adoption Panel"),
-    ("Family Time Guidance Reference to the new Family Time Policy has been added.",
-     "Family Time Guidance"),
-    ("Kinship Care Following the publication of the strategy, this chapter was updated.",
-     "Kinship Care"),
-    ("Children in Care Council Links to the local offer have been updated.",
-     "Children in Care Council"),
-    ("Contact with Parents Updated to reflect Practice Direction 12B.", "Contact with Parents"),
-    ("Missing from Care Please re-read Section 3, Return Interviews.", "Missing from Care"),
-    ("Allegations Against Staff In May 2024, the LADO details were updated.",
-     "Allegations Against Staff"),
-    ("Aftercare under Section 117 of the Mental Health Act 1983 A new Section 2, Ordinary "
-     "Residence has been added.", "Aftercare under Section 117 of the Mental Health Act 1983"),
-    ("Placements in Foster Care Foster carers must now be told.", "Placements in Foster Care"),
-])
+@pytest.mark.parametrize(
+    "line,title",
+    [
+        ("Adoption Panel Minor amendments have been made.", "Adoption Panel"),
+        (
+            "Family Time Guidance Reference to the new Family Time Policy has been added.",
+            "Family Time Guidance",
+        ),
+        (
+            "Kinship Care Following the publication of the strategy, this chapter was updated.",
+            "Kinship Care",
+        ),
+        (
+            "Children in Care Council Links to the local offer have been updated.",
+            "Children in Care Council",
+        ),
+        ("Contact with Parents Updated to reflect Practice Direction 12B.", "Contact with Parents"),
+        ("Missing from Care Please re-read Section 3, Return Interviews.", "Missing from Care"),
+        (
+            "Allegations Against Staff In May 2024, the LADO details were updated.",
+            "Allegations Against Staff",
+        ),
+        (
+            "Aftercare under Section 117 of the Mental Health Act 1983 A new Section 2, Ordinary "
+            "Residence has been added.",
+            "Aftercare under Section 117 of the Mental Health Act 1983",
+        ),
+        ("Placements in Foster Care Foster carers must now be told.", "Placements in Foster Care"),
+    ],
+)
 def test_split_on_the_openings_of_details(line: str, title: str) -> None:
     from manualtui.parse.split import TitleIndex, split_row
 
     split = split_row(line, TitleIndex())
     assert split.title == title
-    assert split.details == line[len(title) + 1:]
+    assert split.details == line[len(title) + 1 :]
 
 
-@pytest.mark.parametrize("details,kind", [
-    ("This chapter was added to the procedures manual in May 2024.", Kind.NEW),
-    ("In May 2024, this procedure has been added to the manual.", Kind.NEW),
-    ("This is a new chapter.", Kind.NEW),
-    ("This chapter has been removed from the manual.", Kind.REMOVED),
-    ("The guidance was withdrawn following the new statutory guidance.", Kind.REMOVED),
-    ("A link to the Youth Justice chapter has been added.", Kind.UPDATED),
-    ("A link to the old form has been removed.", Kind.UPDATED),
-    ("Section 3 has been updated and a new flowchart added.", Kind.UPDATED),
-])
+@pytest.mark.parametrize(
+    "details,kind",
+    [
+        ("This chapter was added to the procedures manual in May 2024.", Kind.NEW),
+        ("In May 2024, this procedure has been added to the manual.", Kind.NEW),
+        ("This is a new chapter.", Kind.NEW),
+        ("This chapter has been removed from the manual.", Kind.REMOVED),
+        ("The guidance was withdrawn following the new statutory guidance.", Kind.REMOVED),
+        ("A link to the Youth Justice chapter has been added.", Kind.UPDATED),
+        ("A link to the old form has been removed.", Kind.UPDATED),
+        ("Section 3 has been updated and a new flowchart added.", Kind.UPDATED),
+    ],
+)
 def test_blocks_kind_is_read_from_the_details(details: str, kind: Kind) -> None:
     from manualtui.parse.rows import infer_kind
 
@@ -336,19 +429,25 @@ def test_html_links_resolve_against_the_page_address_and_extra_cells_are_kept() 
     manual = read_alone(text, "page.html")
     got = [(e.title, e.details, e.link) for _, e in manual.entries()]
     assert got == [
-        ("Placements in Foster Care", ("This chapter has been updated.", "See page 4"),
-         "https://trix.example.org/p_foster.html"),
+        (
+            "Placements in Foster Care",
+            ("This chapter has been updated.", "See page 4"),
+            "https://trix.example.org/p_foster.html",
+        ),
         ("Short Breaks", ("A link was added.",), ""),
     ]
 
 
 def test_minified_html_entries_get_unique_ids(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
-    page.write_text("<html><body><h2>May 2024</h2><h3>Updated Chapters</h3><table>"
-                    "<tr><td>Short Breaks</td><td>This chapter has been updated.</td></tr>"
-                    "<tr><td></td><td>This chapter has been revised.</td></tr>"
-                    "<tr><td>Private Fostering</td><td>A link was added.</td></tr>"
-                    "</table></body></html>", encoding="utf-8")
+    page.write_text(
+        "<html><body><h2>May 2024</h2><h3>Updated Chapters</h3><table>"
+        "<tr><td>Short Breaks</td><td>This chapter has been updated.</td></tr>"
+        "<tr><td></td><td>This chapter has been revised.</td></tr>"
+        "<tr><td>Private Fostering</td><td>A link was added.</td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
     items = load_manuals([page]).items
     assert [i.id for i in items] == ["0:1", "0:1.2", "0:1.3"]
     assert [i.entry.title for i in items] == ["Short Breaks", "", "Private Fostering"]

@@ -56,9 +56,13 @@ def manual_of(library: Library, council_part: str) -> Manual:
 
 
 def counts(manual: Manual) -> list[tuple[str, int, int, int]]:
-    return [(r.key, *(sum(e.kind is k for e in r.entries)
-                      for k in (Kind.UPDATED, Kind.NEW, Kind.REMOVED)))
-            for r in manual.releases]
+    return [
+        (
+            r.key,
+            *(sum(e.kind is k for e in r.entries) for k in (Kind.UPDATED, Kind.NEW, Kind.REMOVED)),
+        )
+        for r in manual.releases
+    ]
 
 
 def test_enfield_counts_per_release(library: Library) -> None:
@@ -85,8 +89,10 @@ def test_enfield_lost_titles_are_separate_flagged_entries(library: Library) -> N
     assert flagged == {e.first_line for e in lost}
     october = manual.releases[0]
     section_6 = next(e for e in october.entries if e.first_line == 10)
-    assert section_6.details == ("Section 6, Placements of Children under 13 years has been "
-                                 "updated following publication of revised DfE guidance.",)
+    assert section_6.details == (
+        "Section 6, Placements of Children under 13 years has been "
+        "updated following publication of revised DfE guidance.",
+    )
     neighbour = next(e for e in october.entries if e.first_line == 6)
     assert neighbour.title.startswith("Unaccompanied Migrant Children")
     assert len(neighbour.details) == 1
@@ -95,22 +101,31 @@ def test_enfield_lost_titles_are_separate_flagged_entries(library: Library) -> N
 def test_enfield_release_with_two_tables_and_a_note(library: Library) -> None:
     october = manual_of(library, "Enfield").releases[0]
     titles = [e.title for e in october.entries]
-    assert titles[6:] == ["", "Use of Social Media Sites by Social Care and Safeguarding "
-                          "Staff", ""]
+    assert titles[6:] == ["", "Use of Social Media Sites by Social Care and Safeguarding Staff", ""]
     assert [n.text for n in october.notes] == ["Next Update: March 2021 |"]
 
 
 def test_enfield_pairs_titles_with_their_details(library: Library) -> None:
     manual = manual_of(library, "Enfield")
-    entry = next(e for _, e in manual.entries() if e.title == "Social Visits (Including "
-                 "Overnight Stays)")
-    assert entry.details == ("This chapter has been re-titled (previously called Overnight "
-                             "Stays and Social Visits) and extensively updated.",)
-    new = [e.title for r in manual.releases if r.key == "2018-10" for e in r.entries
-           if e.kind is Kind.NEW]
-    assert new == ["Deprivation of Liberty", "A Guide to the Mental Capacity Act",
-                   "Unaccompanied Migrant Children and Child Victims of Trafficking and "
-                   "Modern Slavery"]
+    entry = next(
+        e for _, e in manual.entries() if e.title == "Social Visits (Including Overnight Stays)"
+    )
+    assert entry.details == (
+        "This chapter has been re-titled (previously called Overnight "
+        "Stays and Social Visits) and extensively updated.",
+    )
+    new = [
+        e.title
+        for r in manual.releases
+        if r.key == "2018-10"
+        for e in r.entries
+        if e.kind is Kind.NEW
+    ]
+    assert new == [
+        "Deprivation of Liberty",
+        "A Guide to the Mental Capacity Act",
+        "Unaccompanied Migrant Children and Child Victims of Trafficking and Modern Slavery",
+    ]
 
 
 def test_luton_one_line_rows_are_split_at_the_title(library: Library) -> None:
@@ -160,10 +175,13 @@ def test_luton_removed_chapters_and_the_note_after_them(library: Library) -> Non
     assert removed[-1] == "Fostering Service Contract Care Policy"
     assert "Staying Put Arrangement - Flowchart - 2014-2015" in removed
     assert [n.text for n in december.notes] == [
-        "The above Luton Policies are currently under review - see Local Resources."]
+        "The above Luton Policies are currently under review - see Local Resources."
+    ]
     march = next(r for r in manual.releases if r.key == "2022-03")
     assert [e.title for e in march.entries if e.kind is Kind.REMOVED] == [
-        "Family Group Conference Service", "Family Safeguarding Workbook Policy"]
+        "Family Group Conference Service",
+        "Family Safeguarding Workbook Policy",
+    ]
 
 
 def test_luton_next_update_note(library: Library) -> None:
@@ -173,7 +191,8 @@ def test_luton_next_update_note(library: Library) -> None:
 
 
 def test_weak_splits_are_reported_with_their_line(library: Library) -> None:
-    weak = {d.line: d.message for d in manual_of(library, "Luton").diagnostics
-            if d.code == "weak-split"}
+    weak = {
+        d.line: d.message for d in manual_of(library, "Luton").diagnostics if d.code == "weak-split"
+    }
     assert 492 in weak
     assert "'Pace Fostering'" in weak[492]

@@ -33,11 +33,12 @@ REREAD = [
     ("This guidance has been updated and should be re read.", "should be re read"),
     ("The chapter should be reread.", "should be reread"),
     ("It has been updated and should be re-read in full.", "should be re-read in full"),
-    ("This chapter has been extensively updated and should be read throughout.",
-     "read throughout"),  # between two reread rules, the first listed decides
+    (
+        "This chapter has been extensively updated and should be read throughout.",
+        "read throughout",
+    ),  # between two reread rules, the first listed decides
     ("It should be read in its entirety.", "read in its entirety"),
-    ("Completely revised and therefore should be read in it's entirety.",
-     "read in it's entirety"),
+    ("Completely revised and therefore should be read in it's entirety.", "read in it's entirety"),
     ("This chapter has been completely revised.", "completely revised"),
     ("This chapter has been extensively revised.", "extensively revised"),
     ("This chapter has been substantially updated.", "substantially updated"),
@@ -111,10 +112,14 @@ def test_links_contacts_and_wording_are_notes(details: str) -> None:
 
 
 def test_a_contacts_chapter_updated_is_a_note_but_others_are_not() -> None:
-    assert assess(entry("These details have been updated.", title="Local Contacts")).priority \
+    assert (
+        assess(entry("These details have been updated.", title="Local Contacts")).priority
         is Priority.NOTE
-    assert assess(entry("These details have been updated.", title="Scheme of Delegation")) \
-        .priority is Priority.REVIEW
+    )
+    assert (
+        assess(entry("These details have been updated.", title="Scheme of Delegation")).priority
+        is Priority.REVIEW
+    )
 
 
 def test_details_naming_no_change_fall_back_to_the_default() -> None:
@@ -124,26 +129,39 @@ def test_details_naming_no_change_fall_back_to_the_default() -> None:
 
 
 SECTIONS = [
-    ("Section 6, Placements of Children under 13 years has been updated.",
-     [("6", "Placements of Children under 13 years")]),
-    ("Section 5.2.5, Providing Support has been updated to reflect the increase.",
-     [("5.2.5", "Providing Support")]),
+    (
+        "Section 6, Placements of Children under 13 years has been updated.",
+        [("6", "Placements of Children under 13 years")],
+    ),
+    (
+        "Section 5.2.5, Providing Support has been updated to reflect the increase.",
+        [("5.2.5", "Providing Support")],
+    ),
     ("A new Section 2, Ordinary Residence has been added.", [("2", "Ordinary Residence")]),
-    ("(See Section 6, Placements of Children Under the Age of 13 Years).",
-     [("6", "Placements of Children Under the Age of 13 Years")]),
-    ("This chapter has been extensively revised with new Section 2, Assessing Children in Need "
-     "and Section 6, Visits to Children in Need",
-     [("2", "Assessing Children in Need"), ("6", "Visits to Children in Need")]),
+    (
+        "(See Section 6, Placements of Children Under the Age of 13 Years).",
+        [("6", "Placements of Children Under the Age of 13 Years")],
+    ),
+    (
+        "This chapter has been extensively revised with new Section 2, Assessing Children in Need "
+        "and Section 6, Visits to Children in Need",
+        [("2", "Assessing Children in Need"), ("6", "Visits to Children in Need")],
+    ),
     ("In Section 4, Formal Approval, a link has been added.", [("4", "Formal Approval")]),
     ("Section 1.3 has been added which states Form B will need to be completed.", [("1.3", "")]),
-    ("Information has been added into Section 15, Resolving Disagreements in relation to "
-     "legal aid.", [("15", "Resolving Disagreements")]),
+    (
+        "Information has been added into Section 15, Resolving Disagreements in relation to "
+        "legal aid.",
+        [("15", "Resolving Disagreements")],
+    ),
     ("Section, 8 Court Hearings has been updated.", [("8", "Court Hearings")]),
     # sections of Acts and Regulations are not chapter sections
-    ("It does not apply under Section 38(6) Children Act 1989 for the purposes of assessment.",
-     []),
-    ("This chapter has been amended to reflect Section 3 of the Care Planning and Care Leavers "
-     "(Amendment) Regulations 2014.", []),
+    ("It does not apply under Section 38(6) Children Act 1989 for the purposes of assessment.", []),
+    (
+        "This chapter has been amended to reflect Section 3 of the Care Planning and Care Leavers "
+        "(Amendment) Regulations 2014.",
+        [],
+    ),
     ("Section 9 Children and Social Work Act 2017 amends Section 1(4)(f).", []),
     ("The term was not used in Section 20.", []),
 ]
@@ -155,26 +173,44 @@ def test_section_references_are_extracted(details: str, expected: list[tuple[str
 
 
 DRIVERS = [
-    ("Following R (on the application of X) [2023] UKSC 31, the chapter was amended.",
-     "[2023] UKSC 31"),
-    ("the High Court in ST & VW v SSHD [2021] EWHC 1085 (Admin) held that",
-     "[2021] EWHC 1085 (Admin)"),
+    (
+        "Following R (on the application of X) [2023] UKSC 31, the chapter was amended.",
+        "[2023] UKSC 31",
+    ),
+    (
+        "the High Court in ST & VW v SSHD [2021] EWHC 1085 (Admin) held that",
+        "[2021] EWHC 1085 (Admin)",
+    ),
     ("M and N (Children) [2018] EWFC 40 (1 June 2018).", "[2018] EWFC 40"),
-    ("in line with the Children and Social Work Act 2017 and revised guidance",
-     "Children and Social Work Act 2017"),
-    ("the Care Planning and Care Leavers (Amendment) Regulations 2014. The Care Plan",
-     "Care Planning and Care Leavers (Amendment) Regulations 2014"),
-    ("amended in line with the Police, Crime, Sentencing and Courts Act 2022.",
-     "Police, Crime, Sentencing and Courts Act 2022"),
-    ("reflect revisions contained in the statutory guidance Working Together",
-     "statutory guidance"),
-    ("to reflect Working Together to Safeguard Children (2018)",
-     "Working Together to Safeguard Children"),
-    ("amended in line with revised Keeping Children Safe in Education.",
-     "Keeping Children Safe in Education"),
+    (
+        "in line with the Children and Social Work Act 2017 and revised guidance",
+        "Children and Social Work Act 2017",
+    ),
+    (
+        "the Care Planning and Care Leavers (Amendment) Regulations 2014. The Care Plan",
+        "Care Planning and Care Leavers (Amendment) Regulations 2014",
+    ),
+    (
+        "amended in line with the Police, Crime, Sentencing and Courts Act 2022.",
+        "Police, Crime, Sentencing and Courts Act 2022",
+    ),
+    (
+        "reflect revisions contained in the statutory guidance Working Together",
+        "statutory guidance",
+    ),
+    (
+        "to reflect Working Together to Safeguard Children (2018)",
+        "Working Together to Safeguard Children",
+    ),
+    (
+        "amended in line with revised Keeping Children Safe in Education.",
+        "Keeping Children Safe in Education",
+    ),
     ("revised guidance issued by Ofsted to Children's Homes Providers", "Ofsted"),
-    ("changes from 'Practice Direction 27a - Family Proceedings: Court Bundles'",
-     "Practice Direction 27a"),
+    (
+        "changes from 'Practice Direction 27a - Family Proceedings: Court Bundles'",
+        "Practice Direction 27a",
+    ),
     ("Section 3 has been updated in line with case-law.", "case law"),
     ("to reflect a High Court judgment.", "case law"),
     ("in line with Public Law Working Group (PLWG) Recommendations", "legal review"),
@@ -198,12 +234,15 @@ def test_the_rules_ship_inside_the_package() -> None:
     assert default_rules_path().parent.name == "data"
 
 
-def test_a_council_can_point_at_its_own_rules(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_council_can_point_at_its_own_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     rules = tmp_path / "rules.toml"
-    rules.write_text('[default]\npriority = "note"\nreason = "local default"\n\n'
-                     '[[rule]]\nname = "pets"\npriority = "reread"\npatterns = [\'\\bpets?\\b\']\n',
-                     encoding="utf-8")
+    rules.write_text(
+        '[default]\npriority = "note"\nreason = "local default"\n\n'
+        '[[rule]]\nname = "pets"\npriority = "reread"\npatterns = [\'\\bpets?\\b\']\n',
+        encoding="utf-8",
+    )
     monkeypatch.setenv(RULES_ENV, str(rules))
     assert assess(entry("A risk assessment of any pets is needed.")).priority is Priority.REREAD
     assert assess(entry("This chapter has been updated.")).reason == "local default"
@@ -229,8 +268,10 @@ def test_computed_priority_agrees_with_the_hand_labelled_entries() -> None:
     agree = 0
     for row in labels:
         matches = [
-            item for item in library.items
-            if row["council"] in item.council.casefold() and item.release.key == row["release"]
+            item
+            for item in library.items
+            if row["council"] in item.council.casefold()
+            and item.release.key == row["release"]
             and normalise_title(item.entry.title).startswith(normalise_title(row["title"]))
             and (row["title"] or not item.entry.title)
             and item.entry.details_text.startswith(row["details"])

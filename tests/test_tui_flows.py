@@ -46,7 +46,8 @@ async def go_to_release(pilot: object, app: ManualApp, council: str, key: str) -
 
 @async_test
 async def test_the_first_screen_appears_before_the_library_is_loaded(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import threading
 
     import manualtui.load
@@ -91,8 +92,11 @@ async def test_every_release_of_both_councils_is_in_the_tree() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         tree = app.screen.query_one(ReleaseTree)
-        listed = [(node.data.manual, node.data.release.key)
-                  for node in tree._release_nodes if node.data and node.data.release]
+        listed = [
+            (node.data.manual, node.data.release.key)
+            for node in tree._release_nodes
+            if node.data and node.data.release
+        ]
         library = sample_library()
         expected = [(i, r.key) for i, m in enumerate(library.manuals) for r in m.releases]
         assert listed == expected
@@ -178,8 +182,12 @@ async def test_the_reread_filter_and_the_filters_dialog() -> None:
         assert filters.councils == {LUTON} and filters.kinds == {Kind.NEW}
         assert (filters.start, filters.end) == ("2019-01", "2019-12")
         shown = entries(app)
-        assert shown and all(i.council == LUTON and i.entry.kind is Kind.NEW  # type: ignore[attr-defined]
-                             and i.release.year == 2019 for i in shown)  # type: ignore[attr-defined]
+        assert shown and all(
+            i.council == LUTON
+            and i.entry.kind is Kind.NEW  # type: ignore[attr-defined]
+            and i.release.year == 2019
+            for i in shown
+        )  # type: ignore[attr-defined]
 
 
 @async_test
@@ -237,8 +245,7 @@ async def test_following_a_chapters_history_across_releases_and_councils() -> No
         assert target in mine and all(i.council == ENFIELD for i in mine)
         assert theirs and all(i.council == LUTON for i in theirs)
         assert all(i.chapter == theirs[0].chapter for i in theirs)
-        assert [i.release.key for i in mine] == sorted((i.release.key for i in mine),
-                                                       reverse=True)
+        assert [i.release.key for i in mine] == sorted((i.release.key for i in mine), reverse=True)
 
 
 @async_test
@@ -331,8 +338,9 @@ async def mark_april_2019_to_october_2020(pilot: object, app: ManualApp) -> None
     await pilot.press("m")  # type: ignore[attr-defined]
 
 
-async def export_with_dialog(pilot: object, app: ManualApp, down: int, path: Path,
-                             staff: str = "", due: str = "") -> None:
+async def export_with_dialog(
+    pilot: object, app: ManualApp, down: int, path: Path, staff: str = "", due: str = ""
+) -> None:
     await pilot.press("e")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     assert isinstance(app.screen, ExportDialog)
@@ -348,8 +356,7 @@ async def export_with_dialog(pilot: object, app: ManualApp, down: int, path: Pat
 
 
 @async_test
-async def test_mark_a_range_and_export_an_excel_tracker_and_a_word_briefing(
-        tmp_path: Path) -> None:
+async def test_mark_a_range_and_export_an_excel_tracker_and_a_word_briefing(tmp_path: Path) -> None:
     import docx
     import openpyxl
 
@@ -381,8 +388,9 @@ async def test_mark_a_range_and_export_an_excel_tracker_and_a_word_briefing(
         assert app.last_export == briefing and briefing.is_file()
         document = docx.Document(str(briefing))
         body = "\n".join(p.text for p in document.paragraphs)
-        body += "\n".join(cell.text for table in document.tables for row in table.rows
-                          for cell in row.cells)
+        body += "\n".join(
+            cell.text for table in document.tables for row in table.rows for cell in row.cells
+        )
         assert any(title in body for title in chapters)
 
 
@@ -408,17 +416,19 @@ async def test_marked_entries_alone_are_exported(tmp_path: Path) -> None:
 
 @async_test
 async def test_an_export_runs_in_a_worker_and_shows_its_progress(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import threading
 
-    import exporters
+    import manualtui.exporters as exporters
 
     halfway = threading.Event()
     carry_on = threading.Event()
     real_export = exporters.export
 
-    def paused_export(request: exporters.ExportRequest,
-                      progress: exporters.Progress | None = None) -> Path:
+    def paused_export(
+        request: exporters.ExportRequest, progress: exporters.Progress | None = None
+    ) -> Path:
         assert progress is not None
         progress(0.25)
         halfway.set()
@@ -515,8 +525,10 @@ async def test_a_hundred_thousand_entries_stay_one_list() -> None:
         await pilot.press("slash", *"placement")
         table = app.screen.query_one("#entries", ItemTable)
         assert len(table.items) > 5_000
-        assert all("placement" in " ".join((i.chapter_title, *i.entry.details)).casefold()
-                   for i in table.items[:200])
+        assert all(
+            "placement" in " ".join((i.chapter_title, *i.entry.details)).casefold()
+            for i in table.items[:200]
+        )
         assert len(app.screen.query(ItemTable)) == 1  # one widget, however many rows
         await pilot.press("enter", "end")
         assert table.current is table.items[len(table.items) - 1]

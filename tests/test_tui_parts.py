@@ -70,7 +70,8 @@ def test_marking_a_range_takes_two_presses_in_either_order() -> None:
     assert marks.in_range("2019-10") and not marks.in_range("2019-03")
     assert marks.describe() == "2019-04..2020-10"
     assert marks.toggle_entry("0:4").toggle_entry("1:9").describe() == (
-        "2019-04..2020-10 + 2 entries")
+        "2019-04..2020-10 + 2 entries"
+    )
     assert marks.toggle_entry("0:4").toggle_entry("0:4").entry_ids == frozenset()
 
 
@@ -96,24 +97,25 @@ def test_the_export_selection_combines_range_filters_and_marked_entries() -> Non
 
 def test_filters_match_and_describe() -> None:
     library = sample_library()
-    filters = Filters(councils=frozenset({LUTON}), kinds=frozenset({Kind.NEW}),
-                      start="2019-01", end="2019-12")
+    filters = Filters(
+        councils=frozenset({LUTON}), kinds=frozenset({Kind.NEW}), start="2019-01", end="2019-12"
+    )
     matched = [i for i in library.items if filters.matches(i)]
-    assert matched and all(i.council == LUTON and i.entry.kind is Kind.NEW
-                           and i.release.year == 2019 for i in matched)
+    assert matched and all(
+        i.council == LUTON and i.entry.kind is Kind.NEW and i.release.year == 2019 for i in matched
+    )
     assert filters.describe({LUTON: "Luton"}) == "Luton · new · 2019-01..2019-12"
     assert Filters().toggle_priority(Priority.REREAD).priorities == {Priority.REREAD}
-    assert not Filters().toggle_priority(Priority.REREAD).toggle_priority(
-        Priority.REREAD).active
+    assert not Filters().toggle_priority(Priority.REREAD).toggle_priority(Priority.REREAD).active
 
 
 def test_the_default_compare_period_is_the_span_both_councils_cover() -> None:
-    assert common_period(("2017-10", "2020-10"), ("2015-02", "2023-12")) == (
-        "2017-10", "2020-10")
+    assert common_period(("2017-10", "2020-10"), ("2015-02", "2023-12")) == ("2017-10", "2020-10")
     assert common_period(("2010-01", "2011-01"), ("2015-02", "2023-12")) is None
     setup = CompareSetup(ENFIELD, LUTON, "2019-01", "2019-12")
     assert setup.describe({ENFIELD: "Enfield", LUTON: "Luton"}) == (
-        "Enfield ⇄ Luton · 2019-01..2019-12")
+        "Enfield ⇄ Luton · 2019-01..2019-12"
+    )
 
 
 def brute_force(index: SearchIndex, query: str, scope: list[int]) -> list[int]:
@@ -121,8 +123,9 @@ def brute_force(index: SearchIndex, query: str, scope: list[int]) -> list[int]:
     words = fold(query).split()
 
     def has(item: Item, word: str) -> bool:
-        return (word in fold(f"{item.chapter_title}\n{item.entry.title}")
-                or word in fold("\n".join(item.entry.details)))
+        return word in fold(f"{item.chapter_title}\n{item.entry.title}") or word in fold(
+            "\n".join(item.entry.details)
+        )
 
     return [i for i in scope if all(has(index.items[i], w) for w in words)]
 
@@ -139,17 +142,19 @@ def test_search_as_you_type_agrees_with_a_plain_scan_at_every_keystroke() -> Non
     assert index.search("SECURE", scope) == brute_force(index, "secure", scope)
     assert index.search("", scope) == scope
     hits = index.search("secure accommodation", scope)
-    assert hits and all("secure accommodation" in fold(" ".join(library.items[i].entry.details))
-                        or "secure" in fold(library.items[i].chapter_title) for i in hits)
+    assert hits and all(
+        "secure accommodation" in fold(" ".join(library.items[i].entry.details))
+        or "secure" in fold(library.items[i].chapter_title)
+        for i in hits
+    )
 
 
 def test_search_ignores_case_accents_and_curly_quotes() -> None:
-    assert fold("Children’s “Café” – Émigré") == "children's \"cafe\" - emigre"
+    assert fold("Children’s “Café” – Émigré") == 'children\'s "cafe" - emigre'
     library = sample_library()
     index = SearchIndex(library.items)
     scope = list(range(len(library.items)))
-    curly = [i for i, item in enumerate(library.items)
-             if "’" in " ".join(item.entry.details)]
+    curly = [i for i, item in enumerate(library.items) if "’" in " ".join(item.entry.details)]
     assert curly, "the samples use curly apostrophes"
     word = next(w for w in " ".join(library.items[curly[0]].entry.details).split() if "’" in w)
     assert curly[0] in index.search(word.replace("’", "'"), scope)
@@ -194,7 +199,8 @@ def test_catalog_indexes_releases_and_chapters() -> None:
     history = catalog.chapter_items(catalog.manual_of(item), item.chapter)
     assert item in history
     assert [h.release.key for h in history] == sorted(
-        (h.release.key for h in history), reverse=True)
+        (h.release.key for h in history), reverse=True
+    )
 
 
 def test_list_columns_fit_the_width() -> None:
@@ -231,9 +237,11 @@ def test_export_paths_carry_the_period_and_the_format() -> None:
     library = sample_library()
     selection = export_selection(Filters(), Marks(start="2019-04", end="2020-10"))
     assert default_path("xlsx", selection, Path("/x")) == Path(
-        "/x/manualtui-tracker-2019-04-to-2020-10.xlsx")
+        "/x/manualtui-tracker-2019-04-to-2020-10.xlsx"
+    )
     assert default_path("docx", export_selection(Filters(), Marks()), Path("/x")) == Path(
-        "/x/manualtui-briefing.docx")
+        "/x/manualtui-briefing.docx"
+    )
     assert with_format_suffix(Path("a/b.xlsx"), "docx") == Path("a/b.docx")
     assert with_format_suffix(Path("a/b"), "docx") == Path("a/b.docx")
     assert with_format_suffix(Path("a/b.v2"), "md") == Path("a/b.v2.md")

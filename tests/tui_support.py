@@ -80,8 +80,11 @@ def big_library(copies: int) -> Library:
             index = len(manuals)
             clone = replace(manual, council=f"{manual.council} {copy:04d}")
             manuals.append(clone)
-            items.extend(replace(item, id=f"{index}:{item.entry.first_line}", manual=clone)
-                         for item in base.items if item.manual is manual)
+            items.extend(
+                replace(item, id=f"{index}:{item.entry.first_line}", manual=clone)
+                for item in base.items
+                if item.manual is manual
+            )
     return Library(manuals=tuple(manuals), items=tuple(items))
 
 
@@ -92,8 +95,9 @@ class Terminal:
     app as alt+letter). `wait_for` polls the screen and fails with the screen shown.
     """
 
-    def __init__(self, command: str, width: int = 80, height: int = 24,
-                 cwd: Path | None = None) -> None:
+    def __init__(
+        self, command: str, width: int = 80, height: int = 24, cwd: Path | None = None
+    ) -> None:
         self.tmux = require_tool("tmux")
         self.socket = f"manualtui-test-{os.getpid()}-{next(_SESSIONS)}"
         self.command = command
@@ -103,20 +107,38 @@ class Terminal:
     def _run(self, *args: str) -> str:
         # COLUMNS and LINES (set by pytest's terminal) would pin the app's size for good
         env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-        done = subprocess.run([self.tmux, "-L", self.socket, *args], capture_output=True,
-                              text=True, check=True, cwd=self.cwd, env=env)
+        done = subprocess.run(
+            [self.tmux, "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=self.cwd,
+            env=env,
+        )
         return done.stdout
 
     def __enter__(self) -> Terminal:
         width, height = self.size
-        self._run("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", str(width),
-                  "-y", str(height), self.command)
+        self._run(
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            str(width),
+            "-y",
+            str(height),
+            self.command,
+        )
         self._run("set-option", "-t", "t", "remain-on-exit", "on")
         return self
 
     def __exit__(self, *_: object) -> None:
-        subprocess.run([self.tmux, "-L", self.socket, "kill-server"], capture_output=True,
-                       check=False)
+        subprocess.run(
+            [self.tmux, "-L", self.socket, "kill-server"], capture_output=True, check=False
+        )
 
     def screen(self, history: bool = False) -> str:
         """What the pane shows; with `history`, also what scrolled off, wrapped lines
@@ -141,11 +163,11 @@ class Terminal:
 
     def wait_for(self, *texts: str, timeout: float = 30.0) -> str:
         """The screen, once it shows every one of `texts`."""
-        return self.wait_until(lambda screen: all(text in screen for text in texts),
-                               f"{texts!r}", timeout)
+        return self.wait_until(
+            lambda screen: all(text in screen for text in texts), f"{texts!r}", timeout
+        )
 
-    def wait_until(self, ready: Callable[[str], bool], what: str,
-                   timeout: float = 30.0) -> str:
+    def wait_until(self, ready: Callable[[str], bool], what: str, timeout: float = 30.0) -> str:
         """The screen, once `ready(screen)` holds; fails showing the screen if it never does."""
         deadline = time.monotonic() + timeout
         while True:
@@ -168,8 +190,7 @@ def installed_manualtui() -> Path:
 
 
 def month_labels(text: str) -> set[str]:
-    return set(re.findall(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b",
-                          text))
+    return set(re.findall(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b", text))
 
 
 def walk_the_journey(term: Terminal, folder: Path) -> tuple[Path, Path]:
@@ -262,8 +283,11 @@ def check_exports(tracker: Path, briefing: Path) -> None:
     import docx
     import openpyxl
 
-    expected = [i for i in sample_library().items if "2019-04" <= i.release.key <= "2020-10"
-                and i.priority.value == "reread"]
+    expected = [
+        i
+        for i in sample_library().items
+        if "2019-04" <= i.release.key <= "2020-10" and i.priority.value == "reread"
+    ]
     assert {i.council for i in expected} == {ENFIELD, LUTON}
     titles = {i.chapter_title for i in expected if i.chapter_title}
     sheet = openpyxl.load_workbook(tracker)["Checklist"]

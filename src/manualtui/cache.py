@@ -36,8 +36,17 @@ KEEP = 8
 FORMAT = 1
 _PACKAGE = Path(__file__).parent
 # The modules that compute a Library (the CLI and the explorer do not change it).
-_CORE_MODULES = ("__init__.py", "cache.py", "chapters.py", "errors.py", "load.py", "model.py",
-                 "priority.py", "textio.py", "parse/*.py")
+_CORE_MODULES = (
+    "__init__.py",
+    "cache.py",
+    "chapters/*.py",
+    "errors.py",
+    "load.py",
+    "model.py",
+    "priority.py",
+    "textio.py",
+    "parse/*.py",
+)
 
 
 def enabled() -> bool:
@@ -116,8 +125,7 @@ def write(key: str, library: Library) -> None:
 def _prune(folder: Path) -> None:
     """Keep the `KEEP` most recently written libraries."""
     try:
-        cached = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns,
-                        reverse=True)
+        cached = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for old in cached[KEEP:]:
             old.unlink(missing_ok=True)
     except OSError:

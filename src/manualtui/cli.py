@@ -49,8 +49,9 @@ def sources_argument(function: F) -> F:
 
 
 def json_option(function: F) -> F:
-    return click.option("--json", "as_json", is_flag=True,
-                        help="Print JSON instead of a table.")(function)
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(
+        function
+    )
 
 
 class Month(click.ParamType[str]):
@@ -58,8 +59,7 @@ class Month(click.ParamType[str]):
 
     name = "YYYY-MM"
 
-    def convert(self, value: Any, param: click.Parameter | None,
-                ctx: click.Context | None) -> str:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         try:
             return parse_month(str(value), param.opts[0] if param else "month")
         except ManualError as error:
@@ -68,10 +68,8 @@ class Month(click.ParamType[str]):
 
 def period_options(function: F) -> F:
     """`--from` and `--to`: the first and last release to include."""
-    function = click.option("--to", "end", type=Month(),
-                            help="Last release to include.")(function)
-    return click.option("--from", "start", type=Month(),
-                        help="First release to include.")(function)
+    function = click.option("--to", "end", type=Month(), help="Last release to include.")(function)
+    return click.option("--from", "start", type=Month(), help="First release to include.")(function)
 
 
 def check_period(start: str | None, end: str | None) -> None:
@@ -82,25 +80,46 @@ def check_period(start: str | None, end: str | None) -> None:
 def selection_options(function: F) -> F:
     """The selection options shared by listing and export commands."""
     options = [
-        click.option("--council", "councils", multiple=True, metavar="NAME",
-                     help="A council by name or unambiguous part of it (repeatable)."),
+        click.option(
+            "--council",
+            "councils",
+            multiple=True,
+            metavar="NAME",
+            help="A council by name or unambiguous part of it (repeatable).",
+        ),
         period_options,
-        click.option("--kind", "kinds", multiple=True,
-                     type=click.Choice([k.value for k in Kind]), help="Change kind (repeatable)."),
-        click.option("--priority", "priorities", multiple=True,
-                     type=click.Choice([p.value for p in Priority]),
-                     help="Re-read priority (repeatable)."),
-        click.option("--chapter", default="", metavar="TEXT",
-                     help="Only chapters whose title contains TEXT."),
+        click.option(
+            "--kind",
+            "kinds",
+            multiple=True,
+            type=click.Choice([k.value for k in Kind]),
+            help="Change kind (repeatable).",
+        ),
+        click.option(
+            "--priority",
+            "priorities",
+            multiple=True,
+            type=click.Choice([p.value for p in Priority]),
+            help="Re-read priority (repeatable).",
+        ),
+        click.option(
+            "--chapter", default="", metavar="TEXT", help="Only chapters whose title contains TEXT."
+        ),
     ]
     for option in reversed(options):
         function = option(function)
     return function
 
 
-def build_selection(library: Library, councils: Sequence[str], start: str | None,
-                    end: str | None, kinds: Sequence[str], priorities: Sequence[str],
-                    chapter: str) -> Selection:
+def build_selection(
+    library: Library,
+    councils: Sequence[str],
+    start: str | None,
+    end: str | None,
+    kinds: Sequence[str],
+    priorities: Sequence[str],
+    chapter: str,
+) -> Selection:
     """A `Selection` from the shared options, validating council names and the period."""
     check_period(start, end)
     return Selection(
@@ -126,8 +145,9 @@ def emit_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
         click.echo("  ".join(cells).rstrip())
 
 
-@click.group(cls=Group, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, prog_name="manualtui")
 @click.pass_context
 def main(ctx: click.Context) -> None:
@@ -175,13 +195,19 @@ def _check_report(manual: Manual) -> dict[str, object]:
         "source": manual.source,
         "layout": manual.layout,
         "releases": [
-            {"release": r.key, "label": r.label, "line": r.line,
-             **{k.value: sum(e.kind is k for e in r.entries) for k in Kind}}
+            {
+                "release": r.key,
+                "label": r.label,
+                "line": r.line,
+                **{k.value: sum(e.kind is k for e in r.entries) for k in Kind},
+            }
             for r in manual.releases
         ],
         "entries": {k.value: sum(e.kind is k for _, e in manual.entries()) for k in Kind},
-        "diagnostics": [{"line": d.line, "severity": d.severity.value, "code": d.code,
-                         "message": d.message} for d in manual.diagnostics],
+        "diagnostics": [
+            {"line": d.line, "severity": d.severity.value, "code": d.code, "message": d.message}
+            for d in manual.diagnostics
+        ],
         "unaccounted": len(manual.unaccounted),
     }
 
@@ -191,9 +217,13 @@ def _print_check(manual: Manual, report: dict[str, Any]) -> None:
     click.echo(f"  source {manual.source} ({manual.layout} layout)")
     total = sum(len(r.entries) for r in manual.releases)
     click.echo(f"  {len(manual.releases)} releases, {total} entries")
-    emit_table(["  release", "label", "updated", "new", "removed"],
-               [[f"  {r['release']}", r["label"], r["updated"], r["new"], r["removed"]]
-                for r in report["releases"]])
+    emit_table(
+        ["  release", "label", "updated", "new", "removed"],
+        [
+            [f"  {r['release']}", r["label"], r["updated"], r["new"], r["removed"]]
+            for r in report["releases"]
+        ],
+    )
     for d in manual.diagnostics:
         if d.severity is not Severity.INFO:
             click.echo(f"  line {d.line}: {d.severity.value}: {d.message}")
@@ -205,9 +235,16 @@ def _print_check(manual: Manual, report: dict[str, Any]) -> None:
 @sources_argument
 @selection_options
 @json_option
-def releases(sources: tuple[str, ...], councils: tuple[str, ...], start: str | None,
-             end: str | None, kinds: tuple[str, ...], priorities: tuple[str, ...],
-             chapter: str, as_json: bool) -> None:
+def releases(
+    sources: tuple[str, ...],
+    councils: tuple[str, ...],
+    start: str | None,
+    end: str | None,
+    kinds: tuple[str, ...],
+    priorities: tuple[str, ...],
+    chapter: str,
+    as_json: bool,
+) -> None:
     """List releases, newest first, with their entry counts.
 
     Every release in the period is listed; with --kind, --priority or --chapter, only the
@@ -219,13 +256,18 @@ def releases(sources: tuple[str, ...], councils: tuple[str, ...], start: str | N
     if as_json:
         emit_json(rows)
         return
-    emit_table(["council", "release", "label", "updated", "new", "removed"],
-               [[r["council"], r["release"], r["release_label"], r["updated"], r["new"],
-                 r["removed"]] for r in rows])
+    emit_table(
+        ["council", "release", "label", "updated", "new", "removed"],
+        [
+            [r["council"], r["release"], r["release_label"], r["updated"], r["new"], r["removed"]]
+            for r in rows
+        ],
+    )
 
 
-def _release_rows(library: Library, selection: Selection,
-                  only_matching: bool) -> list[dict[str, Any]]:
+def _release_rows(
+    library: Library, selection: Selection, only_matching: bool
+) -> list[dict[str, Any]]:
     counts: dict[tuple[int, str], Counter[str]] = {}
     for item in selection.apply(library):
         key = (id(item.manual), item.release.key)
@@ -238,10 +280,16 @@ def _release_rows(library: Library, selection: Selection,
             found = counts.get((id(manual), release.key), Counter())
             in_period = (selection.start or "") <= release.key <= (selection.end or "9999")
             if in_period and (found or not only_matching):
-                rows.append({"council": manual.council, "manual": manual.title,
-                             "release": release.key, "release_label": release.label,
-                             **{k.value: found[k.value] for k in Kind},
-                             "notes": [n.text for n in release.notes]})
+                rows.append(
+                    {
+                        "council": manual.council,
+                        "manual": manual.title,
+                        "release": release.key,
+                        "release_label": release.label,
+                        **{k.value: found[k.value] for k in Kind},
+                        "notes": [n.text for n in release.notes],
+                    }
+                )
     return rows
 
 
@@ -249,9 +297,16 @@ def _release_rows(library: Library, selection: Selection,
 @sources_argument
 @selection_options
 @json_option
-def entries(sources: tuple[str, ...], councils: tuple[str, ...], start: str | None,
-            end: str | None, kinds: tuple[str, ...], priorities: tuple[str, ...],
-            chapter: str, as_json: bool) -> None:
+def entries(
+    sources: tuple[str, ...],
+    councils: tuple[str, ...],
+    start: str | None,
+    end: str | None,
+    kinds: tuple[str, ...],
+    priorities: tuple[str, ...],
+    chapter: str,
+    as_json: bool,
+) -> None:
     """List entries (newest release first) with kind, priority and title."""
     library = load_manuals(sources)
     selection = build_selection(library, councils, start, end, kinds, priorities, chapter)
@@ -259,9 +314,20 @@ def entries(sources: tuple[str, ...], councils: tuple[str, ...], start: str | No
     if as_json:
         emit_json([item_record(item) for item in items])
         return
-    emit_table(["council", "release", "kind", "priority", "line", "title"],
-               [[i.council, i.release.key, i.entry.kind.value, i.priority.value,
-                 i.entry.first_line, _shown_title(i)] for i in items])
+    emit_table(
+        ["council", "release", "kind", "priority", "line", "title"],
+        [
+            [
+                i.council,
+                i.release.key,
+                i.entry.kind.value,
+                i.priority.value,
+                i.entry.first_line,
+                _shown_title(i),
+            ]
+            for i in items
+        ],
+    )
 
 
 def _shown_title(item: Item) -> str:
@@ -277,13 +343,23 @@ def _shown_title(item: Item) -> str:
 
 @main.command("chapters")
 @sources_argument
-@click.option("--council", "councils", multiple=True, metavar="NAME",
-              help="A council by name or unambiguous part of it (repeatable).")
-@click.option("--chapter", default="", metavar="TEXT",
-              help="Only chapters whose key, title or earlier titles match TEXT.")
+@click.option(
+    "--council",
+    "councils",
+    multiple=True,
+    metavar="NAME",
+    help="A council by name or unambiguous part of it (repeatable).",
+)
+@click.option(
+    "--chapter",
+    default="",
+    metavar="TEXT",
+    help="Only chapters whose key, title or earlier titles match TEXT.",
+)
 @json_option
-def chapters_command(sources: tuple[str, ...], councils: tuple[str, ...], chapter: str,
-                     as_json: bool) -> None:
+def chapters_command(
+    sources: tuple[str, ...], councils: tuple[str, ...], chapter: str, as_json: bool
+) -> None:
     """List chapters: key, title, aliases, number of changes, first and last release."""
     from .chapters import chapters as all_chapters
     from .chapters import find_chapter
@@ -295,9 +371,20 @@ def chapters_command(sources: tuple[str, ...], councils: tuple[str, ...], chapte
     if as_json:
         emit_json(rows)
         return
-    emit_table(["council", "changes", "first", "last", "key", "title (aliases)"],
-               [[r["council"], r["changes"], r["first_release"], r["last_release"], r["key"],
-                 _with_aliases(r)] for r in rows])
+    emit_table(
+        ["council", "changes", "first", "last", "key", "title (aliases)"],
+        [
+            [
+                r["council"],
+                r["changes"],
+                r["first_release"],
+                r["last_release"],
+                r["key"],
+                _with_aliases(r),
+            ]
+            for r in rows
+        ],
+    )
 
 
 def _chapter_record(chapter: Chapter) -> dict[str, Any]:
@@ -310,9 +397,16 @@ def _chapter_record(chapter: Chapter) -> dict[str, Any]:
         "changes": chapter.changes,
         "first_release": chapter.first_release,
         "last_release": chapter.last_release,
-        "renames": [{"old_title": r.old_title, "new_title": r.new_title,
-                     "evidence": r.evidence, "release": r.release, "line": r.line}
-                    for r in chapter.renames],
+        "renames": [
+            {
+                "old_title": r.old_title,
+                "new_title": r.new_title,
+                "evidence": r.evidence,
+                "release": r.release,
+                "line": r.line,
+            }
+            for r in chapter.renames
+        ],
     }
 
 
@@ -336,27 +430,37 @@ def history(chapter: str, sources: tuple[str, ...], as_json: bool) -> None:
     timelines = chapter_history(library, chapter)
     if not timelines:
         raise ManualError("history", f"no chapter matches '{chapter}'")
-    records = [{**_chapter_record(t.chapter), "match": t.match,
-                "entries": [item_record(i) for i in t.items]} for t in timelines]
+    records = [
+        {
+            **_chapter_record(t.chapter),
+            "match": t.match,
+            "entries": [item_record(i) for i in t.items],
+        }
+        for t in timelines
+    ]
     if as_json:
         emit_json(records)
         return
     for record in records:
-        click.echo(f"{record['council']}: {_with_aliases(record)} [{record['key']}]"
-                   f" - matched by {record['match']}")
+        click.echo(
+            f"{record['council']}: {_with_aliases(record)} [{record['key']}]"
+            f" - matched by {record['match']}"
+        )
         for rename in record["renames"]:
             when = rename["release"] or "by similarity"
             click.echo(f"  renamed from '{rename['old_title']}' ({when}): {rename['evidence']}")
         for entry in record["entries"]:
             inferred = " [title inferred]" if entry["title_inferred"] else ""
-            click.echo(f"  {entry['release']}  {entry['kind']:<7} {entry['priority']:<6} "
-                       f"{_first_line(entry['details'])}{inferred}")
+            click.echo(
+                f"  {entry['release']}  {entry['kind']:<7} {entry['priority']:<6} "
+                f"{_first_line(entry['details'])}{inferred}"
+            )
         click.echo("")
 
 
 def _first_line(text: str, width: int = 100) -> str:
     line = " ".join(text.split())
-    return line if len(line) <= width else line[:width - 1] + "…"
+    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 @main.command()
@@ -365,8 +469,14 @@ def _first_line(text: str, width: int = 100) -> str:
 @sources_argument
 @period_options
 @json_option
-def compare(council_a: str, council_b: str, sources: tuple[str, ...], start: str | None,
-            end: str | None, as_json: bool) -> None:
+def compare(
+    council_a: str,
+    council_b: str,
+    sources: tuple[str, ...],
+    start: str | None,
+    end: str | None,
+    as_json: bool,
+) -> None:
     """Compare two councils' changes chapter by chapter over a period.
 
     Lists the chapters changed in both, only in A and only in B; marks the updates both
@@ -391,8 +501,11 @@ def compare(council_a: str, council_b: str, sources: tuple[str, ...], start: str
         emit_json(record)
         return
     click.echo(f"{a} (A) and {b} (B), releases {start or 'first'} to {end or 'latest'}")
-    headings = {Presence.BOTH: "Changed in both", Presence.ONLY_A: f"Only in {a}",
-                Presence.ONLY_B: f"Only in {b}"}
+    headings = {
+        Presence.BOTH: "Changed in both",
+        Presence.ONLY_A: f"Only in {a}",
+        Presence.ONLY_B: f"Only in {b}",
+    }
     for status, heading in headings.items():
         rows = [r for r in record["chapters"] if r["status"] == status.value]
         click.echo(f"\n{heading} ({len(rows)})")
@@ -401,14 +514,18 @@ def compare(council_a: str, council_b: str, sources: tuple[str, ...], start: str
             releases_b = ", ".join(e["release"] for e in row["entries_b"]) or "-"
             click.echo(f"  {row['title']}\n    A: {releases_a}   B: {releases_b}")
             for shared in row["shared"]:
-                click.echo(f"    shared update: A {shared['release_a']}, B {shared['release_b']}"
-                           f", lag {shared['lag_months']} months "
-                           f"({shared['similarity']:.0f}% alike)")
+                click.echo(
+                    f"    shared update: A {shared['release_a']}, B {shared['release_b']}"
+                    f", lag {shared['lag_months']} months "
+                    f"({shared['similarity']:.0f}% alike)"
+                )
     if record["inferred_titles"]:
         click.echo("\nTitles proposed for entries whose title the page lost")
         for proposal in record["inferred_titles"]:
-            click.echo(f"  {proposal['council']} {proposal['release']} line {proposal['line']}:"
-                       f" {proposal['proposed_title']} - {proposal['evidence']}")
+            click.echo(
+                f"  {proposal['council']} {proposal['release']} line {proposal['line']}:"
+                f" {proposal['proposed_title']} - {proposal['evidence']}"
+            )
 
 
 class DueDate(click.ParamType[datetime.date]):
@@ -416,8 +533,9 @@ class DueDate(click.ParamType[datetime.date]):
 
     name = "YYYY-MM-DD"
 
-    def convert(self, value: Any, param: click.Parameter | None,
-                ctx: click.Context | None) -> datetime.date:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime.date:
         if isinstance(value, datetime.date):
             return value
         try:
@@ -431,19 +549,44 @@ class DueDate(click.ParamType[datetime.date]):
 @sources_argument
 @click.option("-o", "--output", required=True, metavar="PATH", help="The file to write.")
 @selection_options
-@click.option("--by", type=click.Choice(["chapter", "entry"]), default=None,
-              help="xlsx: one checklist row per chapter (default) or per entry.")
-@click.option("--staff", default="", metavar='"A. Khan,B. Jones"',
-              help="xlsx, docx: staff names, comma-separated (Staff sheet, sign-off table).")
-@click.option("--staff-file", default=None, metavar="FILE",
-              help="xlsx, docx: a file of staff names, one per line.")
-@click.option("--due", type=DueDate(), default=None,
-              help="xlsx, docx: the date the re-reading is due.")
+@click.option(
+    "--by",
+    type=click.Choice(["chapter", "entry"]),
+    default=None,
+    help="xlsx: one checklist row per chapter (default) or per entry.",
+)
+@click.option(
+    "--staff",
+    default="",
+    metavar='"A. Khan,B. Jones"',
+    help="xlsx, docx: staff names, comma-separated (Staff sheet, sign-off table).",
+)
+@click.option(
+    "--staff-file",
+    default=None,
+    metavar="FILE",
+    help="xlsx, docx: a file of staff names, one per line.",
+)
+@click.option(
+    "--due", type=DueDate(), default=None, help="xlsx, docx: the date the re-reading is due."
+)
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-def export_command(fmt: str, sources: tuple[str, ...], output: str, councils: tuple[str, ...],
-                   start: str | None, end: str | None, kinds: tuple[str, ...],
-                   priorities: tuple[str, ...], chapter: str, by: str | None, staff: str,
-                   staff_file: str | None, due: datetime.date | None, force: bool) -> None:
+def export_command(
+    fmt: str,
+    sources: tuple[str, ...],
+    output: str,
+    councils: tuple[str, ...],
+    start: str | None,
+    end: str | None,
+    kinds: tuple[str, ...],
+    priorities: tuple[str, ...],
+    chapter: str,
+    by: str | None,
+    staff: str,
+    staff_file: str | None,
+    due: datetime.date | None,
+    force: bool,
+) -> None:
     """Write the selected entries to a file.
 
     FORMAT is xlsx (a re-read tracker), docx (a briefing pack), csv, json or md. The file
@@ -451,7 +594,7 @@ def export_command(fmt: str, sources: tuple[str, ...], output: str, councils: tu
     """
     from pathlib import Path
 
-    from exporters import ExportRequest, check_target, export
+    from manualtui.exporters import ExportRequest, check_target, export
 
     _check_export_options(fmt, by, staff, staff_file, due)
     check_period(start, end)
@@ -461,19 +604,34 @@ def export_command(fmt: str, sources: tuple[str, ...], output: str, councils: tu
     library = load_manuals(sources)
     selection = build_selection(library, councils, start, end, kinds, priorities, chapter)
     items = selection.apply(library)
-    written = export(ExportRequest(fmt=fmt, path=target, items=items, library=library,
-                                   selection=selection, force=force, by=by or "chapter",
-                                   staff=names, due=due))
+    written = export(
+        ExportRequest(
+            fmt=fmt,
+            path=target,
+            items=items,
+            library=library,
+            selection=selection,
+            force=force,
+            by=by or "chapter",
+            staff=names,
+            due=due,
+        )
+    )
     click.echo(f"Wrote {written} ({len(items)} entries)")
 
 
-def _check_export_options(fmt: str, by: str | None, staff: str, staff_file: str | None,
-                          due: datetime.date | None) -> None:
+def _check_export_options(
+    fmt: str, by: str | None, staff: str, staff_file: str | None, due: datetime.date | None
+) -> None:
     """Usage errors: options the format does not use, or both staff options at once."""
     if staff and staff_file:
         raise click.UsageError("give --staff or --staff-file, not both")
-    uses = {"--by": ("xlsx",), "--staff": ("xlsx", "docx"), "--staff-file": ("xlsx", "docx"),
-            "--due": ("xlsx", "docx")}
+    uses = {
+        "--by": ("xlsx",),
+        "--staff": ("xlsx", "docx"),
+        "--staff-file": ("xlsx", "docx"),
+        "--due": ("xlsx", "docx"),
+    }
     given = {"--by": by, "--staff": staff, "--staff-file": staff_file, "--due": due}
     for option, value in given.items():
         if value and fmt not in uses[option]:

@@ -100,12 +100,21 @@ class Comparison:
     @property
     def inferred(self) -> tuple[Item, ...]:
         """Entries in the period whose lost title was proposed from a twin."""
-        return tuple(item for row in self.rows for item in (*row.items_a, *row.items_b)
-                     if item.title_inferred)
+        return tuple(
+            item
+            for row in self.rows
+            for item in (*row.items_a, *row.items_b)
+            if item.title_inferred
+        )
 
 
-def compare(library: Library, council_a: str, council_b: str, start: str | None = None,
-            end: str | None = None) -> Comparison:
+def compare(
+    library: Library,
+    council_a: str,
+    council_b: str,
+    start: str | None = None,
+    end: str | None = None,
+) -> Comparison:
     """Align two loaded councils' chapters and report the ones changed in the period.
 
     Councils are named exactly as loaded (see `select.resolve_council`). Rows are ordered:
@@ -133,29 +142,47 @@ def compare(library: Library, council_a: str, council_b: str, start: str | None 
                 rows.append(row)
     order = {Presence.BOTH: 0, Presence.ONLY_A: 1, Presence.ONLY_B: 2}
     # Titled chapters alphabetically; entries whose title was lost after them, by line.
-    rows.sort(key=lambda r: (order[r.status], r.title.startswith("(title lost"),
-                             _first_line(r), r.title.casefold()))
+    rows.sort(
+        key=lambda r: (
+            order[r.status],
+            r.title.startswith("(title lost"),
+            _first_line(r),
+            r.title.casefold(),
+        )
+    )
     return Comparison(council_a, council_b, start, end, tuple(rows))
 
 
 def _first_line(row: ComparedChapter) -> int:
-    return 0 if not row.title.startswith("(title lost") else (
-        (row.items_a or row.items_b)[0].entry.first_line)
+    return (
+        0
+        if not row.title.startswith("(title lost")
+        else ((row.items_a or row.items_b)[0].entry.first_line)
+    )
 
 
 def _in_period(items: Sequence[Item], start: str | None, end: str | None) -> tuple[Item, ...]:
-    return tuple(i for i in items
-                 if (not start or i.release.key >= start) and (not end or i.release.key <= end))
+    return tuple(
+        i
+        for i in items
+        if (not start or i.release.key >= start) and (not end or i.release.key <= end)
+    )
 
 
-def _row(a: Chapter | None, b: Chapter | None, match: ChapterMatch | None, start: str | None,
-         end: str | None) -> ComparedChapter | None:
+def _row(
+    a: Chapter | None,
+    b: Chapter | None,
+    match: ChapterMatch | None,
+    start: str | None,
+    end: str | None,
+) -> ComparedChapter | None:
     items_a = _in_period(a.items, start, end) if a else ()
     items_b = _in_period(b.items, start, end) if b else ()
     if not items_a and not items_b:
         return None
-    status = (Presence.BOTH if items_a and items_b else
-              Presence.ONLY_A if items_a else Presence.ONLY_B)
+    status = (
+        Presence.BOTH if items_a and items_b else Presence.ONLY_A if items_a else Presence.ONLY_B
+    )
     shared = _shared_updates(a, b, start, end) if a and b else ()
     title = a.title if a else b.title if b else ""
     if not title:
@@ -172,8 +199,9 @@ def _row(a: Chapter | None, b: Chapter | None, match: ChapterMatch | None, start
     )
 
 
-def _shared_updates(a: Chapter, b: Chapter, start: str | None, end: str | None
-                    ) -> tuple[SharedUpdate, ...]:
+def _shared_updates(
+    a: Chapter, b: Chapter, start: str | None, end: str | None
+) -> tuple[SharedUpdate, ...]:
     """Pairs of near-identical updates, at least one of them in the period, best first."""
     wide_start = _shift(start, -SHARED_UPDATE_WINDOW_MONTHS) if start else None
     wide_end = _shift(end, SHARED_UPDATE_WINDOW_MONTHS) if end else None
@@ -190,8 +218,14 @@ def _shared_updates(a: Chapter, b: Chapter, start: str | None, end: str | None
                 continue
             score = update_similarity(item_a.entry, item_b.entry)
             if score >= TWIN_DETAILS_THRESHOLD:
-                candidates.append(SharedUpdate(item_a, item_b, round(score, 1),
-                                               item_b.release.ordinal - item_a.release.ordinal))
+                candidates.append(
+                    SharedUpdate(
+                        item_a,
+                        item_b,
+                        round(score, 1),
+                        item_b.release.ordinal - item_a.release.ordinal,
+                    )
+                )
     chosen: list[SharedUpdate] = []
     used: set[str] = set()
     for update in sorted(candidates, key=lambda u: -u.similarity):
@@ -222,10 +256,10 @@ def word_diff(text_a: str, text_b: str) -> list[tuple[str, str]]:
     for op in Indel.opcodes(words_a, words_b):
         if op.tag == "equal":
             _flush(result, pending)
-            _append(result, "equal", "".join(words_a[op.src_start:op.src_end]))
+            _append(result, "equal", "".join(words_a[op.src_start : op.src_end]))
         else:
-            pending.append(("delete", "".join(words_a[op.src_start:op.src_end])))
-            pending.append(("insert", "".join(words_b[op.dest_start:op.dest_end])))
+            pending.append(("delete", "".join(words_a[op.src_start : op.src_end])))
+            pending.append(("insert", "".join(words_b[op.dest_start : op.dest_end])))
     _flush(result, pending)
     return result
 
@@ -274,9 +308,15 @@ def comparison_record(comparison: Comparison) -> dict[str, Any]:
         },
         "chapters": rows,
         "inferred_titles": [
-            {"id": item.id, "council": item.council, "release": item.release.key,
-             "line": item.entry.first_line, "proposed_title": item.chapter_title,
-             "chapter": item.chapter, "evidence": item.inference}
+            {
+                "id": item.id,
+                "council": item.council,
+                "release": item.release.key,
+                "line": item.entry.first_line,
+                "proposed_title": item.chapter_title,
+                "chapter": item.chapter,
+                "evidence": item.inference,
+            }
             for item in comparison.inferred
         ],
     }
@@ -292,11 +332,19 @@ def _row_record(row: ComparedChapter) -> dict[str, Any]:
         "entries_a": [item_record(i) for i in row.items_a],
         "entries_b": [item_record(i) for i in row.items_b],
         "shared": [
-            {"id_a": s.item_a.id, "id_b": s.item_b.id, "release_a": s.item_a.release.key,
-             "release_b": s.item_b.release.key, "lag_months": s.lag_months,
-             "similarity": s.similarity}
+            {
+                "id_a": s.item_a.id,
+                "id_b": s.item_b.id,
+                "release_a": s.item_a.release.key,
+                "release_b": s.item_b.release.key,
+                "lag_months": s.lag_months,
+                "similarity": s.similarity,
+            }
             for s in row.shared
         ],
-        "diff": ([list(pair) for pair in row_diff(row)]
-                 if row.status is Presence.BOTH and not row.shared else []),
+        "diff": (
+            [list(pair) for pair in row_diff(row)]
+            if row.status is Presence.BOTH and not row.shared
+            else []
+        ),
     }

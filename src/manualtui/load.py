@@ -71,8 +71,7 @@ def _read_manifest(manifest: Path, size: int, mtime_ns: int) -> tuple[Source, ..
     manuals = data.get("manual", [])
     if not isinstance(manuals, list) or not all(isinstance(m, dict) for m in manuals):
         raise ManualError(str(manifest), "'manual' must be a list of [[manual]] tables")
-    return tuple(_manifest_source(manifest, number, m)
-                 for number, m in enumerate(manuals, start=1))
+    return tuple(_manifest_source(manifest, number, m) for number, m in enumerate(manuals, start=1))
 
 
 def _manifest_source(manifest: Path, number: int, table: dict[str, object]) -> Source:
@@ -81,8 +80,11 @@ def _manifest_source(manifest: Path, number: int, table: dict[str, object]) -> S
     if not fields["file"] or wrong:
         problem = f"'{wrong[0]}' must be text" if wrong else "'file' is missing"
         raise ManualError(str(manifest), f"manual {number}: {problem}")
-    return Source(manifest.parent / str(fields["file"]), council=str(fields["council"]),
-                  title=str(fields["title"]))
+    return Source(
+        manifest.parent / str(fields["file"]),
+        council=str(fields["council"]),
+        title=str(fields["title"]),
+    )
 
 
 def bundled_sources() -> list[Source]:
@@ -114,15 +116,17 @@ def _cache_key(sources: Sequence[Source]) -> str | None:
         return None
     return library_cache.cache_key(
         ((s.path, s.council, s.title) for s in sources),
-        [s.path for s in bundled_sources()] + [samples_dir() / "manifest.toml"])
+        [s.path for s in bundled_sources()] + [samples_dir() / "manifest.toml"],
+    )
 
 
 def _load(resolved: Sequence[Source]) -> Library:
     from .parse import build_index, finish_page, parse_page
     from .textio import read_page_text
 
-    drafts = [(source, parse_page(read_page_text(source.path), str(source.path)))
-              for source in resolved]
+    drafts = [
+        (source, parse_page(read_page_text(source.path), str(source.path))) for source in resolved
+    ]
     index = build_index([d for _, d in drafts])
     index.extend(_bundled_index())
     names = _distinct_names([(_council(s, d), _title(s, d)) for s, d in drafts])
@@ -165,8 +169,7 @@ def _with_manifest_names(source: Source) -> Source:
         return source
     for named in manifest_sources(source.path.parent):
         if named.path.name == source.path.name:
-            return Source(source.path, source.council or named.council,
-                          source.title or named.title)
+            return Source(source.path, source.council or named.council, source.title or named.title)
     return source
 
 
@@ -203,20 +206,24 @@ def _items(manuals: Sequence[Manual]) -> tuple[Item, ...]:
     from .priority import assess
 
     items: list[Item] = []
-    for index, (manual, assignments) in enumerate(zip(manuals, assign_chapters(manuals),
-                                                      strict=True)):
+    for index, (manual, assignments) in enumerate(
+        zip(manuals, assign_chapters(manuals), strict=True)
+    ):
         ids = _entry_ids(index, manual)
-        for (release, entry), chapter, item_id in zip(manual.entries(), assignments, ids,
-                                                      strict=True):
-            items.append(Item(
-                id=item_id,
-                manual=manual,
-                release=release,
-                entry=entry,
-                chapter=chapter.chapter,
-                chapter_title=chapter.title,
-                assessment=assess(entry),
-                title_inferred=chapter.inferred,
-                inference=chapter.evidence,
-            ))
+        for (release, entry), chapter, item_id in zip(
+            manual.entries(), assignments, ids, strict=True
+        ):
+            items.append(
+                Item(
+                    id=item_id,
+                    manual=manual,
+                    release=release,
+                    entry=entry,
+                    chapter=chapter.chapter,
+                    chapter_title=chapter.title,
+                    assessment=assess(entry),
+                    title_inferred=chapter.inferred,
+                    inference=chapter.evidence,
+                )
+            )
     return tuple(items)

@@ -103,8 +103,10 @@ def _compile(data: dict[str, object], source: str) -> Rules:
             regex(text)  # report the faulty pattern itself
         return (regex("|".join(f"(?:{t})" for t in texts)),) if texts else ()
 
-    kinds = {Kind(name): (Priority(str(table(v)["priority"])), str(table(v)["reason"]))
-             for name, v in table(data.get("kinds", {})).items()}
+    kinds = {
+        Kind(name): (Priority(str(table(v)["priority"])), str(table(v)["reason"]))
+        for name, v in table(data.get("kinds", {})).items()
+    }
     default = table(data["default"])
     rules = tuple(
         Rule(
@@ -117,11 +119,19 @@ def _compile(data: dict[str, object], source: str) -> Rules:
         )
         for r in map(table, _list(data.get("rule", [])))
     )
-    drivers = tuple(Driver(str(d["label"]), regex(str(d["pattern"])))
-                    for d in map(table, _list(data.get("driver", []))))
+    drivers = tuple(
+        Driver(str(d["label"]), regex(str(d["pattern"])))
+        for d in map(table, _list(data.get("driver", [])))
+    )
     sections = table(data.get("sections", {}))
-    return Rules(source, kinds, (Priority(str(default["priority"])), str(default["reason"])),
-                 rules, drivers, tuple(strings(sections.get("trailing_words", []))))
+    return Rules(
+        source,
+        kinds,
+        (Priority(str(default["priority"])), str(default["reason"])),
+        rules,
+        drivers,
+        tuple(strings(sections.get("trailing_words", []))),
+    )
 
 
 def _list(value: object) -> list[object]:
@@ -141,8 +151,9 @@ def _assess(kind: Kind, title: str, details: tuple[str, ...], rules: Rules) -> A
     entry = Entry(kind, title, details, 0, 0)
     text = entry.details_text
     priority, reason = decide(entry, rules)
-    return Assessment(priority, reason, sections=sections(text, rules),
-                      drivers=drivers(text, rules))
+    return Assessment(
+        priority, reason, sections=sections(text, rules), drivers=drivers(text, rules)
+    )
 
 
 def decide(entry: Entry, rules: Rules) -> tuple[Priority, str]:
@@ -225,7 +236,7 @@ def _trim_name(name: str, trailing: tuple[str, ...]) -> str:
     for words in trailing:
         cut = re.search(rf"\s+{re.escape(words)}\b.*$", name)
         if cut:
-            name = name[:cut.start()]
+            name = name[: cut.start()]
     return name.strip(" ,")
 
 

@@ -55,13 +55,17 @@ class Selection:
 
     def _names_chapter(self, item: Item) -> bool:
         needle = self.chapter.casefold()
-        return (needle in item.chapter_title.casefold() or needle in item.entry.title.casefold()
-                or needle in item.chapter)
+        return (
+            needle in item.chapter_title.casefold()
+            or needle in item.entry.title.casefold()
+            or needle in item.chapter
+        )
 
     def chapter_matches(self, library: Library) -> set[tuple[int, str]]:
         """The chapters whose title, at any time (renames included), contains the text."""
-        return {(id(item.manual), item.chapter) for item in library.items
-                if self._names_chapter(item)}
+        return {
+            (id(item.manual), item.chapter) for item in library.items if self._names_chapter(item)
+        }
 
     def apply(self, library: Library) -> list[Item]:
         """The selected items, in library order (manual, newest release first, page order)."""
@@ -69,8 +73,7 @@ class Selection:
         if marked and not (self.start or self.end):
             return [item for item in library.items if item.id in marked]
         chapters = self.chapter_matches(library) if self.chapter else None
-        return [item for item in library.items
-                if item.id in marked or self.matches(item, chapters)]
+        return [item for item in library.items if item.id in marked or self.matches(item, chapters)]
 
     def describe(self) -> str:
         """A one-line human summary, for title pages and About sheets."""

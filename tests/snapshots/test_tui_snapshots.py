@@ -35,13 +35,13 @@ async def on_release(pilot: Pilot[Any], council: str, key: str, down: int) -> No
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_releases_view(snap_compare: Compare, size: tuple[int, int],
-                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_releases_view(
+    snap_compare: Compare, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await on_release(pilot, LUTON, "2019-12", 2)
 
-    assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=size,
-                        run_before=run_before)
+    assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=size, run_before=run_before)
 
 
 def test_search_results(snap_compare: Compare, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,13 +52,15 @@ def test_search_results(snap_compare: Compare, monkeypatch: pytest.MonkeyPatch) 
         await pilot.press("enter")
         await settle(pilot)
 
-    assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=(80, 24),
-                        run_before=run_before)
+    assert snap_compare(
+        app_for_snapshot(monkeypatch), terminal_size=(80, 24), run_before=run_before
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_compare_view(snap_compare: Compare, size: tuple[int, int],
-                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_compare_view(
+    snap_compare: Compare, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         app: ManualApp = pilot.app  # type: ignore[assignment]
         await settle(pilot)
@@ -68,24 +70,26 @@ def test_compare_view(snap_compare: Compare, size: tuple[int, int],
         await pilot.press("down", "down")
         await settle(pilot)
 
-    assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=size,
-                        run_before=run_before)
+    assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_chapter_view(snap_compare: Compare, size: tuple[int, int],
-                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_chapter_view(
+    snap_compare: Compare, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         app: ManualApp = pilot.app  # type: ignore[assignment]
         await settle(pilot)
-        item = next(i for i in sample_library().items
-                    if i.council == ENFIELD and i.chapter_title == "Placements with Parents")
+        item = next(
+            i
+            for i in sample_library().items
+            if i.council == ENFIELD and i.chapter_title == "Placements with Parents"
+        )
         assert app.catalog is not None
         app.show_chapter(app.catalog.manual_of(item), item.chapter)
         await settle(pilot)
 
-    assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=size,
-                        run_before=run_before)
+    assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=size, run_before=run_before)
 
 
 def test_export_dialog(snap_compare: Compare, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -107,8 +111,9 @@ def test_filters_dialog(snap_compare: Compare, monkeypatch: pytest.MonkeyPatch) 
         await pilot.press("f")
         await settle(pilot)
 
-    assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=(80, 24),
-                        run_before=run_before)
+    assert snap_compare(
+        app_for_snapshot(monkeypatch), terminal_size=(80, 24), run_before=run_before
+    )
 
 
 def test_help(snap_compare: Compare, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -117,16 +122,19 @@ def test_help(snap_compare: Compare, monkeypatch: pytest.MonkeyPatch) -> None:
         await pilot.press("question_mark")
         await settle(pilot)
 
-    assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=(80, 24),
-                        run_before=run_before)
+    assert snap_compare(
+        app_for_snapshot(monkeypatch), terminal_size=(80, 24), run_before=run_before
+    )
 
 
-def test_releases_view_without_colour(snap_compare: Compare,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_releases_view_without_colour(
+    snap_compare: Compare, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await on_release(pilot, ENFIELD, "2019-04", 1)
 
-    assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=(80, 24),
-                        run_before=run_before)
+    assert snap_compare(
+        app_for_snapshot(monkeypatch), terminal_size=(80, 24), run_before=run_before
+    )

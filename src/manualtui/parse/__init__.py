@@ -77,8 +77,9 @@ class PageDraft:
         return [p for r in self.releases for p in r.parts if isinstance(p, TextRun)]
 
     def cell_titles(self) -> list[str]:
-        return [p.title for r in self.releases for p in r.parts
-                if isinstance(p, RowDraft) and p.title]
+        return [
+            p.title for r in self.releases for p in r.parts if isinstance(p, RowDraft) and p.title
+        ]
 
 
 def parse_page(text: str, source: str) -> PageDraft:
@@ -89,11 +90,15 @@ def parse_page(text: str, source: str) -> PageDraft:
     draft = parse(text, source)
     draft.layout = layout
     if not draft.text_lines:
-        draft.text_lines = {n: line for n, line in enumerate(text.split("\n"), start=1)
-                            if line.strip()}
+        draft.text_lines = {
+            n: line for n, line in enumerate(text.split("\n"), start=1) if line.strip()
+        }
     if not draft.releases:
-        raise ManualError(source, "no releases found (no month headings such as "
-                          "'October 2020'); is this an Amendments page?")
+        raise ManualError(
+            source,
+            "no releases found (no month headings such as "
+            "'October 2020'); is this an Amendments page?",
+        )
     return draft
 
 
@@ -134,17 +139,23 @@ def finish_page(draft: PageDraft, index: TitleIndex, council: str, title: str) -
         entries = tuple(_entry(row) for row in rows)
         diagnostics.extend(d for row in rows for d in _row_diagnostics(row))
         notes.sort(key=lambda n: n.line)
-        releases.append(Release(rel.label, rel.year, rel.month, rel.line, entries,
-                                tuple(notes)))
+        releases.append(Release(rel.label, rel.year, rel.month, rel.line, entries, tuple(notes)))
     diagnostics.extend(_unaccounted(draft, releases, diagnostics))
     diagnostics.sort(key=lambda d: d.line)
-    return Manual(council=council, title=title, source=draft.source, layout=draft.layout,
-                  releases=tuple(releases), diagnostics=tuple(diagnostics),
-                  furniture=tuple(sorted(draft.furniture)))
+    return Manual(
+        council=council,
+        title=title,
+        source=draft.source,
+        layout=draft.layout,
+        releases=tuple(releases),
+        diagnostics=tuple(diagnostics),
+        furniture=tuple(sorted(draft.furniture)),
+    )
 
 
-def _unaccounted(draft: PageDraft, releases: list[Release],
-                 diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+def _unaccounted(
+    draft: PageDraft, releases: list[Release], diagnostics: list[Diagnostic]
+) -> list[Diagnostic]:
     """The safety net: a text line that no entry, heading, note, furniture or diagnostic
     took is reported, so that nothing is lost silently (`check` fails on these)."""
     taken = set(draft.furniture) | {d.line for d in diagnostics}
@@ -153,9 +164,13 @@ def _unaccounted(draft: PageDraft, releases: list[Release],
         taken.update(n.line for n in release.notes)
         for entry in release.entries:
             taken.update(range(entry.first_line, entry.last_line + 1))
-    return [Diagnostic(number, f"line not understood: '{text.strip()[:80]}'", Severity.ERROR,
-                       "unaccounted")
-            for number, text in sorted(draft.text_lines.items()) if number not in taken]
+    return [
+        Diagnostic(
+            number, f"line not understood: '{text.strip()[:80]}'", Severity.ERROR, "unaccounted"
+        )
+        for number, text in sorted(draft.text_lines.items())
+        if number not in taken
+    ]
 
 
 def _entry(row: RowDraft) -> Entry:
@@ -166,10 +181,21 @@ def _entry(row: RowDraft) -> Entry:
 def _row_diagnostics(row: RowDraft) -> list[Diagnostic]:
     found = []
     if row.weak_split:
-        found.append(Diagnostic(row.first_line, f"title split on weak evidence "
-                                f"({row.split_evidence}): '{row.title}'",
-                                Severity.WARNING, "weak-split"))
+        found.append(
+            Diagnostic(
+                row.first_line,
+                f"title split on weak evidence ({row.split_evidence}): '{row.title}'",
+                Severity.WARNING,
+                "weak-split",
+            )
+        )
     if row.lost_title:
-        found.append(Diagnostic(row.first_line, "the page lost this entry's title; kept with "
-                                "an empty title", Severity.WARNING, "lost-title"))
+        found.append(
+            Diagnostic(
+                row.first_line,
+                "the page lost this entry's title; kept with an empty title",
+                Severity.WARNING,
+                "lost-title",
+            )
+        )
     return found

@@ -22,8 +22,10 @@ def detect_layout(text: str) -> str:
     cells = sum(1 for line in lines if line.endswith("|"))
     if lines and cells >= max(3, len(lines) // 3):
         return "pipe"
-    if any(is_caption(line) or is_column_header(line) or table_heading(line) is not None
-           for line in lines):
+    if any(
+        is_caption(line) or is_column_header(line) or table_heading(line) is not None
+        for line in lines
+    ):
         return "caption"
     return "blocks"
 

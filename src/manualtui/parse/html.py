@@ -25,7 +25,6 @@ _SKIP = {"script", "style", "nav", "header", "footer", "noscript", "form", "butt
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 
 
-
 def parse(text: str, source: str) -> PageDraft:
     try:
         document = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text))
@@ -102,8 +101,14 @@ def _table_row(walker: TextPageWalker, row: Element, line: int) -> None:
     # Cells beyond the second (a date, a page reference) are kept as further paragraphs.
     details = _paragraphs(details_cell) + [t for t in texts[2:] if t]
     kind = walker.run.kind if walker.run is not None else None
-    entry = RowDraft(kind or infer_kind(details), texts[0], details, line,
-                     max(line, details_cell.sourceline or line), link=_first_link(title_cell))
+    entry = RowDraft(
+        kind or infer_kind(details),
+        texts[0],
+        details,
+        line,
+        max(line, details_cell.sourceline or line),
+        link=_first_link(title_cell),
+    )
     entry.lost_title = not texts[0]
     walker.release.parts.append(entry)
 

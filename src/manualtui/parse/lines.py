@@ -12,16 +12,36 @@ from dataclasses import dataclass
 
 from ..model import Kind
 
-MONTHS = {name: number for number, name in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"], start=1)}
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _MONTH_ABBREVIATIONS = {name[:3]: number for name, number in MONTHS.items()} | {"sept": 9}
 
-_RELEASE = re.compile(r"^(?:(?:release|update|amendments?)\s*[:\-–]?\s*)?"
-                      r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-                      r"([A-Za-z]{3,9})\.?,?\s+(\d{4})\s*(?:release|update)?"
-                      # "April 2025 (interim)", "June 2021 - Interim Update"
-                      r"(?:\s*\([^()]{1,40}\)|\s+[-–:]\s*[^.]{1,40})?$", re.IGNORECASE)
+_RELEASE = re.compile(
+    r"^(?:(?:release|update|amendments?)\s*[:\-–]?\s*)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"([A-Za-z]{3,9})\.?,?\s+(\d{4})\s*(?:release|update)?"
+    # "April 2025 (interim)", "June 2021 - Interim Update"
+    r"(?:\s*\([^()]{1,40}\)|\s+[-–:]\s*[^.]{1,40})?$",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _TABLE_HEADING = re.compile(
     r"^(?P<verb>updated|amended|revised|new|added|removed|deleted|withdrawn|archived)\s+"
@@ -30,22 +50,36 @@ _TABLE_HEADING = re.compile(
     r"sections?|features?|content|information|materials?|items?|forms?)"
     r"(?:,?\s+(?:and|&)\s+(?:chapters?|procedures?|features?|documents?|resources?|"
     r"policies|guidance|information|sections?))*\s*:?$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _COLUMN_HEADER = re.compile(
     r"^(?:(?:chapter|procedure|policy|document|page|section|resource)s?\s+(?:name|title)s?"
     r"|name\s+of\s+(?:the\s+)?(?:chapter|procedure|policy|document)|title|chapter|procedure)"
     r"\s*\|?\s*(?:details|description|summary|changes|amendments?|comments?)?\s*\|?$",
-    re.IGNORECASE)
-_NOTE = re.compile(r"^(?:the\s+)?next\s+(?:scheduled\s+)?(?:update|release|review)\b.*",
-                   re.IGNORECASE)
+    re.IGNORECASE,
+)
+_NOTE = re.compile(
+    r"^(?:the\s+)?next\s+(?:scheduled\s+)?(?:update|release|review)\b.*", re.IGNORECASE
+)
 _CAPTION = re.compile(r"^caption\s*:", re.IGNORECASE)
-_PAGE_TITLE = re.compile(r"^(?:amendments?|archive|archived amendments|previous amendments|"
-                         r"amendments? archive|contents)\s*:?$", re.IGNORECASE)
+_PAGE_TITLE = re.compile(
+    r"^(?:amendments?|archive|archived amendments|previous amendments|"
+    r"amendments? archive|contents)\s*:?$",
+    re.IGNORECASE,
+)
 BULLET = re.compile(r"^\s*(?:[•●▪◦·\-*–]|\d+[.)])\s+")
 
-_VERB_KIND = {"updated": Kind.UPDATED, "amended": Kind.UPDATED, "revised": Kind.UPDATED,
-              "new": Kind.NEW, "added": Kind.NEW, "removed": Kind.REMOVED,
-              "deleted": Kind.REMOVED, "withdrawn": Kind.REMOVED, "archived": Kind.REMOVED}
+_VERB_KIND = {
+    "updated": Kind.UPDATED,
+    "amended": Kind.UPDATED,
+    "revised": Kind.UPDATED,
+    "new": Kind.NEW,
+    "added": Kind.NEW,
+    "removed": Kind.REMOVED,
+    "deleted": Kind.REMOVED,
+    "withdrawn": Kind.REMOVED,
+    "archived": Kind.REMOVED,
+}
 
 
 @dataclass(frozen=True)
@@ -116,7 +150,7 @@ def bullet_text(line: str) -> str | None:
     match = BULLET.match(line)
     if not match:
         return None
-    return line[match.end():].strip()
+    return line[match.end() :].strip()
 
 
 def removed_name(bullet: str) -> str:

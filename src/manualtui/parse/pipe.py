@@ -83,7 +83,8 @@ class PipeWalker(TextPageWalker):
         if len(parts) >= 2 and all(parts):
             self.close_table()
             self.release.parts.append(
-                RowDraft(self.kind, parts[0], [" ".join(parts[1:])], number, number))
+                RowDraft(self.kind, parts[0], [" ".join(parts[1:])], number, number)
+            )
             return
         if self.open_cell is None:
             self.open_cell = Cell(number, number)
@@ -119,15 +120,18 @@ class PipeWalker(TextPageWalker):
 
 def _is_title_cell(cell: Cell) -> bool:
     text = cell.text
-    return len(cell.paragraphs) == 1 and is_title_line(text) and not is_strong(
-        opener_weight(text))
+    return len(cell.paragraphs) == 1 and is_title_line(text) and not is_strong(opener_weight(text))
 
 
 def _row(kind: Kind, title: Cell | None, details: Cell | None) -> RowDraft:
     cells = [c for c in (title, details) if c is not None]
-    return RowDraft(kind, title.text if title else "",
-                    list(details.paragraphs) if details else [],
-                    cells[0].first_line, cells[-1].last_line)
+    return RowDraft(
+        kind,
+        title.text if title else "",
+        list(details.paragraphs) if details else [],
+        cells[0].first_line,
+        cells[-1].last_line,
+    )
 
 
 def parse(text: str, source: str) -> PageDraft:

@@ -26,15 +26,19 @@ from .split import (
     title_case_ratio,
 )
 
-_PROSE = re.compile(r"\b(has|have|had|is|are|was|were|will|should|must|sets out|provides|"
-                    r"explains|describes|covers|applies|deals|contains|includes)\b")
-_SUBJECT = (r"\b(?:this|the)\s+(?:new\s+)?(?:chapter|procedure|guidance|document|policy|"
-            r"protocol|resource|page|strategy|guide|form|booklet|leaflet|flowchart)\s+"
-            r"(?:was|were|has|have|is|are)\s+(?:now\s+|also\s+|been\s+|newly\s+)*")
-_NEW = re.compile(_SUBJECT + r"(?:added|introduced|published|created)\b|\bnew chapter\b",
-                  re.IGNORECASE)
-_REMOVED = re.compile(_SUBJECT + r"(?:removed|deleted|withdrawn|archived|retired)\b",
-                      re.IGNORECASE)
+_PROSE = re.compile(
+    r"\b(has|have|had|is|are|was|were|will|should|must|sets out|provides|"
+    r"explains|describes|covers|applies|deals|contains|includes)\b"
+)
+_SUBJECT = (
+    r"\b(?:this|the)\s+(?:new\s+)?(?:chapter|procedure|guidance|document|policy|"
+    r"protocol|resource|page|strategy|guide|form|booklet|leaflet|flowchart)\s+"
+    r"(?:was|were|has|have|is|are)\s+(?:now\s+|also\s+|been\s+|newly\s+)*"
+)
+_NEW = re.compile(
+    _SUBJECT + r"(?:added|introduced|published|created)\b|\bnew chapter\b", re.IGNORECASE
+)
+_REMOVED = re.compile(_SUBJECT + r"(?:removed|deleted|withdrawn|archived|retired)\b", re.IGNORECASE)
 
 
 class Role(Enum):
@@ -51,12 +55,17 @@ class Assembled:
 
 def is_title_line(text: str) -> bool:
     """A line that is a title and nothing more: title-shaped, not prose."""
-    return (could_be_title(text) and not text.endswith((".", ":"))
-            and title_case_ratio(text) >= 0.6 and not _PROSE.search(text))
+    return (
+        could_be_title(text)
+        and not text.endswith((".", ":"))
+        and title_case_ratio(text) >= 0.6
+        and not _PROSE.search(text)
+    )
 
 
-def classify(line: Line, index: TitleIndex, continuing: bool,
-             awaiting_details: bool = False) -> tuple[Role, Split | None]:
+def classify(
+    line: Line, index: TitleIndex, continuing: bool, awaiting_details: bool = False
+) -> tuple[Role, Split | None]:
     """What a line is. `continuing`: it follows a blank line inside a row's details, where
     only strong evidence makes it a new one-line row. `awaiting_details`: it follows a title
     on its own, so anything but another title is that title's details."""
@@ -79,9 +88,13 @@ def classify(line: Line, index: TitleIndex, continuing: bool,
 
 def own_titles(run: TextRun) -> list[str]:
     """Titles standing on their own line in a run (no index needed to see them)."""
-    return [line.text.strip() for line in run.lines
-            if bullet_text(line.text) is None and is_title_line(line.text.strip())
-            and not is_strong(opener_weight(line.text.strip()))]
+    return [
+        line.text.strip()
+        for line in run.lines
+        if bullet_text(line.text) is None
+        and is_title_line(line.text.strip())
+        and not is_strong(opener_weight(line.text.strip()))
+    ]
 
 
 def strong_split_titles(run: TextRun) -> list[str]:

@@ -28,7 +28,8 @@ SMALL_WORDS = frozenset(
     "a an the and or of in on at to for from with by under into within between after before "
     "during who which that whose where when as their its his her our your not no be been is "
     "are was were may can will about against over through up out off per via than nor but so "
-    "if upon across including using &".split())
+    "if upon across including using &".split()
+)
 # Words a title never ends with (a title can end "Looked After" or "Set Up").
 _DANGLING = SMALL_WORDS - {"after", "before", "up", "out", "off", "over", "in"}
 _BAD_TITLE_END = tuple("-–—,:;(&/+")
@@ -69,8 +70,10 @@ class _Rules:
 def _rules() -> _Rules:
     text = resources.files("manualtui").joinpath("data/split.toml").read_text(encoding="utf-8")
     data = tomllib.loads(text)
-    openers = sorted((_Opener(re.compile(o["pattern"]), float(o["weight"]))
-                      for o in data["opener"]), key=lambda o: -o.weight)
+    openers = sorted(
+        (_Opener(re.compile(o["pattern"]), float(o["weight"])) for o in data["opener"]),
+        key=lambda o: -o.weight,
+    )
     return _Rules(
         openers=tuple(openers),
         strong=float(data["strong"]),
@@ -152,8 +155,12 @@ def title_before_first_opening(text: str) -> str:
         last = words[position - 1].group()
         shape.add(last)
         start = words[position].start()
-        if (_could_start_details(text[start]) and shape.could_end_with(last, position)
-                and shape.lower_words == 0 and is_strong(opener_weight(text[start:]))):
+        if (
+            _could_start_details(text[start])
+            and shape.could_end_with(last, position)
+            and shape.lower_words == 0
+            and is_strong(opener_weight(text[start:]))
+        ):
             return text[:start].rstrip()
     return ""
 
@@ -176,9 +183,13 @@ class _TitleShape:
         self.quotes += word.count('"')
 
     def could_end_with(self, word: str, count: int) -> bool:
-        return (not word.endswith(_BAD_TITLE_END) and word.casefold() not in _DANGLING
-                and self.brackets == 0 and self.quotes % 2 == 0
-                and self.lower_words <= max(1, count // 3))
+        return (
+            not word.endswith(_BAD_TITLE_END)
+            and word.casefold() not in _DANGLING
+            and self.brackets == 0
+            and self.quotes % 2 == 0
+            and self.lower_words <= max(1, count // 3)
+        )
 
 
 def could_be_title(text: str) -> bool:
@@ -195,15 +206,19 @@ def could_be_title(text: str) -> bool:
 
 def title_case_ratio(text: str) -> float:
     """The share of content words (not small words) that start with a capital."""
-    content = [w for w in text.split() if _LETTERS.search(w)
-               and w.strip("'‘(\"“").casefold() not in SMALL_WORDS]
+    content = [
+        w
+        for w in text.split()
+        if _LETTERS.search(w) and w.strip("'‘(\"“").casefold() not in SMALL_WORDS
+    ]
     if not content:
         return 0.0
     return sum(_is_capitalised(w) for w in content) / len(content)
 
 
-def _evidence(title: str, details: str, opening: float, lower_words: int,
-              index: TitleIndex) -> tuple[float, str]:
+def _evidence(
+    title: str, details: str, opening: float, lower_words: int, index: TitleIndex
+) -> tuple[float, str]:
     reasons: list[str] = []
     sentence = _sentence_start_weight(details)
     score = max(opening, sentence)
@@ -253,8 +268,11 @@ def _lower_content_words(words: list[str]) -> int:
 
 def _is_lower_content(word: str) -> bool:
     """A word that a title would capitalise: not a small word, and written in lower case."""
-    return (bool(_LETTERS.search(word)) and word.strip("'‘(\"“").casefold() not in SMALL_WORDS
-            and not _is_capitalised(word))
+    return (
+        bool(_LETTERS.search(word))
+        and word.strip("'‘(\"“").casefold() not in SMALL_WORDS
+        and not _is_capitalised(word)
+    )
 
 
 def _head(text: str) -> str:

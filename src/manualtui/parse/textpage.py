@@ -41,8 +41,7 @@ class TextPageWalker:
 
     def structure(self, number: int, line: str) -> bool:
         """Take a structural line (heading, caption, note ...); False for content."""
-        if is_caption(line) or is_column_header(line) or is_page_title(line) \
-                or is_year_line(line):
+        if is_caption(line) or is_column_header(line) or is_page_title(line) or is_year_line(line):
             self.draft.furniture.append(number)
             return True
         heading = release_heading(line)
@@ -76,9 +75,14 @@ class TextPageWalker:
 
     def content(self, number: int, line: str, link: str = "") -> None:
         if self.release is None:
-            self.draft.diagnostics.append(Diagnostic(
-                number, f"text before the first release, not read as an entry: "
-                f"'{line[:80]}'", Severity.WARNING, "preamble"))
+            self.draft.diagnostics.append(
+                Diagnostic(
+                    number,
+                    f"text before the first release, not read as an entry: '{line[:80]}'",
+                    Severity.WARNING,
+                    "preamble",
+                )
+            )
             return
         if self.run is None:
             self.open_run(None)

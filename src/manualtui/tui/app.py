@@ -55,8 +55,12 @@ class ManualApp(App[None]):
     TITLE = "manualtui"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS: ClassVar = App.COMMANDS | {ViewCommandsProvider, CouncilProvider,
-                                         ReleaseProvider, ChapterProvider}
+    COMMANDS: ClassVar = App.COMMANDS | {
+        ViewCommandsProvider,
+        CouncilProvider,
+        ReleaseProvider,
+        ChapterProvider,
+    }
     DEFAULT_MODE = "releases"  # the releases view is the first screen, loading or not
     MODES: ClassVar = {
         "releases": ReleasesScreen,
@@ -169,17 +173,26 @@ class ManualApp(App[None]):
         if event.state is not WorkerState.ERROR:
             return
         error = event.worker.error
-        text = str(error) if isinstance(error, ManualError) else (
-            f"{type(error).__name__}: {error}")
+        text = (
+            str(error) if isinstance(error, ManualError) else (f"{type(error).__name__}: {error}")
+        )
         if event.worker.group == "load":
-            self.load_error = error if isinstance(error, ManualError) else ManualError(
-                "manualtui", f"cannot load the manuals ({text})")
+            self.load_error = (
+                error
+                if isinstance(error, ManualError)
+                else ManualError("manualtui", f"cannot load the manuals ({text})")
+            )
             self.exit(return_code=1)
             return
         if event.worker.group == "export":
             self.export_progress = None
-        self.notify(text, title="Export failed" if event.worker.group == "export" else "Error",
-                    severity="error", timeout=20, markup=False)
+        self.notify(
+            text,
+            title="Export failed" if event.worker.group == "export" else "Error",
+            severity="error",
+            timeout=20,
+            markup=False,
+        )
 
     # -- views ------------------------------------------------------------------------
 
@@ -216,8 +229,13 @@ class ManualApp(App[None]):
         from ..compare import compare
 
         assert self.catalog is not None
-        self.post_message(ComparisonReady(compare(self.catalog.library, setup.council_a,
-                                                  setup.council_b, setup.start, setup.end)))
+        self.post_message(
+            ComparisonReady(
+                compare(
+                    self.catalog.library, setup.council_a, setup.council_b, setup.start, setup.end
+                )
+            )
+        )
 
     def on_comparison_ready(self, message: ComparisonReady) -> None:
         self.comparison = message.comparison
@@ -228,21 +246,31 @@ class ManualApp(App[None]):
     def action_go_to_chapter(self) -> None:
         from textual.command import CommandPalette
 
-        self.push_screen(CommandPalette(providers=[ChapterProvider],
-                                        placeholder="Go to chapter… (type part of its title)"))
+        self.push_screen(
+            CommandPalette(
+                providers=[ChapterProvider], placeholder="Go to chapter… (type part of its title)"
+            )
+        )
 
     def action_go_to_release(self) -> None:
         from textual.command import CommandPalette
 
-        self.push_screen(CommandPalette(providers=[ReleaseProvider, CouncilProvider],
-                                        placeholder="Go to release… (council and month)"))
+        self.push_screen(
+            CommandPalette(
+                providers=[ReleaseProvider, CouncilProvider],
+                placeholder="Go to release… (council and month)",
+            )
+        )
 
     def action_go_to(self) -> None:
         from textual.command import CommandPalette
 
-        self.push_screen(CommandPalette(
-            providers=[ReleaseProvider, CouncilProvider, ChapterProvider],
-            placeholder="Go to a release, council or chapter… (type part of its name)"))
+        self.push_screen(
+            CommandPalette(
+                providers=[ReleaseProvider, CouncilProvider, ChapterProvider],
+                placeholder="Go to a release, council or chapter… (type part of its name)",
+            )
+        )
 
     def action_help(self) -> None:
         from .dialogs.help import HelpScreen
@@ -257,8 +285,7 @@ class ManualApp(App[None]):
             return
         from .dialogs.filters import FiltersDialog
 
-        self.push_screen(FiltersDialog(self.catalog.library, self.filters),
-                         self._apply_filters)
+        self.push_screen(FiltersDialog(self.catalog.library, self.filters), self._apply_filters)
 
     def _apply_filters(self, filters: Filters | None) -> None:
         if filters is not None:
@@ -299,8 +326,12 @@ class ManualApp(App[None]):
         selection = export_selection(self.filters, self.marks)
         count = len(self.export_items())
         if not count:
-            self.notify("Nothing selected: mark releases (m) or entries (space), "
-                        "or loosen the filters (f).", severity="warning", timeout=8)
+            self.notify(
+                "Nothing selected: mark releases (m) or entries (space), "
+                "or loosen the filters (f).",
+                severity="warning",
+                timeout=8,
+            )
             return
         self.push_screen(ExportDialog(selection, count, fmt), self._start_export)
 
@@ -313,15 +344,23 @@ class ManualApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", name="export")
     def run_export(self, choice: ExportChoice) -> None:
-        from exporters import ExportRequest, export
+        from manualtui.exporters import ExportRequest, export
 
         assert self.catalog is not None
         selection = export_selection(self.filters, self.marks)
         items = selection.apply(self.catalog.library)
-        request = ExportRequest(fmt=choice.fmt, path=choice.path, items=items,
-                                library=self.catalog.library, selection=selection,
-                                force=choice.force, by=choice.by, staff=choice.staff,
-                                due=choice.due)
+        request = ExportRequest(
+            fmt=choice.fmt,
+            path=choice.path,
+            items=items,
+            library=self.catalog.library,
+            selection=selection,
+            force=choice.force,
+            by=choice.by,
+            staff=choice.staff,
+            due=choice.due,
+        )
+
         def progress(fraction: float) -> None:
             self.post_message(ExportProgress(fraction))
 
@@ -335,8 +374,12 @@ class ManualApp(App[None]):
     def on_export_done(self, message: ExportDone) -> None:
         self.export_progress = None
         self.last_export = message.path
-        self.notify(f"{message.count} entries written to {message.path}",
-                    title="Export finished", timeout=30, markup=False)
+        self.notify(
+            f"{message.count} entries written to {message.path}",
+            title="Export finished",
+            timeout=30,
+            markup=False,
+        )
 
     # -- palette ----------------------------------------------------------------------
 
@@ -344,41 +387,71 @@ class ManualApp(App[None]):
         yield from super().get_system_commands(screen)
         if self.catalog is None:
             return
-        yield SystemCommand("View: Releases", "Releases, entries and their details (1)",
-                            lambda: self.action_view("releases"))
-        yield SystemCommand("View: Compare councils", "Two councils side by side (2)",
-                            lambda: self.action_view("compare"))
-        yield SystemCommand("View: Chapter history", "One chapter across releases (3)",
-                            lambda: self.action_view("chapter"))
-        yield SystemCommand("Filters…", "Filter by council, kind, priority, period (f)",
-                            self.action_filters)
-        yield SystemCommand("Filter: re-read only (toggle)", "Only entries to re-read (r)",
-                            self.action_toggle_reread)
+        yield SystemCommand(
+            "View: Releases",
+            "Releases, entries and their details (1)",
+            lambda: self.action_view("releases"),
+        )
+        yield SystemCommand(
+            "View: Compare councils",
+            "Two councils side by side (2)",
+            lambda: self.action_view("compare"),
+        )
+        yield SystemCommand(
+            "View: Chapter history",
+            "One chapter across releases (3)",
+            lambda: self.action_view("chapter"),
+        )
+        yield SystemCommand(
+            "Filters…", "Filter by council, kind, priority, period (f)", self.action_filters
+        )
+        yield SystemCommand(
+            "Filter: re-read only (toggle)",
+            "Only entries to re-read (r)",
+            self.action_toggle_reread,
+        )
         yield SystemCommand("Filter: clear", "Show everything", self.action_clear_filters)
-        yield SystemCommand("Filter: period…", "Only releases from/to a month or year",
-                            self.action_period_filter)
+        yield SystemCommand(
+            "Filter: period…", "Only releases from/to a month or year", self.action_period_filter
+        )
         for kind in Kind:
-            yield SystemCommand(f"Filter: only {KIND_WORD[kind]} chapters",
-                                f"Entries whose chapter was {KIND_WORD[kind]}",
-                                partial(self.set_filter, kinds=frozenset({kind})))
+            yield SystemCommand(
+                f"Filter: only {KIND_WORD[kind]} chapters",
+                f"Entries whose chapter was {KIND_WORD[kind]}",
+                partial(self.set_filter, kinds=frozenset({kind})),
+            )
         for priority in Priority:
-            yield SystemCommand(f"Filter: only {PRIORITY_MARK[priority]} "
-                                f"{PRIORITY_WORD[priority]}", "Entries of this priority",
-                                partial(self.set_filter, priorities=frozenset({priority})))
+            yield SystemCommand(
+                f"Filter: only {PRIORITY_MARK[priority]} {PRIORITY_WORD[priority]}",
+                "Entries of this priority",
+                partial(self.set_filter, priorities=frozenset({priority})),
+            )
         for council in self.catalog.library.councils[:_COUNCIL_COMMANDS]:
-            yield SystemCommand(f"Filter: only {council}", "One council's entries",
-                                partial(self.set_filter, councils=frozenset({council})))
-        yield SystemCommand("Marks: clear", "Unmark the range and all entries (u)",
-                            self.action_clear_marks)
-        yield SystemCommand("Marks: release range from/to…", "Mark releases by month",
-                            self.action_range_dialog)
-        yield SystemCommand("Export: Excel re-read tracker…", "Write an .xlsx tracker (e)",
-                            lambda: self.action_export("xlsx"))
-        yield SystemCommand("Export: Word briefing…", "Write a .docx briefing pack",
-                            lambda: self.action_export("docx"))
+            yield SystemCommand(
+                f"Filter: only {council}",
+                "One council's entries",
+                partial(self.set_filter, councils=frozenset({council})),
+            )
+        yield SystemCommand(
+            "Marks: clear", "Unmark the range and all entries (u)", self.action_clear_marks
+        )
+        yield SystemCommand(
+            "Marks: release range from/to…", "Mark releases by month", self.action_range_dialog
+        )
+        yield SystemCommand(
+            "Export: Excel re-read tracker…",
+            "Write an .xlsx tracker (e)",
+            lambda: self.action_export("xlsx"),
+        )
+        yield SystemCommand(
+            "Export: Word briefing…",
+            "Write a .docx briefing pack",
+            lambda: self.action_export("docx"),
+        )
         yield SystemCommand("Go to chapter…", "Pick a chapter by title", self.action_go_to_chapter)
-        yield SystemCommand("Go to release…", "Pick a release by council and month",
-                            self.action_go_to_release)
+        yield SystemCommand(
+            "Go to release…", "Pick a release by council and month", self.action_go_to_release
+        )
         yield SystemCommand("Help", "Keys and views (?)", self.action_help)
 
     def set_filter(self, **changes: Any) -> None:
@@ -388,9 +461,12 @@ class ManualApp(App[None]):
     def action_period_filter(self) -> None:
         from .dialogs.period import PeriodDialog
 
-        self.push_screen(PeriodDialog("Only releases from/to", self.filters.start,
-                                      self.filters.end, require_both=False),
-                         self._apply_period_filter)
+        self.push_screen(
+            PeriodDialog(
+                "Only releases from/to", self.filters.start, self.filters.end, require_both=False
+            ),
+            self._apply_period_filter,
+        )
 
     def _apply_period_filter(self, period: tuple[str | None, str | None] | None) -> None:
         if period is not None:
@@ -399,8 +475,10 @@ class ManualApp(App[None]):
     def action_range_dialog(self) -> None:
         from .dialogs.period import PeriodDialog
 
-        self.push_screen(PeriodDialog("Mark releases from/to", self.marks.start,
-                                      self.marks.end), self._apply_range)
+        self.push_screen(
+            PeriodDialog("Mark releases from/to", self.marks.start, self.marks.end),
+            self._apply_range,
+        )
 
     def _apply_range(self, period: tuple[str | None, str | None] | None) -> None:
         if period is None:

@@ -63,8 +63,9 @@ class Catalog:
             by_release[(manual, item.release.line)].append(position)
             by_chapter[(manual, item.chapter)].append(position)
         self._by_release = dict(by_release)
-        self.release_of = [(self.manual_index[id(item.manual)], item.release.line)
-                           for item in library.items]
+        self.release_of = [
+            (self.manual_index[id(item.manual)], item.release.line) for item in library.items
+        ]
         self.release_sizes = {key: len(positions) for key, positions in by_release.items()}
         self._by_chapter = dict(by_chapter)
         self._by_manual = dict(by_manual)

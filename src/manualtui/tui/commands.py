@@ -33,34 +33,44 @@ class _ListProvider(Provider):
         return ()
 
     async def startup(self) -> None:
-        self._commands = [(name.casefold(), (name, callback, help_text))
-                          for name, callback, help_text in self.commands()]
+        self._commands = [
+            (name.casefold(), (name, callback, help_text))
+            for name, callback, help_text in self.commands()
+        ]
 
     async def search(self, query: str) -> Hits:
         words = query.casefold().split()
-        found = [command for folded, command in self._commands
-                 if all(word in folded for word in words)]
+        found = [
+            command for folded, command in self._commands if all(word in folded for word in words)
+        ]
         found.sort(key=lambda command: len(command[0]))
         matcher = self.matcher(query)
         for rank, (name, callback, help_text) in enumerate(found[:_MOST_HITS]):
-            yield Hit(1.0 - rank / (2 * _MOST_HITS), matcher.highlight(name), callback,
-                      help=help_text or None)
+            yield Hit(
+                1.0 - rank / (2 * _MOST_HITS),
+                matcher.highlight(name),
+                callback,
+                help=help_text or None,
+            )
 
 
 class CouncilProvider(_ListProvider):
-    """"Go to council: …" for each loaded manual."""
+    """ "Go to council: …" for each loaded manual."""
 
     def commands(self) -> Iterable[Command]:
         app = self.manual_app
         if app.catalog is None:
             return
         for index, manual in enumerate(app.catalog.library.manuals):
-            yield (f"Go to council: {manual.council}", partial(app.show_release, index),
-                   manual.title)
+            yield (
+                f"Go to council: {manual.council}",
+                partial(app.show_release, index),
+                manual.title,
+            )
 
 
 class ReleaseProvider(_ListProvider):
-    """"Go to release: Enfield October 2020" for every release."""
+    """ "Go to release: Enfield October 2020" for every release."""
 
     def commands(self) -> Iterable[Command]:
         app = self.manual_app
@@ -70,13 +80,15 @@ class ReleaseProvider(_ListProvider):
             council = short_council(manual.council)
             for release in manual.releases:
                 count = len(release.entries)
-                yield (f"Go to release: {council} {release.label}",
-                       partial(app.go_to_release, index, release),
-                       f"{count} entr{'y' if count == 1 else 'ies'}")
+                yield (
+                    f"Go to release: {council} {release.label}",
+                    partial(app.go_to_release, index, release),
+                    f"{count} entr{'y' if count == 1 else 'ies'}",
+                )
 
 
 class ChapterProvider(_ListProvider):
-    """"Go to chapter: Placements with Parents (Luton)" for every chapter of every manual."""
+    """ "Go to chapter: Placements with Parents (Luton)" for every chapter of every manual."""
 
     def commands(self) -> Iterable[Command]:
         app = self.manual_app
@@ -85,9 +97,11 @@ class ChapterProvider(_ListProvider):
             return
         for ref in catalog.chapters():
             council = short_council(catalog.library.manuals[ref.manual].council)
-            yield (f"Go to chapter: {ref.title} ({council})",
-                   partial(app.show_chapter, ref.manual, ref.chapter),
-                   "its history in both councils")
+            yield (
+                f"Go to chapter: {ref.title} ({council})",
+                partial(app.show_chapter, ref.manual, ref.chapter),
+                "its history in both councils",
+            )
 
 
 class ViewCommandsProvider(Provider):

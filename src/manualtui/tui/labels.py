@@ -21,8 +21,20 @@ LOST = "?"
 INFERRED = "~"
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 _COUNCIL_NOISE = re.compile(
     r"^(london borough of|royal borough of|city of|the)\s+|"
@@ -33,7 +45,7 @@ _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])[.;](\s|$)")
 
 
 def short_council(name: str) -> str:
-    """"London Borough of Enfield" -> "Enfield"; "Luton Borough Council" -> "Luton"."""
+    """ "London Borough of Enfield" -> "Enfield"; "Luton Borough Council" -> "Luton"."""
     short = name
     for _ in range(2):
         short = _COUNCIL_NOISE.sub("", short).strip()

@@ -47,8 +47,9 @@ class Relations:
         """A council's chapters (computed on first call)."""
         with self._lock:
             if council not in self._chapters:
-                self._chapters[council] = {chapter_id(c): c
-                                           for c in chapters(self.library, council)}
+                self._chapters[council] = {
+                    chapter_id(c): c for c in chapters(self.library, council)
+                }
             return self._chapters[council]
 
     def matches(self, council: str, other: str) -> dict[ChapterId, ChapterMatch]:
@@ -59,8 +60,8 @@ class Relations:
                 found = match_chapters(list(ours.values()), list(theirs.values()))
                 self._matches[(council, other)] = {chapter_id(m.a): m for m in found}
                 self._matches[(other, council)] = {
-                    chapter_id(m.b): ChapterMatch(m.b, m.a, m.evidence, m.score)
-                    for m in found}
+                    chapter_id(m.b): ChapterMatch(m.b, m.a, m.evidence, m.score) for m in found
+                }
             return self._matches[(council, other)]
 
     def ready(self, council: str, other: str | None) -> bool:

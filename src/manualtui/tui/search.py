@@ -20,8 +20,18 @@ from collections.abc import Sequence
 from ..model import Item
 
 _REMEMBERED = 64
-_ASCII = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                        "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u00a0": " "})
+_ASCII = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+    }
+)
 
 
 def fold(text: str) -> str:
@@ -136,8 +146,10 @@ class SearchIndex:
         if known is not None:
             return known
         base = self._narrowest_word(word)
-        found = (self._scan(self._titles, word, base[0] if base else None),
-                 self._scan(self._details, word, base[1] if base else None))
+        found = (
+            self._scan(self._titles, word, base[0] if base else None),
+            self._scan(self._details, word, base[1] if base else None),
+        )
         if len(self._word_hits) >= _REMEMBERED:
             self._word_hits.pop(next(iter(self._word_hits)))
         self._word_hits[word] = found

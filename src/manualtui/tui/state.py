@@ -119,10 +119,15 @@ class CompareSetup:
 
     def describe(self, short: dict[str, str] | None = None) -> str:
         names = short or {}
-        period = (f"{self.start or 'first'}..{self.end or 'latest'}"
-                  if self.start or self.end else "all releases")
-        return (f"{names.get(self.council_a, self.council_a)} ⇄ "
-                f"{names.get(self.council_b, self.council_b)} · {period}")
+        period = (
+            f"{self.start or 'first'}..{self.end or 'latest'}"
+            if self.start or self.end
+            else "all releases"
+        )
+        return (
+            f"{names.get(self.council_a, self.council_a)} ⇄ "
+            f"{names.get(self.council_b, self.council_b)} · {period}"
+        )
 
 
 def common_period(first: tuple[str, str], second: tuple[str, str]) -> tuple[str, str] | None:
@@ -154,8 +159,9 @@ def export_selection(filters: Filters, marks: Marks) -> Selection:
     )
 
 
-def _intersect(a_start: str | None, a_end: str | None, b_start: str | None,
-               b_end: str | None) -> tuple[str | None, str | None]:
+def _intersect(
+    a_start: str | None, a_end: str | None, b_start: str | None, b_end: str | None
+) -> tuple[str | None, str | None]:
     starts = [s for s in (a_start, b_start) if s]
     ends = [e for e in (a_end, b_end) if e]
     return (max(starts) if starts else None, min(ends) if ends else None)

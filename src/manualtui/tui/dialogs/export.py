@@ -75,8 +75,13 @@ class ExportDialog(FormDialog[ExportChoice]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog") as box:
             box.border_title = "Export the selection"
-            yield Label(Text(f"{self.count} entr{'y' if self.count == 1 else 'ies'}: "
-                             f"{self.selection.describe()}"), id="export-summary")
+            yield Label(
+                Text(
+                    f"{self.count} entr{'y' if self.count == 1 else 'ies'}: "
+                    f"{self.selection.describe()}"
+                ),
+                id="export-summary",
+            )
             with RadioSet(id="formats"):
                 for key, label, _ in FORMATS:
                     yield MarkedRadioButton(label, value=key == self.fmt, id=f"fmt-{key}")
@@ -127,7 +132,10 @@ class ExportDialog(FormDialog[ExportChoice]):
         except ValueError:
             problem.update(Text(f"'{due_text}' is not a date such as 2024-06-30."))
             return
-        staff = tuple(name.strip() for name in self.query_one("#staff", Input).value.split(",")
-                      if name.strip())
+        staff = tuple(
+            name.strip()
+            for name in self.query_one("#staff", Input).value.split(",")
+            if name.strip()
+        )
         by = "entry" if self.query_one("#by-entry", MarkedCheckbox).value else "chapter"
         self.dismiss(ExportChoice(self.fmt, path, force, by, staff, due))

@@ -30,18 +30,30 @@ class FiltersDialog(FormDialog[Filters]):
             box.border_title = "Filters · space ticks · nothing ticked = all"
             with Horizontal(id="filter-lists"):
                 councils = MarkedSelectionList(
-                    *[(Text(short_council(c)), c, c in filters.councils)
-                      for c in self.library.councils], id="councils")
+                    *[
+                        (Text(short_council(c)), c, c in filters.councils)
+                        for c in self.library.councils
+                    ],
+                    id="councils",
+                )
                 councils.border_title = "Councils"
                 yield councils
                 kinds = MarkedSelectionList(
-                    *[(Text(KIND_WORD[k]), k.value, k in filters.kinds) for k in Kind],
-                    id="kinds")
+                    *[(Text(KIND_WORD[k]), k.value, k in filters.kinds) for k in Kind], id="kinds"
+                )
                 kinds.border_title = "Kinds"
                 yield kinds
                 priorities = MarkedSelectionList(
-                    *[(Text(f"{PRIORITY_MARK[p]} {PRIORITY_WORD[p]}"), p.value,
-                       p in filters.priorities) for p in Priority], id="priorities")
+                    *[
+                        (
+                            Text(f"{PRIORITY_MARK[p]} {PRIORITY_WORD[p]}"),
+                            p.value,
+                            p in filters.priorities,
+                        )
+                        for p in Priority
+                    ],
+                    id="priorities",
+                )
                 priorities.border_title = "Priorities"
                 yield priorities
             with Horizontal(classes="field"):
@@ -75,10 +87,12 @@ class FiltersDialog(FormDialog[Filters]):
         def ticked(list_id: str) -> list[str]:
             return list(self.query_one(f"#{list_id}", MarkedSelectionList).selected)
 
-        self.dismiss(Filters(
-            councils=frozenset(ticked("councils")),
-            kinds=frozenset(Kind(k) for k in ticked("kinds")),
-            priorities=frozenset(Priority(p) for p in ticked("priorities")),
-            start=start,
-            end=end,
-        ))
+        self.dismiss(
+            Filters(
+                councils=frozenset(ticked("councils")),
+                kinds=frozenset(Kind(k) for k in ticked("kinds")),
+                priorities=frozenset(Priority(p) for p in ticked("priorities")),
+                start=start,
+                end=end,
+            )
+        )

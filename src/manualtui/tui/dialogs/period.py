@@ -18,8 +18,9 @@ class PeriodDialog(FormDialog[Period]):
 
     MOVES_ON = ("start",)
 
-    def __init__(self, title: str, start: str | None, end: str | None,
-                 require_both: bool = True) -> None:
+    def __init__(
+        self, title: str, start: str | None, end: str | None, require_both: bool = True
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.start = start or ""

@@ -27,8 +27,9 @@ from ..widgets.view_bar import ViewBar
 from .base import PaletteCommand, ViewScreen
 
 
-def chapter_summary(council: str, items: tuple[Item, ...] | list[Item],
-                    chapter: Chapter | None, evidence: str = "") -> Text:
+def chapter_summary(
+    council: str, items: tuple[Item, ...] | list[Item], chapter: Chapter | None, evidence: str = ""
+) -> Text:
     """`Enfield: 5 changes, Oct 2017 to Oct 2020` (and how the chapter was matched), then
     its renames and other titles."""
     text = Text()
@@ -37,15 +38,16 @@ def chapter_summary(council: str, items: tuple[Item, ...] | list[Item],
         text.append("no matching chapter", "dim")
         return text
     newest, oldest = items[0].release.key, items[-1].release.key
-    text.append(f"{len(items)} change{'s' if len(items) != 1 else ''}, "
-                f"{month_label(oldest)} to {month_label(newest)}")
+    text.append(
+        f"{len(items)} change{'s' if len(items) != 1 else ''}, "
+        f"{month_label(oldest)} to {month_label(newest)}"
+    )
     if evidence:
         text.append(f" · matched by {evidence}", "dim")
     if chapter is not None:
         for rename in chapter.renames:
             when = f" ({month_label(rename.release)})" if rename.release else ""
-            text.append(f"\n  renamed{when}: “{rename.old_title}” → “{rename.new_title}”",
-                        "italic")
+            text.append(f"\n  renamed{when}: “{rename.old_title}” → “{rename.new_title}”", "italic")
         if chapter.aliases:
             text.append("\n  also titled: " + "; ".join(chapter.aliases), "dim")
     return text
@@ -104,9 +106,12 @@ class ChapterScreen(ViewScreen):
         self.query_one("#timeline-a", ItemTable).focus()
 
     def _empty(self) -> None:
-        self.query_one("#chapter-head", Static).update(Text(
-            "No chapter chosen: press g to pick one, or h on an entry in the releases view.",
-            "dim"))
+        self.query_one("#chapter-head", Static).update(
+            Text(
+                "No chapter chosen: press g to pick one, or h on an entry in the releases view.",
+                "dim",
+            )
+        )
 
     def related_ready(self, item: Item, related: Related) -> None:
         if item is self.anchor_item:
@@ -118,19 +123,19 @@ class ChapterScreen(ViewScreen):
         partner = self.manual_app.partner_for(anchor.council)
         theirs = list(related.counterpart.items) if related and related.counterpart else []
         title = related.chapter.title if related and related.chapter else ""
-        head = Text(title or anchor.chapter_title or "(the page lost this chapter's title)",
-                    "bold")
+        head = Text(title or anchor.chapter_title or "(the page lost this chapter's title)", "bold")
         head.append("\n")
-        head.append_text(chapter_summary(anchor.council, mine,
-                                         related.chapter if related else None))
+        head.append_text(
+            chapter_summary(anchor.council, mine, related.chapter if related else None)
+        )
         if partner is not None:
             head.append("\n")
             if related is None:
-                head.append(f"{short_council(partner)}: looking for the matching chapter…",
-                            "dim")
+                head.append(f"{short_council(partner)}: looking for the matching chapter…", "dim")
             else:
-                head.append_text(chapter_summary(partner, theirs, related.counterpart,
-                                                 related.evidence))
+                head.append_text(
+                    chapter_summary(partner, theirs, related.counterpart, related.evidence)
+                )
         self.query_one("#chapter-head", Static).update(head)
         table_a = self.query_one("#timeline-a", ItemTable)
         table_b = self.query_one("#timeline-b", ItemTable)

@@ -75,16 +75,27 @@ def row_lines(row: ComparedChapter, short_a: str, short_b: str) -> list[Text]:
         lines.append(Text(f"Matched: {row.match}", "dim"))
     for update in row.shared:
         lag = abs(update.lag_months)
-        who_first = ("the same month" if lag == 0 else
-                     f"{short_b} {lag} month{'s' if lag != 1 else ''} "
-                     f"{'later' if update.lag_months > 0 else 'earlier'}")
-        lines.append(Text(
-            f"Shared national update: {short_a} {update.item_a.release.label}, "
-            f"{short_b} {update.item_b.release.label} ({who_first}; "
-            f"{update.similarity:.0f}% alike)", "bold"))
+        who_first = (
+            "the same month"
+            if lag == 0
+            else f"{short_b} {lag} month{'s' if lag != 1 else ''} "
+            f"{'later' if update.lag_months > 0 else 'earlier'}"
+        )
+        lines.append(
+            Text(
+                f"Shared national update: {short_a} {update.item_a.release.label}, "
+                f"{short_b} {update.item_b.release.label} ({who_first}; "
+                f"{update.similarity:.0f}% alike)",
+                "bold",
+            )
+        )
     for name, items in ((short_a, row.items_a), (short_b, row.items_b)):
-        lines += [Text(""), Text(f"{name}: {len(items)} change"
-                                 f"{'s' if len(items) != 1 else ''} in the period", "bold")]
+        lines += [
+            Text(""),
+            Text(
+                f"{name}: {len(items)} change{'s' if len(items) != 1 else ''} in the period", "bold"
+            ),
+        ]
         lines += timeline(items)
     newest_a = row.items_a[0] if row.items_a else None
     newest_b = row.items_b[0] if row.items_b else None
@@ -97,14 +108,21 @@ def row_lines(row: ComparedChapter, short_a: str, short_b: str) -> list[Text]:
             lines.append(Text("The newest details are word for word the same:", "bold"))
             lines.append(Text(text_a))
         else:
-            lines.append(Text(f"Word diff of the newest details: [-{short_a} only-] "
-                              f"{{+{short_b} only+}}", "bold"))
+            lines.append(
+                Text(
+                    f"Word diff of the newest details: [-{short_a} only-] {{+{short_b} only+}}",
+                    "bold",
+                )
+            )
             lines.append(diff_text(text_a, text_b))
     else:
         for item in (newest_a, newest_b):
             if item is not None:
-                lines += [Text(""), Text(f"{month_label(item.release.key)}:", "bold"),
-                          Text(item.entry.details_text)]
+                lines += [
+                    Text(""),
+                    Text(f"{month_label(item.release.key)}:", "bold"),
+                    Text(item.entry.details_text),
+                ]
     return lines
 
 
@@ -147,13 +165,15 @@ class CompareScreen(ViewScreen):
         if latest is not None and latest is not self.comparison:
             self.comparison_ready(latest)
         if self.comparison is not None and self._setup_of(self.comparison) != (
-                self.manual_app.compare_setup):
+            self.manual_app.compare_setup
+        ):
             self.recompute()
 
     @staticmethod
     def _setup_of(comparison: Comparison) -> CompareSetup:
-        return CompareSetup(comparison.council_a, comparison.council_b, comparison.start,
-                            comparison.end)
+        return CompareSetup(
+            comparison.council_a, comparison.council_b, comparison.start, comparison.end
+        )
 
     @property
     def short(self) -> dict[str, str]:
@@ -189,8 +209,12 @@ class CompareScreen(ViewScreen):
             return
         short_a = short_council(comparison.council_a)
         short_b = short_council(comparison.council_b)
-        wanted = {"all": None, "both": Presence.BOTH, "only_a": Presence.ONLY_A,
-                  "only_b": Presence.ONLY_B}[self.show]
+        wanted = {
+            "all": None,
+            "both": Presence.BOTH,
+            "only_a": Presence.ONLY_A,
+            "only_b": Presence.ONLY_B,
+        }[self.show]
         self.rows = [r for r in comparison.rows if wanted is None or r.status is wanted]
         self._head(comparison, short_a, short_b)
         table: DataTable[str] = self.query_one(DataTable)
@@ -203,8 +227,12 @@ class CompareScreen(ViewScreen):
         table.add_column(short_b, width=side, key="b")
         table.add_column("In", width=20, key="status")
         for row in self.rows:
-            table.add_row(_cut(row.title, chapter_width), side_text(row.items_a),
-                          side_text(row.items_b), status_text(row, short_a, short_b))
+            table.add_row(
+                _cut(row.title, chapter_width),
+                side_text(row.items_a),
+                side_text(row.items_b),
+                status_text(row, short_a, short_b),
+            )
         if self.rows:
             table.move_cursor(row=min(keep, len(self.rows) - 1))
         self._show_row(table.cursor_row if self.rows else None)
@@ -212,13 +240,20 @@ class CompareScreen(ViewScreen):
     def _head(self, comparison: Comparison, short_a: str, short_b: str) -> None:
         counts = {status: len(comparison.with_status(status)) for status in Presence}
         shared = sum(1 for row in comparison.rows if row.shared)
-        showing = {"all": "all", "both": "changed in both", "only_a": f"only {short_a}",
-                   "only_b": f"only {short_b}"}[self.show]
+        showing = {
+            "all": "all",
+            "both": "changed in both",
+            "only_a": f"only {short_a}",
+            "only_b": f"only {short_b}",
+        }[self.show]
         setup = self._setup_of(comparison)
         head = Text(setup.describe(self.short), "bold")
-        head.append(f"\nboth {counts[Presence.BOTH]} (shared {shared}) · only {short_a} "
-                    f"{counts[Presence.ONLY_A]} · only {short_b} {counts[Presence.ONLY_B]}"
-                    f" · showing: {showing}", "dim")
+        head.append(
+            f"\nboth {counts[Presence.BOTH]} (shared {shared}) · only {short_a} "
+            f"{counts[Presence.ONLY_A]} · only {short_b} {counts[Presence.ONLY_B]}"
+            f" · showing: {showing}",
+            "dim",
+        )
         self.query_one("#compare-head", Static).update(head)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -235,8 +270,13 @@ class CompareScreen(ViewScreen):
         if comparison is None or index is None or not 0 <= index < len(self.rows):
             detail.show_lines([Text("No chapters changed in this period.", "dim")])
             return
-        detail.show_lines(row_lines(self.rows[index], short_council(comparison.council_a),
-                                    short_council(comparison.council_b)))
+        detail.show_lines(
+            row_lines(
+                self.rows[index],
+                short_council(comparison.council_a),
+                short_council(comparison.council_b),
+            )
+        )
 
     # -- actions ----------------------------------------------------------------------
 
@@ -246,8 +286,9 @@ class CompareScreen(ViewScreen):
         setup = self.manual_app.compare_setup
         if setup is None:
             return
-        self.app.push_screen(CompareDialog(self.catalog.library.councils, setup),
-                             self._setup_chosen)
+        self.app.push_screen(
+            CompareDialog(self.catalog.library.councils, setup), self._setup_chosen
+        )
 
     def _setup_chosen(self, setup: CompareSetup | None) -> None:
         if setup is not None:
@@ -263,8 +304,9 @@ class CompareScreen(ViewScreen):
     def action_swap(self) -> None:
         setup = self.manual_app.compare_setup
         if setup is not None:
-            self._setup_chosen(CompareSetup(setup.council_b, setup.council_a, setup.start,
-                                            setup.end))
+            self._setup_chosen(
+                CompareSetup(setup.council_b, setup.council_a, setup.start, setup.end)
+            )
 
     def action_history(self) -> None:
         comparison = self.comparison

@@ -80,8 +80,7 @@ class ReleasesScreen(ViewScreen):
         self.query_one(ViewBar).refresh_bar()
         self._candidates = self._filtered(self.manual_app.filters)
         tree = self.query_one(ReleaseTree)
-        tree.populate(self.catalog.library, self._release_counts(),
-                      self.manual_app.marks.in_range)
+        tree.populate(self.catalog.library, self._release_counts(), self.manual_app.marks.in_range)
         self.query_one(ItemTable).set_councils(self.catalog.library.councils)
         self.query_one("#entries").border_title = "Entries"
         self.query_one("#detail").border_title = "Entry"
@@ -90,8 +89,11 @@ class ReleasesScreen(ViewScreen):
         self._refresh_entries()
         self._ready = True
         tree.focus()
-        first = next(iter(self.catalog.library.manuals[0].releases), None) if (
-            self.catalog.library.manuals) else None
+        first = (
+            next(iter(self.catalog.library.manuals[0].releases), None)
+            if (self.catalog.library.manuals)
+            else None
+        )
         if first is not None:
             tree.select_scope(0, first)
 
@@ -121,8 +123,9 @@ class ReleasesScreen(ViewScreen):
         return Counter(map(catalog.release_of.__getitem__, self._candidates))
 
     def _refresh_tree_labels(self) -> None:
-        self.query_one(ReleaseTree).refresh_labels(self._release_counts(),
-                                                   self.manual_app.marks.in_range)
+        self.query_one(ReleaseTree).refresh_labels(
+            self._release_counts(), self.manual_app.marks.in_range
+        )
 
     def _scope_positions(self, scope: Scope) -> Sequence[int]:
         catalog = self.catalog
@@ -132,8 +135,12 @@ class ReleasesScreen(ViewScreen):
         if scope.release is not None:
             return catalog.release_positions(scope.manual, scope.release)
         if scope.year is not None:
-            return [p for release in manual.releases if release.year == scope.year
-                    for p in catalog.release_positions(scope.manual, release)]
+            return [
+                p
+                for release in manual.releases
+                if release.year == scope.year
+                for p in catalog.release_positions(scope.manual, release)
+            ]
         return catalog.manual_positions(scope.manual)
 
     def _refresh_entries(self, keep: Item | None = None) -> None:
@@ -149,17 +156,26 @@ class ReleasesScreen(ViewScreen):
             show_release = True
         else:
             scope_positions = self._scope_positions(self._scope)
-            positions = (scope_positions if not filters.active else
-                         [p for p in scope_positions if filters.matches(catalog.items[p])])
+            positions = (
+                scope_positions
+                if not filters.active
+                else [p for p in scope_positions if filters.matches(catalog.items[p])]
+            )
             pane.border_title = escape(self._scope.describe(catalog.library))
             show_release = self._scope.release is None
         count = len(positions)
         pane.border_subtitle = f"{count} entr{'y' if count == 1 else 'ies'}" + (
-            " (filtered)" if filters.active else "")
+            " (filtered)" if filters.active else ""
+        )
         show_council = len(catalog.library.manuals) > 1 and (
-            bool(query.strip()) or self._scope.manual is None)
-        table.set_items(ItemsAt(catalog.items, positions), show_release=show_release,
-                        show_council=show_council, keep=keep or table.current)
+            bool(query.strip()) or self._scope.manual is None
+        )
+        table.set_items(
+            ItemsAt(catalog.items, positions),
+            show_release=show_release,
+            show_council=show_council,
+            keep=keep or table.current,
+        )
         table.set_marked(self.manual_app.marks.entry_ids)
 
     # -- events -----------------------------------------------------------------------
@@ -209,8 +225,7 @@ class ReleasesScreen(ViewScreen):
     def _show_detail(self, item: Item | None, related: Related | None) -> None:
         detail = self.query_one(EntryView)
         partner = self.manual_app.partner_for(item.council) if item is not None else None
-        detail.show(self.catalog, item, empty="No entries here.", related=related,
-                    partner=partner)
+        detail.show(self.catalog, item, empty="No entries here.", related=related, partner=partner)
 
     def on_item_table_mark_toggled(self, event: ItemTable.MarkToggled) -> None:
         app = self.manual_app
@@ -221,8 +236,11 @@ class ReleasesScreen(ViewScreen):
         app.marks = app.marks.mark_release(event.release.key)
         marks = app.marks
         if marks.pending:
-            self.notify(f"Range starts at {event.release.label}: press m on the last release.",
-                        timeout=6, markup=False)
+            self.notify(
+                f"Range starts at {event.release.label}: press m on the last release.",
+                timeout=6,
+                markup=False,
+            )
         else:
             self.notify(f"Marked releases {marks.start} to {marks.end}.", timeout=4)
 
@@ -257,8 +275,12 @@ class ReleasesScreen(ViewScreen):
     def _cycle(self, step: int) -> None:
         if self.maximized is not None:
             self.minimize()
-        panes = [self.query_one(ReleaseTree), self.query_one(SearchBox),
-                 self.query_one(ItemTable), self.query_one(EntryView)]
+        panes = [
+            self.query_one(ReleaseTree),
+            self.query_one(SearchBox),
+            self.query_one(ItemTable),
+            self.query_one(EntryView),
+        ]
         current = panes.index(self.focused) if self.focused in panes else 0
         panes[(current + step) % len(panes)].focus()
 
@@ -285,14 +307,14 @@ class ReleasesScreen(ViewScreen):
         if table.current is not None:
             commands += [
                 ("Entry: read in full", lambda: table.action_choose(), "(enter)"),
-                ("Entry: mark or unmark for export", lambda: table.action_toggle_mark(),
-                 "(space)"),
+                ("Entry: mark or unmark for export", lambda: table.action_toggle_mark(), "(space)"),
                 ("Entry: chapter history", self.action_history, "(h)"),
                 ("Entry: copy as text", self.action_copy, "(y)"),
             ]
         if self.query_one(ReleaseTree).scope.release is not None:
-            commands.append(("Release: mark as one end of the range",
-                             self.action_mark_release, "(m)"))
+            commands.append(
+                ("Release: mark as one end of the range", self.action_mark_release, "(m)")
+            )
         return commands
 
     def go_to(self, manual: int, release: Release | None) -> None:

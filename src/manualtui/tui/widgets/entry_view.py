@@ -33,28 +33,39 @@ if TYPE_CHECKING:
     from ..relations import Related
 
 
-def entry_lines(catalog: Catalog, item: Item, related: Related | None = None,
-                partner: str | None = None, history: bool = True) -> list[Text]:
+def entry_lines(
+    catalog: Catalog,
+    item: Item,
+    related: Related | None = None,
+    partner: str | None = None,
+    history: bool = True,
+) -> list[Text]:
     """The entry, its re-read assessment, the chapter's history and its counterpart.
 
     `related` is None while the chapter's renames and the `partner` council's matching
     chapter are still being worked out.
     """
-    lines = [Text(chapter_label(item) if item.chapter_title else
-                  "(the page lost this entry's title)", "bold")]
+    lines = [
+        Text(
+            chapter_label(item) if item.chapter_title else "(the page lost this entry's title)",
+            "bold",
+        )
+    ]
     when = long_month_label(item.release.key)
     label = f" ({item.release.label})" if item.release.label != when else ""
-    lines.append(Text(f"{short_council(item.council)} · {when}{label} · "
-                      f"{KIND_WORD[item.entry.kind]}", "dim"))
+    lines.append(
+        Text(f"{short_council(item.council)} · {when}{label} · {KIND_WORD[item.entry.kind]}", "dim")
+    )
     assessment = item.assessment
-    verdict = Text(f"{PRIORITY_MARK[item.priority]} {PRIORITY_WORD[item.priority]}",
-                   PRIORITY_STYLE[item.priority])
+    verdict = Text(
+        f"{PRIORITY_MARK[item.priority]} {PRIORITY_WORD[item.priority]}",
+        PRIORITY_STYLE[item.priority],
+    )
     if assessment.reason:
         verdict.append(f": {assessment.reason}", "")
     lines.append(verdict)
     if item.title_inferred:
-        lines.append(Text(f"Title inferred: {item.inference or 'from a matching entry'}",
-                          "italic"))
+        lines.append(Text(f"Title inferred: {item.inference or 'from a matching entry'}", "italic"))
     for paragraph in item.entry.details or ("(no details)",):
         lines += [Text(""), Text(paragraph)]
     lines += _facts(item)
@@ -71,8 +82,12 @@ def _facts(item: Item) -> list[Text]:
     assessment = item.assessment
     facts: list[Text] = []
     if assessment.sections:
-        facts.append(Text.assemble(("Sections: ", "bold"), "; ".join(
-            f"{s.number} {s.name}".strip() for s in assessment.sections)))
+        facts.append(
+            Text.assemble(
+                ("Sections: ", "bold"),
+                "; ".join(f"{s.number} {s.name}".strip() for s in assessment.sections),
+            )
+        )
     if assessment.drivers:
         facts.append(Text.assemble(("Legal drivers: ", "bold"), "; ".join(assessment.drivers)))
     if item.entry.link:
@@ -85,16 +100,24 @@ def _history(catalog: Catalog, item: Item, related: Related | None) -> list[Text
         return []
     history = catalog.chapter_items(catalog.manual_of(item), item.chapter)
     count = f"{len(history)} change{'s' if len(history) != 1 else ''}"
-    lines = [Text(""), Text.assemble((f"History in {short_council(item.council)} ", "bold"),
-                                     (f"({count}; h opens the chapter view)", "dim"))]
+    lines = [
+        Text(""),
+        Text.assemble(
+            (f"History in {short_council(item.council)} ", "bold"),
+            (f"({count}; h opens the chapter view)", "dim"),
+        ),
+    ]
     lines += timeline(history, current=item)
     chapter = related.chapter if related else None
     if chapter is not None:
         for rename in chapter.renames:
             when = f" in {month_label(rename.release)}" if rename.release else ""
-            lines.append(Text.assemble(
-                (f"  renamed{when}: “{rename.old_title}” → “{rename.new_title}”", "italic"),
-                (f" ({rename.evidence})", "dim")))
+            lines.append(
+                Text.assemble(
+                    (f"  renamed{when}: “{rename.old_title}” → “{rename.new_title}”", "italic"),
+                    (f" ({rename.evidence})", "dim"),
+                )
+            )
         if chapter.aliases:
             lines.append(Text("  also titled: " + "; ".join(chapter.aliases), "dim"))
     return lines
@@ -125,22 +148,27 @@ def same_update(a: Item, b: Item) -> bool:
     )
 
     return is_informative(details_form(a.entry.details_text)) and (
-        update_similarity(a.entry, b.entry) >= TWIN_DETAILS_THRESHOLD)
+        update_similarity(a.entry, b.entry) >= TWIN_DETAILS_THRESHOLD
+    )
 
 
-def timeline(items: Iterable[Item], current: Item | None = None,
-             twin_of: Item | None = None) -> list[Text]:
+def timeline(
+    items: Iterable[Item], current: Item | None = None, twin_of: Item | None = None
+) -> list[Text]:
     """One line per change: release, kind, priority, summary (`>` marks `current`; `=`
     marks the same update as `twin_of`, with the lag)."""
     rows: list[Text] = []
     for other in items:
         row = Text(no_wrap=True, overflow="ellipsis")
-        row.append(f"{'>' if other is current else ' '} {month_label(other.release.key):<9}"
-                   f"{KIND_WORD[other.entry.kind]:<8}")
+        row.append(
+            f"{'>' if other is current else ' '} {month_label(other.release.key):<9}"
+            f"{KIND_WORD[other.entry.kind]:<8}"
+        )
         row.append(PRIORITY_MARK[other.priority], PRIORITY_STYLE[other.priority])
         if twin_of is not None and same_update(twin_of, other):
-            row.append(f" = same update, {months_apart(twin_of.release.key, other.release.key)}",
-                       "bold")
+            row.append(
+                f" = same update, {months_apart(twin_of.release.key, other.release.key)}", "bold"
+            )
         row.append(f" {summary(other)}", "bold" if other is current else "")
         rows.append(row)
     return rows
@@ -177,9 +205,15 @@ class EntryView(VerticalScroll, can_focus=True):
         """What the pane shows, as plain text."""
         return "\n".join(line.plain for line in self.lines)
 
-    def show(self, catalog: Catalog | None, item: Item | None, empty: str = "",
-             related: Related | None = None, partner: str | None = None,
-             history: bool = True) -> None:
+    def show(
+        self,
+        catalog: Catalog | None,
+        item: Item | None,
+        empty: str = "",
+        related: Related | None = None,
+        partner: str | None = None,
+        history: bool = True,
+    ) -> None:
         """Show `item` (or the `empty` text); scrolls to the top for a new item."""
         if item is not self.item:
             self.scroll_home(animate=False)

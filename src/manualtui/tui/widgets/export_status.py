@@ -36,4 +36,5 @@ class ExportStatus(Horizontal):
         if fraction is not None:
             self.query_one(ProgressBar).update(progress=round(fraction * 100))
             self.query_one("#export-label", Label).update(
-                Text(f"Exporting {app.export_target or ''}"))
+                Text(f"Exporting {app.export_target or ''}")
+            )

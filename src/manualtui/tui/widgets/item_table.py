@@ -55,8 +55,9 @@ class Columns:
     summary: int
 
 
-def layout_columns(width: int, show_release: bool, council_width: int,
-                   show_chapter: bool = True) -> Columns:
+def layout_columns(
+    width: int, show_release: bool, council_width: int, show_chapter: bool = True
+) -> Columns:
     """Which columns fit: mark, kind and priority always; then chapter; then the rest."""
     free = width - 2 - _KIND_WIDTH - _PRIORITY_WIDTH
     release = _RELEASE_WIDTH if show_release and free - _RELEASE_WIDTH >= _MIN_CHAPTER else 0
@@ -165,9 +166,15 @@ class ItemTable(ScrollView, can_focus=True):
 
     # -- contents ---------------------------------------------------------------------
 
-    def set_items(self, items: Sequence[Item], *, show_release: bool = False,
-                  show_council: bool = False, show_chapter: bool = True,
-                  keep: Item | None = None) -> None:
+    def set_items(
+        self,
+        items: Sequence[Item],
+        *,
+        show_release: bool = False,
+        show_council: bool = False,
+        show_chapter: bool = True,
+        keep: Item | None = None,
+    ) -> None:
         """Show `items`; the cursor stays on `keep` if it is among the first screenfuls."""
         self.items = items
         self.show_release = show_release
@@ -192,8 +199,9 @@ class ItemTable(ScrollView, can_focus=True):
     def set_councils(self, councils: Iterable[str]) -> None:
         """The councils that may be listed, for the short names of the council column."""
         self.short_names = {c: short_council(c) for c in councils}
-        self._council_width = min(_MAX_COUNCIL,
-                                  max((len(s) for s in self.short_names.values()), default=0))
+        self._council_width = min(
+            _MAX_COUNCIL, max((len(s) for s in self.short_names.values()), default=0)
+        )
 
     def set_marked(self, marked: frozenset[str]) -> None:
         self.marked = marked
@@ -281,8 +289,16 @@ class ItemTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         item = self.items[position]
         cursor = position == self.cursor
-        key = (item.id, width, cursor, cursor and self.has_focus, item.id in self.marked,
-               self.show_release, self.show_council, self.show_chapter)
+        key = (
+            item.id,
+            width,
+            cursor,
+            cursor and self.has_focus,
+            item.id in self.marked,
+            self.show_release,
+            self.show_council,
+            self.show_chapter,
+        )
         strip = self._strips.get(key)
         if strip is None:
             line_style = base
@@ -301,16 +317,23 @@ class ItemTable(ScrollView, can_focus=True):
         self._strips.clear()
 
     def _line_text(self, item: Item, width: int, line_style: Style, base: Style) -> Text:
-        columns = layout_columns(width, self.show_release,
-                                 self._council_width if self.show_council else 0,
-                                 self.show_chapter)
+        columns = layout_columns(
+            width,
+            self.show_release,
+            self._council_width if self.show_council else 0,
+            self.show_chapter,
+        )
         marked = item.id in self.marked
         text = Text(style=line_style, no_wrap=True, overflow="ellipsis", end="")
-        text.append(f"{MARK if marked else ' '} ",
-                    self.get_component_rich_style("item-table--marked") if marked else "")
+        text.append(
+            f"{MARK if marked else ' '} ",
+            self.get_component_rich_style("item-table--marked") if marked else "",
+        )
         plain = line_style is not base  # the cursor line: one style, readable on its colour
-        text.append(KIND_WORD[item.entry.kind].ljust(_KIND_WIDTH),
-                    "" if plain else KIND_STYLE[item.entry.kind])
+        text.append(
+            KIND_WORD[item.entry.kind].ljust(_KIND_WIDTH),
+            "" if plain else KIND_STYLE[item.entry.kind],
+        )
         text.append(PRIORITY_MARK[item.priority], "" if plain else PRIORITY_STYLE[item.priority])
         text.append(" ")
         dim = "" if plain else self.get_component_rich_style("item-table--dim")
@@ -324,8 +347,9 @@ class ItemTable(ScrollView, can_focus=True):
         elif not item.chapter_title:  # "? details…" across both columns
             text.append(_fit(list_label(item), columns.chapter + columns.summary), "italic")
         else:
-            text.append(_fit(list_label(item), columns.chapter),
-                        "italic" if item.title_inferred else "")
+            text.append(
+                _fit(list_label(item), columns.chapter), "italic" if item.title_inferred else ""
+            )
             if columns.summary:
                 text.append(_fit(summary(item), columns.summary), dim)
         text.truncate(width, overflow="ellipsis", pad=True)

@@ -65,8 +65,12 @@ class ReleaseTree(Tree[Scope]):
         self._counts: Mapping[tuple[int, int], int] = {}
         self._in_range: Callable[[str], bool] = lambda key: False
 
-    def populate(self, library: Library, counts: Mapping[tuple[int, int], int],
-                 in_range: Callable[[str], bool]) -> None:
+    def populate(
+        self,
+        library: Library,
+        counts: Mapping[tuple[int, int], int],
+        in_range: Callable[[str], bool],
+    ) -> None:
         """One node per manual; a manual's years and releases are made when it is first
         opened (thousands of releases would otherwise slow the first screen)."""
         self.clear()
@@ -76,8 +80,9 @@ class ReleaseTree(Tree[Scope]):
         self._release_nodes = []
         expand_all = sum(len(m.releases) for m in library.manuals) <= _EXPAND_ALL_UP_TO
         for index, manual in enumerate(library.manuals):
-            node = self.root.add(self._manual_label(manual), data=Scope(index),
-                                 allow_expand=bool(manual.releases))
+            node = self.root.add(
+                self._manual_label(manual), data=Scope(index), allow_expand=bool(manual.releases)
+            )
             if expand_all or index == 0:
                 self._add_releases(node)
                 node.expand()
@@ -92,8 +97,10 @@ class ReleaseTree(Tree[Scope]):
         for year, group in groupby(manual.releases, key=lambda r: r.year):
             year_node = node.add(str(year), data=Scope(scope.manual, year), expand=True)
             for release in group:
-                leaf = year_node.add_leaf(self._release_label(scope.manual, release),
-                                          data=Scope(scope.manual, year, release))
+                leaf = year_node.add_leaf(
+                    self._release_label(scope.manual, release),
+                    data=Scope(scope.manual, year, release),
+                )
                 self._release_nodes.append(leaf)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Scope]) -> None:
@@ -106,11 +113,13 @@ class ReleaseTree(Tree[Scope]):
     def _release_label(self, manual: int, release: Release) -> Text:
         count = self._counts.get((manual, release.line), 0)
         marker = RANGE_MARK if self._in_range(release.key) else " "
-        return Text(f"{month_label(release.key):<9}{count:>4}{marker}",
-                    style="" if count else "dim")
+        return Text(
+            f"{month_label(release.key):<9}{count:>4}{marker}", style="" if count else "dim"
+        )
 
-    def refresh_labels(self, counts: Mapping[tuple[int, int], int],
-                       in_range: Callable[[str], bool]) -> None:
+    def refresh_labels(
+        self, counts: Mapping[tuple[int, int], int], in_range: Callable[[str], bool]
+    ) -> None:
         """Counts per (manual, release line) of entries the filters let through."""
         self._counts, self._in_range = counts, in_range
         for node in self._release_nodes:
@@ -120,15 +129,20 @@ class ReleaseTree(Tree[Scope]):
 
     def select_scope(self, manual: int, release: Release | None = None) -> bool:
         """Move the cursor to a manual, or to one of its releases."""
-        manual_node = next((n for n in self.root.children
-                            if n.data is not None and n.data.manual == manual), None)
+        manual_node = next(
+            (n for n in self.root.children if n.data is not None and n.data.manual == manual), None
+        )
         if manual_node is None:
             return False
         target = manual_node
         if release is not None:
             self._add_releases(manual_node)
-            found = [leaf for year in manual_node.children for leaf in year.children
-                     if leaf.data is not None and leaf.data.release is release]
+            found = [
+                leaf
+                for year in manual_node.children
+                for leaf in year.children
+                if leaf.data is not None and leaf.data.release is release
+            ]
             if not found:
                 return False
             target = found[0]

@@ -28,8 +28,9 @@ class SearchBox(Input):
     class Leave(Message):
         """The user is done typing; focus the results."""
 
-    def __init__(self, *, on_change: Callable[[str], None] | None = None,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, *, on_change: Callable[[str], None] | None = None, id: str | None = None
+    ) -> None:
         super().__init__(placeholder="/ to search titles and details", id=id)
         self.on_change = on_change
 

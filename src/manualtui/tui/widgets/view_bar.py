@@ -12,8 +12,11 @@ from ..labels import short_council
 if TYPE_CHECKING:
     from ..app import ManualApp
 
-VIEW_TABS = (("releases", "1", "Releases"), ("compare", "2", "Compare"),
-             ("chapter", "3", "Chapter"))
+VIEW_TABS = (
+    ("releases", "1", "Releases"),
+    ("compare", "2", "Compare"),
+    ("chapter", "3", "Chapter"),
+)
 
 
 class ViewBar(Static):
@@ -55,8 +58,12 @@ class ViewBar(Static):
             short = {c: short_council(c) for c in app.catalog.library.councils}
         else:
             sources = len(app.sources)
-            status.append(f"reading {sources} page{'s' if sources != 1 else ''}…" if sources
-                          else "reading the sample manuals…", "dim")
+            status.append(
+                f"reading {sources} page{'s' if sources != 1 else ''}…"
+                if sources
+                else "reading the sample manuals…",
+                "dim",
+            )
         if app.filters.active:
             status.append("filter: ", "dim")
             status.append(app.filters.describe(short), "bold")

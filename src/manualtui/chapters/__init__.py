@@ -1,0 +1,64 @@
+"""Chapter identity: one key per chapter across a manual's releases; aliases, renames, history.
+
+- `titles`: the comparable form of a title, the chapter key, title similarity;
+- `details`: the comparable form of an entry's details and how alike two updates are;
+- `lost`: titles proposed for entries whose page lost them (always marked, with evidence);
+- `renames`: links between two titles of one chapter, each with its evidence;
+- `grouping`: a manual's entries grouped into chapters;
+- `matching`: two councils' chapters matched one to one;
+- `library`: the chapters of a library, found by text, and a chapter's history.
+"""
+
+from .details import details_form, details_score, is_informative, update_similarity
+from .grouping import assign_chapters
+from .library import chapters, find_chapter, history
+from .lost import propose_lost_titles
+from .matching import match_chapters
+from .model import Assignment, Chapter, ChapterHistory, ChapterMatch, RenameLink
+from .renames import stated_renames
+from .thresholds import (
+    CROSS_COUNCIL_TITLE_THRESHOLD,
+    REMOVED_BESIDE_NEW_THRESHOLD,
+    SAME_MANUAL_TITLE_THRESHOLD,
+    STATED_NAME_THRESHOLD,
+    SUBSTITUTED_WORD_CAP,
+    TWIN_DETAILS_THRESHOLD,
+    TWIN_MIN_INFORMATIVE_WORDS,
+    UNNAMED_PREDECESSOR_MARGIN,
+    UNNAMED_PREDECESSOR_THRESHOLD,
+    UNNAMED_PREDECESSOR_TIE_BREAK,
+)
+from .titles import chapter_key, display_title, normalise_title, title_similarity
+
+__all__ = [
+    "CROSS_COUNCIL_TITLE_THRESHOLD",
+    "REMOVED_BESIDE_NEW_THRESHOLD",
+    "SAME_MANUAL_TITLE_THRESHOLD",
+    "STATED_NAME_THRESHOLD",
+    "SUBSTITUTED_WORD_CAP",
+    "TWIN_DETAILS_THRESHOLD",
+    "TWIN_MIN_INFORMATIVE_WORDS",
+    "UNNAMED_PREDECESSOR_MARGIN",
+    "UNNAMED_PREDECESSOR_THRESHOLD",
+    "UNNAMED_PREDECESSOR_TIE_BREAK",
+    "Assignment",
+    "Chapter",
+    "ChapterHistory",
+    "ChapterMatch",
+    "RenameLink",
+    "assign_chapters",
+    "chapter_key",
+    "chapters",
+    "details_form",
+    "details_score",
+    "display_title",
+    "find_chapter",
+    "history",
+    "is_informative",
+    "match_chapters",
+    "normalise_title",
+    "propose_lost_titles",
+    "stated_renames",
+    "title_similarity",
+    "update_similarity",
+]

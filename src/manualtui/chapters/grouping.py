@@ -1,0 +1,135 @@
+"""Grouping one manual's entries into chapters: exact normalised titles first, then the
+rename links, with union-find over title forms."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Kind, Manual
+from .lost import propose_lost_titles
+from .model import Assignment, Fact, RenameLink
+from .renames import similar_title_links, stated_links
+from .titles import chapter_key, display_title, normalise_title
+
+
+def assign_chapters(manuals: Sequence[Manual]) -> list[list[Assignment]]:
+    """Per manual, per entry in `Manual.entries()` order: the entry's chapter.
+
+    Titles lost by the page are proposed from near-identical entries in any of `manuals`.
+    """
+    proposals = propose_lost_titles(manuals)
+    result: list[list[Assignment]] = []
+    for index, manual in enumerate(manuals):
+        facts = [
+            Fact(release, entry, *proposals.get((index, ordinal), (entry.title, "")))
+            for ordinal, (release, entry) in enumerate(manual.entries())
+        ]
+        grouping = group(facts)
+        result.append(
+            [
+                Assignment(
+                    grouping.keys[n],
+                    grouping.titles[n],
+                    inferred=bool(fact.inference),
+                    evidence=fact.inference,
+                )
+                for n, fact in enumerate(facts)
+            ]
+        )
+    return result
+
+
+@dataclass
+class _Grouping:
+    keys: list[str]
+    titles: list[str]
+    renames: dict[str, list[RenameLink]]
+    aliases: dict[str, list[str]]
+
+
+class _Sets:
+    """Union-find over title forms."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, form: str) -> str:
+        self.parent.setdefault(form, form)
+        root = form
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[form] != root:
+            self.parent[form], form = root, self.parent[form]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[root_b] = root_a
+
+
+def group(facts: Sequence[Fact]) -> _Grouping:
+    """Group one manual's entries (newest release first) into chapters."""
+    sets = _Sets()
+    seen: dict[str, list[str]] = defaultdict(list)  # form -> titles as written, newest first
+    releases: dict[str, set[str]] = defaultdict(set)  # form -> releases it appears in
+    for fact in facts:
+        if fact.title.strip():
+            form = normalise_title(fact.title)
+            sets.find(form)
+            seen[form].append(display_title(fact.title))
+            releases[form].add(fact.release.key)
+    links: list[tuple[str, str, RenameLink]] = []
+    links += stated_links(facts, seen)
+    # A Removed list names a chapter by its current title: no similarity links for those.
+    listed = {
+        normalise_title(f.title)
+        for f in facts
+        if f.title.strip() and f.entry.kind is not Kind.REMOVED
+    }
+    links += similar_title_links({f: t for f, t in seen.items() if f in listed}, releases)
+    for old_form, new_form, _ in links:
+        sets.union(new_form, old_form)
+    return _finish(facts, sets, seen, links)
+
+
+def _finish(
+    facts: Sequence[Fact],
+    sets: _Sets,
+    seen: dict[str, list[str]],
+    links: Sequence[tuple[str, str, RenameLink]],
+) -> _Grouping:
+    canonical: dict[str, str] = {}
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for fact in facts:  # newest first: the first title of a set is its current title
+        if fact.title.strip():
+            canonical.setdefault(sets.find(normalise_title(fact.title)), display_title(fact.title))
+    for form, written in seen.items():
+        root = sets.find(form)
+        aliases[root].extend(t for t in written if t != canonical.get(root))
+    renames: dict[str, list[RenameLink]] = defaultdict(list)
+    for old_form, _, link in links:
+        root = sets.find(old_form)
+        if root in canonical:
+            key = chapter_key(canonical[root])
+            renames[key].append(link)
+            if link.old_title not in aliases[root] and link.old_title != canonical[root]:
+                aliases[root].append(link.old_title)
+    keys: list[str] = []
+    titles: list[str] = []
+    for fact in facts:
+        if fact.title.strip():
+            root = sets.find(normalise_title(fact.title))
+            keys.append(chapter_key(canonical[root]))
+            titles.append(display_title(fact.title) if not fact.inference else fact.title)
+        else:
+            keys.append(f"untitled-{fact.entry.first_line}")
+            titles.append("")
+    alias_by_key = {
+        chapter_key(canonical[root]): list(dict.fromkeys(names))
+        for root, names in aliases.items()
+        if root in canonical
+    }
+    return _Grouping(keys, titles, dict(renames), alias_by_key)
