@@ -62,7 +62,7 @@ def test_wheel_ships_samples_data_and_exporters(tmp_path: Path) -> None:
         "manualtui/samples/enfield-children.txt",
         "manualtui/samples/luton-children.txt",
         "manualtui/data/split.toml",
-        "manualtui/cli.py",
+        "manualtui/cli/__init__.py",
         "manualtui/exporters/__init__.py",
         "manualtui/exporters/columns.toml",
     ]:

@@ -1,0 +1,122 @@
+"""`manualtui export`: trackers, briefings, csv, json and markdown for a selection."""
+
+from __future__ import annotations
+
+import datetime
+
+import click
+
+from ..errors import ManualError
+from .app import main
+from .options import DueDate, build_selection, check_period, selection_options, sources_argument
+from .output import load_manuals
+
+
+@main.command("export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["xlsx", "docx", "csv", "json", "md"]))
+@sources_argument
+@click.option("-o", "--output", required=True, metavar="PATH", help="The file to write.")
+@selection_options
+@click.option(
+    "--by",
+    type=click.Choice(["chapter", "entry"]),
+    default=None,
+    help="xlsx: one checklist row per chapter (default) or per entry.",
+)
+@click.option(
+    "--staff",
+    default="",
+    metavar='"A. Khan,B. Jones"',
+    help="xlsx, docx: staff names, comma-separated (Staff sheet, sign-off table).",
+)
+@click.option(
+    "--staff-file",
+    default=None,
+    metavar="FILE",
+    help="xlsx, docx: a file of staff names, one per line.",
+)
+@click.option(
+    "--due", type=DueDate(), default=None, help="xlsx, docx: the date the re-reading is due."
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def export_command(
+    fmt: str,
+    sources: tuple[str, ...],
+    output: str,
+    councils: tuple[str, ...],
+    start: str | None,
+    end: str | None,
+    kinds: tuple[str, ...],
+    priorities: tuple[str, ...],
+    chapter: str,
+    by: str | None,
+    staff: str,
+    staff_file: str | None,
+    due: datetime.date | None,
+    force: bool,
+) -> None:
+    """Write the selected entries to a file.
+
+    FORMAT is xlsx (a re-read tracker), docx (a briefing pack), csv, json or md. The file
+    is written whole or not at all; an existing file is kept unless --force is given.
+    """
+    from pathlib import Path
+
+    from manualtui.exporters import ExportRequest, check_target, export
+
+    _check_export_options(fmt, by, staff, staff_file, due)
+    check_period(start, end)
+    # Before loading, which can take long: a bad target is reported at once.
+    target = check_target(Path(output), force)
+    names = _staff_names(staff, staff_file)
+    library = load_manuals(sources)
+    selection = build_selection(library, councils, start, end, kinds, priorities, chapter)
+    items = selection.apply(library)
+    written = export(
+        ExportRequest(
+            fmt=fmt,
+            path=target,
+            items=items,
+            library=library,
+            selection=selection,
+            force=force,
+            by=by or "chapter",
+            staff=names,
+            due=due,
+        )
+    )
+    click.echo(f"Wrote {written} ({len(items)} entries)")
+
+
+def _check_export_options(
+    fmt: str, by: str | None, staff: str, staff_file: str | None, due: datetime.date | None
+) -> None:
+    """Usage errors: options the format does not use, or both staff options at once."""
+    if staff and staff_file:
+        raise click.UsageError("give --staff or --staff-file, not both")
+    uses = {
+        "--by": ("xlsx",),
+        "--staff": ("xlsx", "docx"),
+        "--staff-file": ("xlsx", "docx"),
+        "--due": ("xlsx", "docx"),
+    }
+    given = {"--by": by, "--staff": staff, "--staff-file": staff_file, "--due": due}
+    for option, value in given.items():
+        if value and fmt not in uses[option]:
+            raise click.UsageError(f"{option} applies to {' and '.join(uses[option])} only")
+
+
+def _staff_names(staff: str, staff_file: str | None) -> tuple[str, ...]:
+    """Names from --staff (comma-separated) or --staff-file (one per line; # comments)."""
+    if staff_file is None:
+        return tuple(n.strip() for n in staff.split(",") if n.strip())
+    try:
+        with open(staff_file, encoding="utf-8-sig") as handle:
+            lines = handle.read().splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        raise ManualError(staff_file, f"cannot read the staff list ({reason})") from None
+    names = tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    if not names:
+        raise ManualError(staff_file, "names no staff (one name per line)")
+    return names
