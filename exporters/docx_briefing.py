@@ -31,6 +31,7 @@ from .. import __version__
 from ..chapters import RenameLink, chapters
 from ..compare import ComparedChapter, Presence, SharedUpdate, compare
 from ..model import Item, Kind, Priority, Release
+from ..wording import count, day_text, lag_text, month_label, month_name, short_council
 from .columns import Settings, load_settings
 from .docx_parts import (
     META_STYLE,
@@ -48,13 +49,9 @@ from .docx_parts import (
 from .rows import (
     Row,
     chapter_rows,
-    day_text,
     display_title,
     first_sentence,
     marked_title,
-    month_key_label,
-    month_label,
-    month_name,
     months_text,
     section_text,
 )
@@ -218,15 +215,15 @@ class _Pack:
         ]
 
     def _at_a_glance(self) -> str:
-        count = {p: sum(r.priority is p for r in self.rows) for p in Priority}
+        by_priority = {p: sum(r.priority is p for r in self.rows) for p in Priority}
         new = sum(i.entry.kind is Kind.NEW for i in self.items)
         removed = sum(i.entry.kind is Kind.REMOVED for i in self.items)
         releases = len({(i.council, i.release.key) for i in self.items})
         return (
-            f"At a glance: {_count(len(self.items), 'change')} to "
-            f"{_count(len(self.rows), 'chapter')} in {_count(releases, 'release')}. "
-            f"{count[Priority.REREAD]} to re-read, {count[Priority.REVIEW]} to review, "
-            f"{count[Priority.NOTE]} for information; "
+            f"At a glance: {count(len(self.items), 'change')} to "
+            f"{count(len(self.rows), 'chapter')} in {count(releases, 'release')}. "
+            f"{by_priority[Priority.REREAD]} to re-read, {by_priority[Priority.REVIEW]} to review, "
+            f"{by_priority[Priority.NOTE]} for information; "
             f"{new} new and {removed} removed."
         )
 
@@ -241,7 +238,7 @@ class _Pack:
             self.para("Nothing in this period has to be re-read.")
             return
         self.para(
-            f"{_count(len(self.reread), 'chapter')} must be re-read by every practitioner "
+            f"{count(len(self.reread), 'chapter')} must be re-read by every practitioner "
             "who uses them: in full, or the sections named. Each says why."
         )
         for row in self.reread:
@@ -286,7 +283,7 @@ class _Pack:
                     [
                         (
                             display_title(i),
-                            _short(i.council),
+                            short_council(i.council),
                             month_label(i.release),
                             first_sentence(i.entry.details_text, 200),
                         )
@@ -317,7 +314,13 @@ class _Pack:
             self.document,
             ["Earlier title", "New title", "Council", "Release", "Evidence"],
             [
-                (r.old_title, r.new_title, _short(council), month_key_label(r.release), r.evidence)
+                (
+                    r.old_title,
+                    r.new_title,
+                    short_council(council),
+                    month_label(r.release),
+                    r.evidence,
+                )
                 for council, r in renames
             ],
             [42, 42, 24, 20, 42],
@@ -354,7 +357,7 @@ class _Pack:
         for item in others:
             releases.setdefault((item.council, item.release.key), []).append(item)
         for items in releases.values():
-            council = f" – {_short(items[0].council)}" if len(self.councils) > 1 else ""
+            council = f" – {short_council(items[0].council)}" if len(self.councils) > 1 else ""
             self.heading(month_name(items[0].release) + council, 2)
             for item in items:
                 label = self.settings.priorities[item.priority]
@@ -377,17 +380,17 @@ class _Pack:
         only_a = [r for r in rows if r.status is Presence.ONLY_A]
         only_b = [r for r in rows if r.status is Presence.ONLY_B]
         shared = [r for r in both if r.shared]
-        self.heading(f"{_short(a)} and {_short(b)} side by side", 1, new_page=True)
+        self.heading(f"{short_council(a)} and {short_council(b)} side by side", 1, new_page=True)
         self.para(
-            f"{self.period.text}: {_count(len(both), 'chapter')} changed by both councils "
+            f"{self.period.text}: {count(len(both), 'chapter')} changed by both councils "
             f"({len(shared)} with the same national update), {len(only_a)} only by "
-            f"{_short(a)}, {len(only_b)} only by {_short(b)}."
+            f"{short_council(a)}, {len(only_b)} only by {short_council(b)}."
         )
         self.heading("Changed by both", 2)
         if both:
             add_table(
                 self.document,
-                ["Chapter", _short(a), _short(b), "Same national update"],
+                ["Chapter", short_council(a), short_council(b), "Same national update"],
                 [
                     (
                         _compared_title(r),
@@ -402,7 +405,7 @@ class _Pack:
         else:
             self.para("None in this period.")
         for council, only in ((a, only_a), (b, only_b)):
-            self.heading(f"Changed only by {_short(council)}", 2)
+            self.heading(f"Changed only by {short_council(council)}", 2)
             if not only:
                 self.para("None in this period.")
                 continue
@@ -423,7 +426,7 @@ class _Pack:
     def appendix(self) -> None:
         self.heading("Appendix: every entry", 1, new_page=True)
         self.para(
-            f"All {_count(len(self.items), 'entry', 'entries')} in the selection, newest "
+            f"All {count(len(self.items), 'entry', 'entries')} in the selection, newest "
             "release first, as the Amendments pages give them."
         )
         for council in self.councils:
@@ -461,7 +464,7 @@ class _Pack:
         for item in inferred:
             self.bullet(
                 item.chapter_title,
-                f"{_short(item.council)}, {month_name(item.release)} (line "
+                f"{short_council(item.council)}, {month_name(item.release)} (line "
                 f"{item.entry.first_line}): {item.inference or 'no evidence recorded'}",
             )
 
@@ -488,7 +491,7 @@ class _Pack:
         section.different_first_page_header_footer = True
         header = section.header.paragraphs[0]
         header.text = clean(
-            f"Briefing pack · {' and '.join(_short(c) for c in self.councils)}"
+            f"Briefing pack · {' and '.join(short_council(c) for c in self.councils)}"
             f" · {self.period.short}"
         )
         header.style = META_STYLE
@@ -521,39 +524,14 @@ def _shared_text(row: ComparedChapter, a: str, b: str) -> str:
 def _shared_update_text(update: SharedUpdate, a: str, b: str) -> str:
     """ "Luton 5 months later (Enfield Oct 2018, Luton Mar 2019)"."""
     when = (
-        f"({_short(a)} {month_label(update.item_a.release)}, "
-        f"{_short(b)} {month_label(update.item_b.release)})"
+        f"({short_council(a)} {month_label(update.item_a.release)}, "
+        f"{short_council(b)} {month_label(update.item_b.release)})"
     )
-    lag = update.lag_months
-    if lag == 0:
-        return f"Same release {when}"
-    later, months = (_short(b), lag) if lag > 0 else (_short(a), -lag)
-    return f"{later} {_count(months, 'month')} later {when}"
+    lag = lag_text(update.lag_months, a, b)
+    return f"{lag[0].upper()}{lag[1:]} {when}"
 
 
 def _compared_title(row: ComparedChapter) -> str:
     """A compared chapter's title, marked when no entry in the row had it from its page."""
     items = (*row.items_a, *row.items_b)
     return marked_title(row.title, bool(items) and all(i.title_inferred for i in items))
-
-
-def _short(council: str) -> str:
-    """ "Luton Borough Council" -> "Luton"; "London Borough of Enfield" -> "Enfield"."""
-    for prefix in ("London Borough of ", "Royal Borough of ", "City of "):
-        if council.startswith(prefix):
-            return council[len(prefix) :]
-    for suffix in (
-        " Metropolitan Borough Council",
-        " Borough Council",
-        " City Council",
-        " County Council",
-        " District Council",
-        " Council",
-    ):
-        if council.endswith(suffix):
-            return council[: -len(suffix)]
-    return council
-
-
-def _count(number: int, singular: str, plural: str = "") -> str:
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"

@@ -5,9 +5,8 @@ earlier changes that one supersedes, and the most urgent priority among them (an
 "re-read" still stands if it was only followed by a link update). An entry whose title the
 page lost, and that no chapter could be inferred for, is a row of its own.
 
-The wording every export shares lives here too: how a chapter title is shown (a title
-inferred for an entry whose page lost it always says so), and months as "Oct 2020" or
-"October 2020" (month order and lags come from `Release.ordinal`).
+How a chapter title is shown in an export (a title inferred for an entry whose page lost it
+always says so) is decided here, with the words of `manualtui.wording`.
 """
 
 from __future__ import annotations
@@ -17,24 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import Item, Kind, Priority, Release, SectionRef
-
-LOST_TITLE = "(title lost on the page)"
-INFERRED_MARK = " (title inferred)"
-# Not strftime: month names must not follow the process's locale.
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from ..wording import INFERRED_NOTE, LOST_TITLE, month_label
 
 
 @dataclass(frozen=True)
@@ -96,7 +78,7 @@ def display_title(item: Item) -> str:
 
 
 def marked_title(title: str, inferred: bool) -> str:
-    return title + INFERRED_MARK if inferred else title
+    return title + INFERRED_NOTE if inferred else title
 
 
 def inference_text(items: Iterable[Item]) -> str:
@@ -111,32 +93,6 @@ def inference_text(items: Iterable[Item]) -> str:
 
 def release_date(release: Release) -> date:
     return date(release.year, release.month, 1)
-
-
-def month_label(release: Release) -> str:
-    """A release as "Oct 2020" (the label as written can vary: "October 2020", "Oct. 2020")."""
-    return _month_text(release.year, release.month, short=True)
-
-
-def month_name(release: Release) -> str:
-    """A release as "October 2020"."""
-    return _month_text(release.year, release.month)
-
-
-def month_key_label(key: str) -> str:
-    """A `YYYY-MM` month as "Oct 2020"."""
-    year, month = key.split("-")
-    return _month_text(int(year), int(month), short=True)
-
-
-def _month_text(year: int, month: int, *, short: bool = False) -> str:
-    name = _MONTH_NAMES[month - 1]
-    return f"{name[:3] if short else name} {year}"
-
-
-def day_text(day: date) -> str:
-    """A date as "31 January 2030"."""
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def months_text(items: Iterable[Item]) -> str:

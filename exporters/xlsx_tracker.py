@@ -44,15 +44,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import __version__
 from ..model import Priority
+from ..wording import day_text, month_label
 from .columns import Column, Settings, load_settings
 from .rows import (
     Row,
     chapter_rows,
-    day_text,
     entry_rows,
     first_sentence,
     inference_text,
-    month_label,
     release_date,
     sections_text,
 )

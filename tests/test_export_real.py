@@ -26,7 +26,7 @@ SELECTIONS = {
     "both": ["--from", "2017-10", "--to", "2020-10"],
 }
 APPENDIX_HEADERS = ["Release", "Kind", "Chapter", "Priority", "Details"]
-LOST, INFERRED = "(title lost on the page)", " (title inferred)"
+LOST, INFERRED = "(title lost)", " (title inferred)"
 
 
 @dataclass(frozen=True)

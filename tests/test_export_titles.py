@@ -17,14 +17,11 @@ from openpyxl import load_workbook
 from manualtui.exporters import export
 from manualtui.exporters.rows import (
     chapter_rows,
-    day_text,
     display_title,
-    month_key_label,
-    month_label,
-    month_name,
     months_text,
 )
 from manualtui.model import Kind, Priority
+from manualtui.wording import day_text, month_label, month_name
 from tests.export_support import Spec, make_library, request_for
 
 LUTON, ENFIELD = "Luton Borough Council", "London Borough of Enfield"
@@ -70,7 +67,7 @@ def test_display_title_marks_inferred_and_lost_titles() -> None:
     assert display_title(panel) == "Adoption Panel"
     assert display_title(earlier_panel) == "Adoption Panel (title inferred)"
     lost = make_library([Spec(LUTON, "2020-10", Kind.UPDATED, "", "Lost.")]).items[0]
-    assert display_title(lost) == "(title lost on the page)"
+    assert display_title(lost) == "(title lost)"
 
 
 def test_tracker_marks_inferred_titles_and_gives_the_evidence_in_notes(tmp_path: Path) -> None:
@@ -173,7 +170,7 @@ def test_months_are_worded_from_the_release() -> None:
     secure, panel, earlier_panel = make_library(SPECS).items
     assert month_label(secure.release) == "Oct 2020"
     assert month_name(earlier_panel.release) == "April 2020"
-    assert month_key_label("2021-01") == "Jan 2021"
+    assert month_label("2021-01") == "Jan 2021"
     assert day_text(date(2030, 1, 31)) == "31 January 2030"
     assert months_text([secure, panel, earlier_panel]) == (
         "Oct 2020 (title inferred), Apr 2020 (title inferred)"

@@ -9,7 +9,7 @@ import pytest
 from manualtui.model import Item, Kind, Priority
 from manualtui.tui.catalog import Catalog, ItemsAt
 from manualtui.tui.dialogs.export import default_path, with_format_suffix
-from manualtui.tui.labels import list_label, month_label, short_council, summary
+from manualtui.tui.labels import list_label
 from manualtui.tui.screens.compare import diff_text, side_text, status_text
 from manualtui.tui.search import SearchIndex, fold
 from manualtui.tui.state import (
@@ -22,6 +22,7 @@ from manualtui.tui.state import (
 )
 from manualtui.tui.widgets.entry_view import entry_lines, months_apart
 from manualtui.tui.widgets.item_table import layout_columns
+from manualtui.wording import month_label, short_council, summary
 from tests.tui_support import ENFIELD, LUTON, sample_library
 
 

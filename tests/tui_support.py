@@ -25,7 +25,7 @@ from textual.pilot import Pilot
 from manualtui.load import load_manuals
 from manualtui.model import Item, Library, Manual, Release
 from manualtui.tui.app import ManualApp, build_app
-from manualtui.tui.labels import month_label
+from manualtui.wording import month_label
 from tests.realparts import require_tool
 
 ENFIELD = "London Borough of Enfield"

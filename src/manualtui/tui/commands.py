@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from .labels import short_council
+from ..wording import short_council
 
 if TYPE_CHECKING:
     from .app import ManualApp

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
-from ..labels import short_council
+from ...wording import short_council
 from ..state import CompareSetup, parse_period_bound
 from .form import FormDialog
 

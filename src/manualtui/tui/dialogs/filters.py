@@ -8,7 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
 from ...model import Kind, Library, Priority
-from ..labels import KIND_WORD, PRIORITY_MARK, PRIORITY_WORD, short_council
+from ...wording import short_council
+from ..labels import KIND_WORD, PRIORITY_MARK, PRIORITY_WORD
 from ..state import Filters, parse_period_bound
 from ..widgets.toggles import MarkedSelectionList
 from .form import FormDialog

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Static
 
 from ...chapters import Chapter
 from ...model import Item
-from ..labels import month_label, short_council
+from ...wording import month_label, short_council
 from ..relations import Related
 from ..widgets.entry_view import EntryView
 from ..widgets.export_status import ExportStatus

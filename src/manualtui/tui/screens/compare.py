@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from ...compare import ComparedChapter, Comparison, Presence, word_diff
 from ...model import Item
-from ..labels import month_label, short_council
+from ...wording import month_label, short_council
 from ..state import CompareSetup
 from ..widgets.entry_view import EntryView, timeline
 from ..widgets.export_status import ExportStatus

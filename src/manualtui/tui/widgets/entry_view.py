@@ -16,18 +16,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...model import Item
+from ...wording import month_label, month_name, short_council, summary
 from ..catalog import Catalog
-from ..labels import (
-    KIND_WORD,
-    PRIORITY_MARK,
-    PRIORITY_STYLE,
-    PRIORITY_WORD,
-    chapter_label,
-    long_month_label,
-    month_label,
-    short_council,
-    summary,
-)
+from ..labels import KIND_WORD, PRIORITY_MARK, PRIORITY_STYLE, PRIORITY_WORD, chapter_label
 
 if TYPE_CHECKING:
     from ..relations import Related
@@ -51,7 +42,7 @@ def entry_lines(
             "bold",
         )
     ]
-    when = long_month_label(item.release.key)
+    when = month_name(item.release.key)
     label = f" ({item.release.label})" if item.release.label != when else ""
     lines.append(
         Text(f"{short_council(item.council)} · {when}{label} · {KIND_WORD[item.entry.kind]}", "dim")

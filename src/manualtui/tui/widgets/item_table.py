@@ -24,17 +24,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...model import Item
-from ..labels import (
-    KIND_STYLE,
-    KIND_WORD,
-    MARK,
-    PRIORITY_MARK,
-    PRIORITY_STYLE,
-    list_label,
-    month_label,
-    short_council,
-    summary,
-)
+from ...wording import month_label, short_council, summary
+from ..labels import KIND_STYLE, KIND_WORD, MARK, PRIORITY_MARK, PRIORITY_STYLE, list_label
 
 _KIND_WIDTH = 8
 _PRIORITY_WIDTH = 4

@@ -19,7 +19,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...model import Library, Manual, Release
-from ..labels import month_label, short_council
+from ...wording import month_label, short_council
 
 RANGE_MARK = "»"
 _EXPAND_ALL_UP_TO = 300

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from ..labels import short_council
+from ...wording import short_council
 
 if TYPE_CHECKING:
     from ..app import ManualApp
