@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from manualtui.exporters import ExportRequest
+from manualtui.load import manual_key
 from manualtui.model import (
     Assessment,
     Entry,
@@ -93,7 +94,12 @@ def make_library(specs: Sequence[Spec], notes: dict[str, str] | None = None) -> 
                 )
             )
         manual = Manual(
-            council, "Procedures Manual", f"{council.lower()}.txt", "pipe", tuple(releases)
+            council,
+            "Procedures Manual",
+            f"{council.lower()}.txt",
+            "pipe",
+            tuple(releases),
+            key=manual_key(council, "Procedures Manual"),
         )
         manuals.append(manual)
         by_line = {entry.first_line: (spec, entry) for spec, entry in placed}

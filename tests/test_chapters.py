@@ -17,7 +17,7 @@ from manualtui.chapters import (
     stated_renames,
     title_similarity,
 )
-from manualtui.load import _items, load_manuals
+from manualtui.load import build_library, load_manuals
 from manualtui.model import Entry, Item, Kind, Library, Manual, Release
 
 ENFIELD = "London Borough of Enfield"
@@ -390,7 +390,7 @@ def manual(council: str, releases: list[tuple[str, int, int, list[Entry]]]) -> M
 
 
 def build(*manuals: Manual) -> Library:
-    return Library(manuals, _items(manuals))
+    return build_library(manuals)
 
 
 def test_a_removed_chapter_beside_a_new_one_of_the_same_subject_is_a_rename() -> None:
@@ -465,7 +465,7 @@ def test_a_lost_title_is_proposed_from_a_twin_in_another_manual_with_evidence() 
             )
         ],
     )
-    assignment = assign_chapters([lost, twin])[0][0]
+    assignment = assign_chapters([lost, twin])[0][0][0]
     assert assignment.inferred
     assert assignment.title == "Placements in Secure Accommodation on Welfare Grounds"
     assert assignment.chapter == "placements-in-secure-accommodation-on-welfare-grounds"
@@ -485,7 +485,7 @@ def test_a_lost_title_is_proposed_from_a_twin_in_the_same_manual() -> None:
             ),
         ],
     )
-    first = assign_chapters([one])[0][0]
+    first = assign_chapters([one])[0][0][0]
     assert first.inferred and first.title == "Placements in Secure Accommodation"
 
 
@@ -517,7 +517,7 @@ def test_generic_or_ambiguous_details_give_no_proposal() -> None:
             )
         ],
     )
-    assignments = assign_chapters([lost, others])[0]
+    assignments = assign_chapters([lost, others])[0][0]
     assert [a.inferred for a in assignments] == [False, False]
     assert [a.chapter for a in assignments] == ["untitled-4", "untitled-8"]
     assert [a.title for a in assignments] == ["", ""]

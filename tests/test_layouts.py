@@ -449,5 +449,9 @@ def test_minified_html_entries_get_unique_ids(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     items = load_manuals([page]).items
-    assert [i.id for i in items] == ["0:1", "0:1.2", "0:1.3"]
+    assert [i.id for i in items] == [
+        "page/procedures-manual/2024-05/1",
+        "page/procedures-manual/2024-05/2",
+        "page/procedures-manual/2024-05/3",
+    ]
     assert [i.entry.title for i in items] == ["Short Breaks", "", "Private Fostering"]

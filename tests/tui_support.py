@@ -78,7 +78,9 @@ def big_library(copies: int) -> Library:
     for copy in range(copies):
         for manual in base.manuals:
             index = len(manuals)
-            clone = replace(manual, council=f"{manual.council} {copy:04d}")
+            clone = replace(
+                manual, council=f"{manual.council} {copy:04d}", key=f"{manual.key}-{copy:04d}"
+            )
             manuals.append(clone)
             items.extend(
                 replace(item, id=f"{index}:{item.entry.first_line}", manual=clone)

@@ -9,16 +9,17 @@ bundled samples) shows on their own; finally chapters and priorities are assigne
 from __future__ import annotations
 
 import gc
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import cache as library_cache
 from .errors import ManualError
-from .model import Item, Library, Manual
+from .model import ChapterNames, Item, Library, Manual
 
 if TYPE_CHECKING:
     from .parse import PageDraft
@@ -129,23 +130,27 @@ def _load(resolved: Sequence[Source]) -> Library:
     ]
     index = build_index([d for _, d in drafts])
     index.extend(_bundled_index())
-    names = _distinct_names([(_council(s, d), _title(s, d)) for s, d in drafts])
-    manuals = tuple(
+    names = [(_council(s, d), _title(s, d)) for s, d in drafts]
+    manuals = [
         finish_page(draft, index, council=council, title=title)
         for (_, draft), (council, title) in zip(drafts, names, strict=True)
-    )
-    return Library(manuals=manuals, items=_items(manuals))
+    ]
+    return build_library(manuals)
 
 
-def _distinct_names(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Council and manual names, the council numbered where two pages would otherwise show
-    as the same manual ("amendments", "amendments (2)")."""
-    seen: dict[tuple[str, str], int] = {}
-    distinct = []
-    for council, title in names:
-        count = seen[(council, title)] = seen.get((council, title), 0) + 1
-        distinct.append((f"{council} ({count})" if count > 1 else council, title))
-    return distinct
+def _with_keys(manuals: Sequence[Manual]) -> list[Manual]:
+    """The manuals with their keys; the council numbered where two pages would otherwise
+    show as the same manual ("amendments", "amendments (2)")."""
+    seen: dict[str, int] = {}
+    keyed = []
+    for manual in manuals:
+        key = manual_key(manual.council, manual.title)
+        count = seen[key] = seen.get(key, 0) + 1
+        if count > 1:
+            manual = replace(manual, council=f"{manual.council} ({count})")
+            key = f"{key}-{count}"
+        keyed.append(replace(manual, key=key))
+    return keyed
 
 
 def _resolve(sources: Iterable[Source | str | Path]) -> list[Source]:
@@ -190,28 +195,40 @@ def _title(source: Source, draft: PageDraft) -> str:
     return source.title or draft.title_hint or "Procedures Manual"
 
 
-def _entry_ids(index: int, manual: Manual) -> list[str]:
-    """`<manual>:<line>` per entry; entries sharing a line (a page saved as one line of
-    HTML) get `.2`, `.3` ... so that every id is unique."""
-    seen: dict[int, int] = {}
+def manual_key(council: str, title: str) -> str:
+    """What identifies a manual whatever else is loaded: its council and title as a slug,
+    "luton-borough-council/childrens-services-procedures-manual"."""
+    return f"{_slug(council)}/{_slug(title)}"
+
+
+def _slug(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.casefold().replace("'", ""))) or "untitled"
+
+
+def _entry_ids(manual: Manual) -> list[str]:
+    """`<manual key>/<release>/<position in the release>` per entry; a month that two
+    releases of one page share (or undated releases) is numbered: `2020-10.2`."""
+    seen: dict[str, int] = {}
     ids = []
-    for _, entry in manual.entries():
-        count = seen[entry.first_line] = seen.get(entry.first_line, 0) + 1
-        ids.append(f"{index}:{entry.first_line}" + (f".{count}" if count > 1 else ""))
+    for release in manual.releases:
+        count = seen[release.key] = seen.get(release.key, 0) + 1
+        month = release.key + (f".{count}" if count > 1 else "")
+        ids += [f"{manual.key}/{month}/{n}" for n in range(1, len(release.entries) + 1)]
     return ids
 
 
-def _items(manuals: Sequence[Manual]) -> tuple[Item, ...]:
+def build_library(manuals: Sequence[Manual]) -> Library:
+    """The library of parsed manuals: their keys, each entry's chapter and priority."""
     from .chapters import assign_chapters
     from .priority import assess
 
+    manuals = _with_keys(manuals)
     items: list[Item] = []
-    for index, (manual, assignments) in enumerate(
-        zip(manuals, assign_chapters(manuals), strict=True)
-    ):
-        ids = _entry_ids(index, manual)
+    names: list[ChapterNames] = []
+    for manual, (assignments, chapter_names) in zip(manuals, assign_chapters(manuals), strict=True):
+        names += chapter_names
         for (release, entry), chapter, item_id in zip(
-            manual.entries(), assignments, ids, strict=True
+            manual.entries(), assignments, _entry_ids(manual), strict=True
         ):
             items.append(
                 Item(
@@ -226,4 +243,4 @@ def _items(manuals: Sequence[Manual]) -> tuple[Item, ...]:
                     inference=chapter.evidence,
                 )
             )
-    return tuple(items)
+    return Library(manuals=tuple(manuals), items=tuple(items), chapter_names=tuple(names))

@@ -11,6 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .chapters.library import ChapterBook
 
 
 class Kind(StrEnum):
@@ -110,8 +115,9 @@ class Release:
 class Manual:
     """One council's manual as read from one Amendments page.
 
-    `furniture` lists the lines that are page structure only (table headings, column
-    headers, captions, "Archive", year lines, bare cell separators), so that every
+    `key` identifies the manual whatever else is loaded (from its council and title, see
+    `load.manual_key`). `furniture` lists the lines that are page structure only (table
+    headings, column headers, captions, "Archive", year lines, bare cell separators), so that every
     non-blank line of the source is accounted for by an entry, a release heading, a note,
     furniture or a diagnostic.
     """
@@ -123,6 +129,7 @@ class Manual:
     releases: tuple[Release, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
     furniture: tuple[int, ...] = ()
+    key: str = ""
 
     def entries(self) -> Iterator[tuple[Release, Entry]]:
         for release in self.releases:
@@ -153,10 +160,38 @@ class Assessment:
 
 
 @dataclass(frozen=True)
+class RenameLink:
+    """Two titles of one chapter, and why they are taken for one.
+
+    `evidence` is the phrase of the details that states the link (quoted), or the similarity
+    that suggests it. `release` (`YYYY-MM`) and `line` point at the entry that states it;
+    both are empty/0 for links suggested by similarity alone.
+    """
+
+    old_title: str
+    new_title: str
+    evidence: str
+    release: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ChapterNames:
+    """The other titles of one chapter of one manual (earlier names, spelling variants) and
+    the rename links that joined them, as found when the library was loaded."""
+
+    manual: str
+    chapter: str
+    aliases: tuple[str, ...] = ()
+    renames: tuple[RenameLink, ...] = ()
+
+
+@dataclass(frozen=True)
 class Item:
     """One entry in its full context: the row listings, views and exports work from.
 
-    `id` is stable for a given library (`<manual index>:<first line>`). `chapter` is the
+    `id` is `<manual key>/<release>/<position in the release>`: the same whatever else is
+    loaded. `chapter` is the
     chapter key shared by every entry of the same chapter in that manual; `chapter_title`
     is the title to show (the entry's own, or the inferred one when `title_inferred`).
     """
@@ -182,11 +217,20 @@ class Item:
 
 @dataclass(frozen=True)
 class Library:
-    """Everything loaded: the manuals and their items, newest release first per manual."""
+    """Everything loaded: the manuals and their items, newest release first per manual, and
+    the chapter names found when grouping them. `chapters` holds the chapters of each manual
+    and the matches between councils, computed on first use and kept with the library."""
 
     manuals: tuple[Manual, ...]
     items: tuple[Item, ...] = field(default=())
+    chapter_names: tuple[ChapterNames, ...] = field(default=())
 
     @property
     def councils(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(m.council for m in self.manuals))
+
+    @cached_property
+    def chapters(self) -> ChapterBook:
+        from .chapters.library import ChapterBook
+
+        return ChapterBook(self)

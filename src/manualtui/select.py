@@ -32,9 +32,9 @@ class Selection:
     chapter: str = ""
     entry_ids: tuple[str, ...] = ()
 
-    def matches(self, item: Item, chapters: set[tuple[int, str]] | None = None) -> bool:
+    def matches(self, item: Item, chapters: set[tuple[str, str]] | None = None) -> bool:
         """Whether the filters (not the explicit marks) pick this item. `chapters`: the
-        `(id(manual), chapter key)` pairs matching the chapter text under any of their titles
+        `(manual key, chapter key)` pairs matching the chapter text under any of their titles
         (see `chapter_matches`); without it, the item's own titles are matched."""
         key = item.release.key
         if self.councils and item.council not in self.councils:
@@ -49,7 +49,7 @@ class Selection:
             return False
         if self.chapter:
             if chapters is not None:
-                return (id(item.manual), item.chapter) in chapters
+                return (item.manual.key, item.chapter) in chapters
             return self._names_chapter(item)
         return True
 
@@ -61,10 +61,10 @@ class Selection:
             or needle in item.chapter
         )
 
-    def chapter_matches(self, library: Library) -> set[tuple[int, str]]:
+    def chapter_matches(self, library: Library) -> set[tuple[str, str]]:
         """The chapters whose title, at any time (renames included), contains the text."""
         return {
-            (id(item.manual), item.chapter) for item in library.items if self._names_chapter(item)
+            (item.manual.key, item.chapter) for item in library.items if self._names_chapter(item)
         }
 
     def apply(self, library: Library) -> list[Item]:

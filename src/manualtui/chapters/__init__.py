@@ -9,12 +9,13 @@
 - `library`: the chapters of a library, found by text, and a chapter's history.
 """
 
+from ..model import RenameLink
 from .details import details_form, details_score, is_informative, update_similarity
 from .grouping import assign_chapters
-from .library import chapters, find_chapter, history
+from .library import ChapterBook, ChapterRef, chapter_ref, chapters, find_chapter, history
 from .lost import propose_lost_titles
 from .matching import match_chapters
-from .model import Assignment, Chapter, ChapterHistory, ChapterMatch, RenameLink
+from .model import Assignment, Chapter, ChapterHistory, ChapterMatch
 from .renames import stated_renames
 from .thresholds import (
     CROSS_COUNCIL_TITLE_THRESHOLD,
@@ -43,11 +44,14 @@ __all__ = [
     "UNNAMED_PREDECESSOR_TIE_BREAK",
     "Assignment",
     "Chapter",
+    "ChapterBook",
     "ChapterHistory",
     "ChapterMatch",
+    "ChapterRef",
     "RenameLink",
     "assign_chapters",
     "chapter_key",
+    "chapter_ref",
     "chapters",
     "details_form",
     "details_score",

@@ -7,38 +7,52 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Kind, Manual
+from ..model import ChapterNames, Kind, Manual, RenameLink
 from .lost import propose_lost_titles
-from .model import Assignment, Fact, RenameLink
+from .model import Assignment, Fact
 from .renames import similar_title_links, stated_links
 from .titles import chapter_key, display_title, normalise_title
 
 
-def assign_chapters(manuals: Sequence[Manual]) -> list[list[Assignment]]:
-    """Per manual, per entry in `Manual.entries()` order: the entry's chapter.
+def assign_chapters(manuals: Sequence[Manual]) -> list[tuple[list[Assignment], list[ChapterNames]]]:
+    """Per manual: each entry's chapter (in `Manual.entries()` order), and the other titles
+    and rename links of the chapters that have them.
 
     Titles lost by the page are proposed from near-identical entries in any of `manuals`.
     """
     proposals = propose_lost_titles(manuals)
-    result: list[list[Assignment]] = []
+    result: list[tuple[list[Assignment], list[ChapterNames]]] = []
     for index, manual in enumerate(manuals):
         facts = [
             Fact(release, entry, *proposals.get((index, ordinal), (entry.title, "")))
             for ordinal, (release, entry) in enumerate(manual.entries())
         ]
         grouping = group(facts)
-        result.append(
-            [
-                Assignment(
-                    grouping.keys[n],
-                    grouping.titles[n],
-                    inferred=bool(fact.inference),
-                    evidence=fact.inference,
-                )
-                for n, fact in enumerate(facts)
-            ]
-        )
+        assignments = [
+            Assignment(
+                grouping.keys[n],
+                grouping.titles[n],
+                inferred=bool(fact.inference),
+                evidence=fact.inference,
+            )
+            for n, fact in enumerate(facts)
+        ]
+        result.append((assignments, _names(manual.key, grouping)))
     return result
+
+
+def _names(manual: str, grouping: _Grouping) -> list[ChapterNames]:
+    keys = dict.fromkeys([*grouping.aliases, *grouping.renames])
+    return [
+        ChapterNames(
+            manual,
+            key,
+            tuple(grouping.aliases.get(key, ())),
+            tuple(grouping.renames.get(key, ())),
+        )
+        for key in keys
+        if grouping.aliases.get(key) or grouping.renames.get(key)
+    ]
 
 
 @dataclass

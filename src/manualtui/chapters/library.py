@@ -3,87 +3,112 @@ councils."""
 
 from __future__ import annotations
 
-import weakref
+import threading
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
 
-from ..model import Item, Library, Manual
-from .grouping import group
+from ..model import ChapterNames, Item, Library, Manual
 from .matching import match_chapters
-from .model import Chapter, ChapterHistory, Fact
+from .model import Chapter, ChapterHistory, ChapterMatch
 from .thresholds import CROSS_COUNCIL_TITLE_THRESHOLD
 from .titles import normalise_title, title_score
 
 
-def chapters(library: Library, council: str | None = None) -> list[Chapter]:
-    """The chapters of every manual (or of one council's), in order of first appearance."""
-    return [
-        chapter
-        for index, manual in enumerate(library.manuals)
-        if council is None or manual.council == council
-        for chapter in _manual_chapters_of(library, index)
-    ]
+class ChapterBook:
+    """A library's chapters per manual and the matches between two councils' chapters,
+    each computed on first use (a briefing on 20 of 200 councils builds those 20 only) and
+    kept while the library lives. Thread-safe: explorer workers compute, the UI reads."""
 
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._lock = threading.RLock()
+        self._items: dict[str, list[Item]] | None = None
+        self._names: dict[tuple[str, str], ChapterNames] = {
+            (n.manual, n.chapter): n for n in library.chapter_names
+        }
+        self._by_manual: dict[str, tuple[Chapter, ...]] = {}
+        self._matches: dict[tuple[str, str], dict[ChapterRef, ChapterMatch]] = {}
 
-@dataclass
-class _LibraryChapters:
-    """A library's items per manual, and the chapters of the manuals asked for so far."""
+    def of_manual(self, manual: Manual) -> tuple[Chapter, ...]:
+        """One manual's chapters, in order of first appearance (newest release first)."""
+        with self._lock:
+            found = self._by_manual.get(manual.key)
+            if found is None:
+                found = self._by_manual[manual.key] = self._build(manual)
+            return found
 
-    items: dict[int, list[Item]]
-    done: dict[int, tuple[Chapter, ...]]
+    def of_council(self, council: str | None = None) -> list[Chapter]:
+        """The chapters of every manual, or of one council's."""
+        return [
+            chapter
+            for manual in self.library.manuals
+            if council is None or manual.council == council
+            for chapter in self.of_manual(manual)
+        ]
 
+    def chapter_of(self, item: Item) -> Chapter | None:
+        """The chapter an item belongs to."""
+        for chapter in self.of_manual(item.manual):
+            if chapter.key == item.chapter:
+                return chapter
+        return None
 
-_CHAPTERS: dict[int, _LibraryChapters] = {}
+    def matches(self, council: str, other: str) -> dict[ChapterRef, ChapterMatch]:
+        """Matches from `council`'s chapters (as `a`) to `other`'s, by `chapter_ref(a)`."""
+        ours, theirs = self.of_council(council), self.of_council(other)
+        with self._lock:
+            if (council, other) not in self._matches:
+                found = match_chapters(ours, theirs)
+                self._matches[(council, other)] = {chapter_ref(m.a): m for m in found}
+                self._matches[(other, council)] = {
+                    chapter_ref(m.b): ChapterMatch(m.b, m.a, m.evidence, m.score) for m in found
+                }
+            return self._matches[(council, other)]
 
+    def has_matches(self, council: str, other: str) -> bool:
+        """Whether `matches` can answer without computing (a membership test never waits)."""
+        return (council, other) in self._matches
 
-def _manual_chapters_of(library: Library, index: int) -> tuple[Chapter, ...]:
-    """One manual's chapters, computed once while the library lives, and only when asked
-    for: a briefing on 20 of 200 councils groups those 20 manuals only."""
-    memo = _CHAPTERS.get(id(library))
-    if memo is None:
-        by_manual: dict[int, list[Item]] = defaultdict(list)
-        for item in library.items:
-            by_manual[_manual_index(item)].append(item)
-        memo = _CHAPTERS[id(library)] = _LibraryChapters(dict(by_manual), {})
-        weakref.finalize(library, _CHAPTERS.pop, id(library), None)
-    found = memo.done.get(index)
-    if found is None:
-        found = memo.done[index] = tuple(
-            _manual_chapters(library.manuals[index], memo.items.get(index, []))
-        )
-    return found
+    def has_council(self, council: str) -> bool:
+        """Whether a council's chapters are built (a membership test never waits)."""
+        keys = [m.key for m in self.library.manuals if m.council == council]
+        return all(key in self._by_manual for key in keys)
 
+    def _build(self, manual: Manual) -> tuple[Chapter, ...]:
+        if self._items is None:
+            grouped: dict[str, list[Item]] = defaultdict(list)
+            for item in self.library.items:
+                grouped[item.manual.key].append(item)
+            self._items = dict(grouped)
+        members: dict[str, list[Item]] = defaultdict(list)
+        for item in self._items.get(manual.key, []):
+            members[item.chapter].append(item)
+        return tuple(self._chapter(manual, key, items) for key, items in members.items())
 
-def _manual_index(item: Item) -> int:
-    return int(item.id.split(":", 1)[0])
-
-
-def _manual_chapters(manual: Manual, items: Sequence[Item]) -> list[Chapter]:
-    facts = [
-        Fact(
-            i.release, i.entry, i.chapter_title if i.title_inferred else i.entry.title, i.inference
-        )
-        for i in items
-    ]
-    grouping = group(facts)
-    grouped: dict[str, list[Item]] = defaultdict(list)
-    for item in items:
-        grouped[item.chapter].append(item)
-    return [
-        Chapter(
+    def _chapter(self, manual: Manual, key: str, items: list[Item]) -> Chapter:
+        names = self._names.get((manual.key, key))
+        title = items[0].chapter_title
+        return Chapter(
             key=key,
-            title=members[0].chapter_title,
-            aliases=tuple(
-                a for a in grouping.aliases.get(key, ()) if a != members[0].chapter_title
-            ),
+            title=title,
+            aliases=tuple(a for a in (names.aliases if names else ()) if a != title),
             council=manual.council,
             manual=manual.title,
-            items=tuple(members),
-            renames=tuple(grouping.renames.get(key, ())),
+            items=tuple(items),
+            renames=names.renames if names else (),
         )
-        for key, members in grouped.items()
-    ]
+
+
+ChapterRef = tuple[str, str, str]  # council, manual title, chapter key
+
+
+def chapter_ref(chapter: Chapter) -> ChapterRef:
+    """What identifies a chapter among all councils' chapters."""
+    return (chapter.council, chapter.manual, chapter.key)
+
+
+def chapters(library: Library, council: str | None = None) -> list[Chapter]:
+    """The chapters of every manual (or of one council's), in order of first appearance."""
+    return library.chapters.of_council(council)
 
 
 def find_chapter(library: Library, text: str, council: str | None = None) -> list[Chapter]:
@@ -126,8 +151,7 @@ def history(library: Library, chapter: str) -> list[ChapterHistory]:
     for council in library.councils:
         if council == anchor.council:
             continue
-        theirs = chapters(library, council)
-        pairs = match_chapters([anchor], theirs)
+        pairs = match_chapters([anchor], chapters(library, council))
         if pairs:
             result.append(ChapterHistory(pairs[0].b, pairs[0].evidence))
     return result

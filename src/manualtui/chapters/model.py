@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Entry, Item, Release
+from ..model import Entry, Item, Release, RenameLink
 
 
 @dataclass(frozen=True)
@@ -20,22 +20,6 @@ class Assignment:
     title: str
     inferred: bool = False
     evidence: str = ""
-
-
-@dataclass(frozen=True)
-class RenameLink:
-    """Two titles of one chapter, and why they are taken for one.
-
-    `evidence` is the phrase of the details that states the link (quoted), or the similarity
-    that suggests it. `release` (`YYYY-MM`) and `line` point at the entry that states it;
-    both are empty/0 for links suggested by similarity alone.
-    """
-
-    old_title: str
-    new_title: str
-    evidence: str
-    release: str = ""
-    line: int = 0
 
 
 @dataclass(frozen=True)

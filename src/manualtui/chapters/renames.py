@@ -11,8 +11,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ..model import Kind
-from .model import Fact, RenameLink
+from ..model import Kind, RenameLink
+from .model import Fact
 from .thresholds import (
     REMOVED_BESIDE_NEW_THRESHOLD,
     SAME_MANUAL_TITLE_THRESHOLD,

@@ -50,16 +50,16 @@ def releases(
 def _release_rows(
     library: Library, selection: Selection, only_matching: bool
 ) -> list[dict[str, Any]]:
-    counts: dict[tuple[int, str], Counter[str]] = {}
+    counts: dict[tuple[str, str], Counter[str]] = {}
     for item in selection.apply(library):
-        key = (id(item.manual), item.release.key)
+        key = (item.manual.key, item.release.key)
         counts.setdefault(key, Counter())[item.entry.kind.value] += 1
     rows = []
     for manual in library.manuals:
         if selection.councils and manual.council not in selection.councils:
             continue
         for release in manual.releases:
-            found = counts.get((id(manual), release.key), Counter())
+            found = counts.get((manual.key, release.key), Counter())
             in_period = (selection.start or "") <= release.key <= (selection.end or "9999")
             if in_period and (found or not only_matching):
                 rows.append(

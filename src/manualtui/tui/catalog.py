@@ -52,19 +52,19 @@ class Catalog:
 
     def __init__(self, library: Library) -> None:
         self.library = library
-        self.manual_index = {id(manual): i for i, manual in enumerate(library.manuals)}
+        self.manual_index = {manual.key: i for i, manual in enumerate(library.manuals)}
         self.position = {item.id: i for i, item in enumerate(library.items)}
         by_release: dict[tuple[int, int], list[int]] = defaultdict(list)
         by_chapter: dict[tuple[int, str], list[int]] = defaultdict(list)
         by_manual: dict[int, list[int]] = defaultdict(list)
         for position, item in enumerate(library.items):
-            manual = self.manual_index[id(item.manual)]
+            manual = self.manual_index[item.manual.key]
             by_manual[manual].append(position)
             by_release[(manual, item.release.line)].append(position)
             by_chapter[(manual, item.chapter)].append(position)
         self._by_release = dict(by_release)
         self.release_of = [
-            (self.manual_index[id(item.manual)], item.release.line) for item in library.items
+            (self.manual_index[item.manual.key], item.release.line) for item in library.items
         ]
         self.release_sizes = {key: len(positions) for key, positions in by_release.items()}
         self._by_chapter = dict(by_chapter)
@@ -86,7 +86,7 @@ class Catalog:
         return self.library.items
 
     def manual_of(self, item: Item) -> int:
-        return self.manual_index[id(item.manual)]
+        return self.manual_index[item.manual.key]
 
     def release_positions(self, manual: int, release: Release) -> Sequence[int]:
         """Positions (into `items`) of a release's entries, in page order."""
