@@ -534,4 +534,4 @@ def _shared_update_text(update: SharedUpdate, a: str, b: str) -> str:
 def _compared_title(row: ComparedChapter) -> str:
     """A compared chapter's title, marked when no entry in the row had it from its page."""
     items = (*row.items_a, *row.items_b)
-    return marked_title(row.title, bool(items) and all(i.title_inferred for i in items))
+    return marked_title(row.label, bool(items) and all(i.title_inferred for i in items))

@@ -27,6 +27,7 @@ from .chapters import (
 )
 from .model import Item, Library
 from .record import item_record
+from .wording import untitled
 
 # A shared update is looked for this many months either side of the period too: a national
 # change one council made inside the period and the other just after it is still shared.
@@ -58,6 +59,7 @@ class SharedUpdate:
 class ComparedChapter:
     """One chapter in two councils over the period.
 
+    `title` is empty where the page lost it (`label` says which entry it is then).
     `items_a`/`items_b` are the entries in the period, newest first. `key_a`/`key_b` are
     None where a council has no such chapter. `match` says why the two chapters were taken
     for one ("same title", "titles 91% alike", "same update ..."). `shared` lists the
@@ -78,6 +80,16 @@ class ComparedChapter:
     def lag_months(self) -> int | None:
         """The lag of the newest shared update, if any."""
         return self.shared[0].lag_months if self.shared else None
+
+    @property
+    def first_item(self) -> Item:
+        return (self.items_a or self.items_b)[0]
+
+    @property
+    def label(self) -> str:
+        """The title to show: the chapter's, or where the page lost it, which entry it is."""
+        first = self.first_item.entry
+        return self.title or untitled(first.first_line, first.details_text)
 
 
 @dataclass(frozen=True)
@@ -145,20 +157,12 @@ def compare(
     rows.sort(
         key=lambda r: (
             order[r.status],
-            r.title.startswith("(title lost"),
-            _first_line(r),
+            not r.title,
+            0 if r.title else r.first_item.entry.first_line,
             r.title.casefold(),
         )
     )
     return Comparison(council_a, council_b, start, end, tuple(rows))
-
-
-def _first_line(row: ComparedChapter) -> int:
-    return (
-        0
-        if not row.title.startswith("(title lost")
-        else ((row.items_a or row.items_b)[0].entry.first_line)
-    )
 
 
 def _in_period(items: Sequence[Item], start: str | None, end: str | None) -> tuple[Item, ...]:
@@ -185,8 +189,6 @@ def _row(
     )
     shared = _shared_updates(a, b, start, end) if a and b else ()
     title = a.title if a else b.title if b else ""
-    if not title:
-        title = f"(title lost: line {(items_a or items_b)[0].entry.first_line})"
     return ComparedChapter(
         title=title,
         key_a=a.key if a else None,
@@ -325,6 +327,7 @@ def comparison_record(comparison: Comparison) -> dict[str, Any]:
 def _row_record(row: ComparedChapter) -> dict[str, Any]:
     return {
         "title": row.title,
+        "label": row.label,
         "status": row.status.value,
         "key_a": row.key_a,
         "key_b": row.key_b,

@@ -102,6 +102,16 @@ def chapter_title(item: Item) -> str:
     return item.chapter_title + INFERRED_NOTE if item.title_inferred else item.chapter_title
 
 
+def untitled(line: int, details: str = "", words: int = 6) -> str:
+    """An entry whose page lost its title, told apart from the others by its line and the
+    opening words of its details: "untitled entry, line 217: 'Section 6, Placements of ...'"."""
+    opening = details.split()
+    if not opening:
+        return f"untitled entry, line {line}"
+    more = " ..." if len(opening) > words else ""
+    return f"untitled entry, line {line}: '{' '.join(opening[:words])}{more}'"
+
+
 def summary(item: Item) -> str:
     """The first sentence of the details, on one line."""
     text = " ".join(" ".join(item.entry.details).split())

@@ -10,6 +10,7 @@ import click
 from ..errors import ManualError
 from ..record import item_record
 from ..select import resolve_councils
+from ..wording import LOST_TITLE
 
 if TYPE_CHECKING:
     from ..chapters import Chapter
@@ -89,7 +90,7 @@ def _chapter_record(chapter: Chapter) -> dict[str, Any]:
 
 
 def _with_aliases(record: dict[str, Any]) -> str:
-    title = record["title"] or "(title lost)"
+    title = record["title"] or LOST_TITLE
     return f"{title} (also: {'; '.join(record['aliases'])})" if record["aliases"] else title
 
 
@@ -190,7 +191,7 @@ def compare(
         for row in rows:
             releases_a = ", ".join(e["release"] for e in row["entries_a"]) or "-"
             releases_b = ", ".join(e["release"] for e in row["entries_b"]) or "-"
-            click.echo(f"  {row['title']}\n    A: {releases_a}   B: {releases_b}")
+            click.echo(f"  {row['label']}\n    A: {releases_a}   B: {releases_b}")
             for shared in row["shared"]:
                 click.echo(
                     f"    shared update: A {shared['release_a']}, B {shared['release_b']}"

@@ -8,6 +8,7 @@ from typing import Any
 from ..model import Item, Kind, Library
 from ..record import item_record
 from ..select import Selection
+from ..wording import LOST_TITLE
 from .app import main
 from .options import build_selection, json_option, selection_options, sources_argument
 from .output import emit_json, emit_table, load_manuals
@@ -116,4 +117,4 @@ def _shown_title(item: Item) -> str:
     """The title to print: an inferred one says so, a lost one too."""
     if item.title_inferred:
         return f"{item.chapter_title} (title inferred: not on the page)"
-    return item.chapter_title or "(title lost)"
+    return item.chapter_title or LOST_TITLE

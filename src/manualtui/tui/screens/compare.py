@@ -70,7 +70,7 @@ def diff_text(text_a: str, text_b: str) -> Text:
 
 def row_lines(row: ComparedChapter, short_a: str, short_b: str) -> list[Text]:
     """The detail of one compared chapter: both sides' changes, shared updates, word diff."""
-    lines = [Text(row.title, "bold")]
+    lines = [Text(row.label, "bold")]
     if row.match:
         lines.append(Text(f"Matched: {row.match}", "dim"))
     for update in row.shared:
@@ -228,7 +228,7 @@ class CompareScreen(ViewScreen):
         table.add_column("In", width=20, key="status")
         for row in self.rows:
             table.add_row(
-                _cut(row.title, chapter_width),
+                _cut(row.label, chapter_width),
                 side_text(row.items_a),
                 side_text(row.items_b),
                 status_text(row, short_a, short_b),
