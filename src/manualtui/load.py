@@ -1,9 +1,10 @@
 """The one loader: sources in, a `Library` out. The CLI, TUI, tests and benchmarks all call it.
 
 A source is a path (`PATH`) or a named path (`NAME=PATH`, NAME being the council). With no
-sources the bundled samples are loaded. Every page is read, its layout detected and parsed
-into a draft; one-line rows are then split using the titles every loaded page (and the
-bundled samples) shows on their own; finally chapters and priorities are assigned.
+sources the user's library is loaded when it has manuals, else the bundled samples. Every
+page is read, its layout detected and parsed into a draft; one-line rows are then split
+using the titles every loaded page (and the bundled samples) shows on their own; finally
+chapters and priorities are assigned.
 """
 
 from __future__ import annotations
@@ -92,14 +93,21 @@ def bundled_sources() -> list[Source]:
     return manifest_sources(samples_dir())
 
 
+def default_sources() -> list[Source]:
+    """With no sources: the user's library when it has manuals, else the bundled samples."""
+    from .library.snapshots import library_sources
+
+    return library_sources() or bundled_sources()
+
+
 def load_manuals(sources: Iterable[Source | str | Path] = ()) -> Library:
-    """Read, parse and annotate the given pages (the bundled samples when none are given)."""
+    """Read, parse and annotate the given pages (`default_sources()` when none are given)."""
     # Loading creates millions of long-lived objects and no cycles worth collecting: the
     # cyclic collector would rescan them again and again (half the time at 100,000 entries).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        resolved = _resolve(sources) or bundled_sources()
+        resolved = _resolve(sources) or default_sources()
         key = _cache_key(resolved)
         library = library_cache.read(key) if key else None
         if library is None:

@@ -1,0 +1,100 @@
+"""What a library source is made of, and reading its pages' bytes.
+
+A source is a saved page (text or HTML), a folder of pages (those its `manifest.toml`
+names, else every `.txt`, `.html` or `.htm` file in it), or an `http(s)` address. Each
+update lists the source's pages afresh and reads each one: a file from disk, an address
+through `fetch` (conditionally, with the validators of the last snapshot).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ManualError
+from ..load import manifest_sources
+from .fetch import MAX_BYTES, Fetched, fetch, is_address
+
+PAGE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page as its source lists it: where it is, and the names the source gives it."""
+
+    location: str
+    council: str = ""
+    title: str = ""
+
+
+def source_kind(location: str) -> str:
+    """'url', 'folder' or 'file'; a `ManualError` for a path that does not exist."""
+    if is_address(location):
+        return "url"
+    path = Path(location)
+    if path.is_dir():
+        return "folder"
+    if path.is_file():
+        return "file"
+    raise ManualError(location, "no such file or folder")
+
+
+def absolute_location(location: str) -> str:
+    """An address as given; a path made absolute, so updates find it from any folder."""
+    return location if is_address(location) else str(Path(location).expanduser().resolve())
+
+
+def list_pages(kind: str, location: str) -> list[PageSpec]:
+    """The pages the source has now, with the council and manual names it gives them."""
+    if kind == "url":
+        return [PageSpec(location)]
+    path = Path(location)
+    if kind == "folder":
+        return _folder_pages(path)
+    if not path.is_file():
+        raise ManualError(location, "no such file")
+    named = _manifest_names(path.parent)
+    return [named.get(path.name, PageSpec(location))]
+
+
+def _folder_pages(folder: Path) -> list[PageSpec]:
+    if not folder.is_dir():
+        raise ManualError(str(folder), "no such folder")
+    named = _manifest_names(folder)
+    if named:
+        return list(named.values())
+    pages = [
+        PageSpec(str(p))
+        for p in sorted(folder.iterdir())
+        if p.suffix.lower() in PAGE_SUFFIXES and p.is_file() and not p.name.startswith(".")
+    ]
+    if not pages:
+        raise ManualError(str(folder), "has no pages (.txt, .html or .htm files)")
+    return pages
+
+
+def _manifest_names(folder: Path) -> dict[str, PageSpec]:
+    """The pages a `manifest.toml` in `folder` names, by file name (none: no manifest)."""
+    if not (folder / "manifest.toml").is_file():
+        return {}
+    return {
+        s.path.name: PageSpec(str(s.path.resolve()), s.council, s.title)
+        for s in manifest_sources(folder)
+    }
+
+
+def read_page(kind: str, location: str, etag: str, last_modified: str, timeout: float) -> Fetched:
+    """The page's bytes now (or `not_modified`, for an address whose validators hold)."""
+    if kind == "url":
+        return fetch(location, etag=etag, last_modified=last_modified, timeout=timeout)
+    path = Path(location)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ManualError(location, f"the page is larger than {MAX_BYTES // 1024**2} MB")
+        return Fetched(path.read_bytes())
+    except FileNotFoundError:
+        raise ManualError(location, "no such file") from None
+    except IsADirectoryError:
+        raise ManualError(location, "is a folder, not an Amendments page") from None
+    except OSError as error:
+        raise ManualError(location, f"cannot be read ({error.strerror})") from None
