@@ -131,8 +131,9 @@ def update_command(name: str | None, timeout: float, as_json: bool) -> None:
                 report = update_source(store, each, timeout=timeout)
             except ManualError as error:
                 failed = True
-                click.echo(f"Error: {each}: {error}", err=True)
-                records.append({"name": each, "error": str(error)})
+                line = str(error) if error.subject == each else f"{each}: {error}"
+                click.echo(f"Error: {line}", err=True)
+                records.append({"name": each, "error": line})
                 continue
             records.append(_report_record(report))
             if not as_json:
