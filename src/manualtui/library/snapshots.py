@@ -5,8 +5,8 @@ is given a file holding exactly those bytes, `snapshots/<sha256>/<file name>` in
 library's folder. Such a file is written once, whole (temporary file, then rename), and
 never changed: its name is its content's hash, so the loader's cache recognises it and a
 missing or removed file is simply written again from the database. The file name is the
-page's own (or the source's name, for an address), so a page that names no council is
-shown under it, as when the page is loaded from disk.
+page's own in a folder, else the source's name: a page that names no council is shown
+under it, as a page loaded from disk is shown under its file name.
 """
 
 from __future__ import annotations
@@ -52,11 +52,16 @@ def snapshot_path(sha256: str, file_name: str) -> Path:
     return library_store.home() / "snapshots" / sha256[:2] / sha256 / file_name
 
 
-def file_name_for(location: str, name: str, content_type: str) -> str:
-    """The snapshot's file name: the page's own, or the source's name for an address."""
-    if "://" not in location:
+def file_name_for(location: str, name: str, content_type: str, in_folder: bool) -> str:
+    """The snapshot's file name: a folder's page keeps its own; a single page (a file or an
+    address) is named after the source, so that the source's name is its council unless
+    the page or the user names one."""
+    if in_folder:
         return Path(location).name
-    suffix = ".html" if "html" in content_type.lower() or not content_type else ".txt"
+    if "://" in location:
+        suffix = ".html" if "html" in content_type.lower() or not content_type else ".txt"
+    else:
+        suffix = Path(location).suffix
     stem = re.sub(r"[\x00-\x1f/\\]+", " ", name).strip().lstrip(".") or "page"
     return stem[:100] + suffix
 

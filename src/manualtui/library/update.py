@@ -195,9 +195,10 @@ def _read(
     else:
         if fetched.not_modified:
             raise ManualError(spec.location, "the server answered 304 Not Modified to a new page")
-        path = write_file(
-            fetched.content, file_name_for(spec.location, source.name, fetched.content_type)
+        file_name = file_name_for(
+            spec.location, source.name, fetched.content_type, in_folder=source.kind == "folder"
         )
+        path = write_file(fetched.content, file_name)
         content = fetched.content
     return _PageRead(
         spec=spec,

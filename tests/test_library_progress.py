@@ -1,0 +1,143 @@
+"""The API the explorer and the exporters call: stable ids across snapshots, what is new for
+a user and their looks, reading progress per user (entries and chapters)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from manualtui.library import open_store
+from manualtui.library.catalogue import remove_source
+from manualtui.library.identity import stable_ids
+from manualtui.library.news import new_stable_ids, record_look, whats_new
+from manualtui.library.progress import (
+    Progress,
+    chapter_stable_ids,
+    mark_read,
+    progress,
+    read_status,
+    unmark,
+)
+from manualtui.library.update import add_source, update_source
+from manualtui.load import load_manuals
+from manualtui.model import Item, Library
+
+from .library_support import NEWTOWN_NEW_RELEASE, NEWTOWN_RELEASES, newtown_page
+
+LATER = (
+    "January 2025",
+    [("Kinship Care", "Section 5, Support was updated."), ("Adoption", "Updated.")],
+)
+
+
+@pytest.fixture
+def newtown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The Newtown page on disk, in a library of its own."""
+    monkeypatch.setenv("MANUALTUI_HOME", str(tmp_path / "home"))
+    source = tmp_path / "newtown.html"
+    source.write_bytes(newtown_page())
+    with open_store() as store:
+        add_source(store, "Newtown", str(source))
+    return source
+
+
+def gains(source: Path, *releases: tuple[str, list[tuple[str, str]]]) -> None:
+    source.write_bytes(newtown_page([*releases, *NEWTOWN_RELEASES]))
+    with open_store() as store:
+        update_source(store, "Newtown")
+
+
+def by_title(library: Library, title: str, release: str) -> Item:
+    (item,) = [i for i in library.items if i.entry.title == title and i.release.key == release]
+    return item
+
+
+def test_stable_ids_hold_when_a_release_arrives_above(newtown: Path) -> None:
+    before = load_manuals()
+    foster = by_title(before, "Placements in Foster Care", "2024-03")
+    gains(newtown, NEWTOWN_NEW_RELEASE)
+    after = load_manuals()
+    moved = by_title(after, "Placements in Foster Care", "2024-03")
+    assert moved.id != foster.id
+    assert stable_ids(after)[moved.id] == stable_ids(before)[foster.id]
+    assert len(set(stable_ids(after).values())) == len(after.items)
+
+
+def test_new_ids_match_the_loaded_items_and_a_look_covers_what_was_shown(newtown: Path) -> None:
+    with open_store() as store:
+        assert new_stable_ids(store, "alice") == set()
+    gains(newtown, NEWTOWN_NEW_RELEASE)
+    library = load_manuals()
+    ids = stable_ids(library)
+    arrived = {ids[i.id] for i in library.items if i.release.key == "2024-09"}
+    with open_store() as store:
+        assert new_stable_ids(store, "alice") == arrived
+        shown = whats_new(store, "alice")
+    # An update lands between the list and the look: its entries stay new.
+    gains(newtown, LATER, NEWTOWN_NEW_RELEASE)
+    with open_store() as store:
+        record_look(store, "alice", shown.through_event)
+        still_new = whats_new(store, "alice")
+        assert {(e.title, e.release) for e in still_new.entries} == {
+            ("Kinship Care", "2025-01"),
+            ("Adoption", "2025-01"),
+        }
+        assert len(new_stable_ids(store, "bob")) == 5
+        record_look(store, "alice")
+        assert new_stable_ids(store, "alice") == set()
+        # A look never goes back.
+        record_look(store, "alice", shown.through_event)
+        assert new_stable_ids(store, "alice") == set()
+
+
+def test_progress_per_user_with_dates_and_statuses(newtown: Path) -> None:
+    library = load_manuals()
+    ids = stable_ids(library)
+    first, second, *_ = [ids[i.id] for i in library.items]
+    day = datetime.date(2025, 3, 14)
+    with open_store() as store:
+        assert read_status(store, "alice") == {}
+        assert mark_read(store, "alice", [first, second, first], on=day) == 2
+        mark_read(store, "bob", [second], status="Signed off")
+        assert read_status(store, "alice") == {first: day, second: day}
+        assert progress(store, "bob") == {second: Progress("Signed off", datetime.date.today())}
+        unmark(store, "alice", [first])
+        assert read_status(store, "alice") == {second: day}
+
+
+def test_a_chapter_read_covers_its_entries_not_one_that_arrives_later(newtown: Path) -> None:
+    gains(newtown, LATER)
+    library = load_manuals()
+    kinship = by_title(library, "Kinship Care", "2024-03")
+    chapter = chapter_stable_ids(library, kinship)
+    ids = stable_ids(library)
+    assert set(chapter) == {ids[i.id] for i in library.items if i.entry.title == "Kinship Care"}
+    assert len(chapter) == 2
+    with open_store() as store:
+        mark_read(store, "alice", chapter)
+    gains(newtown, ("May 2025", [("Kinship Care", "Section 6 was added.")]), LATER)
+    later = load_manuals()
+    later_ids = stable_ids(later)
+    with open_store() as store:
+        read = read_status(store, "alice")
+    newest = by_title(later, "Kinship Care", "2025-05")
+    assert later_ids[newest.id] not in read
+    assert set(chapter_stable_ids(later, newest)) - set(read) == {later_ids[newest.id]}
+
+
+def test_progress_survives_removing_and_adding_the_manual_again(newtown: Path) -> None:
+    library = load_manuals()
+    marked = [stable_ids(library)[library.items[0].id]]
+    with open_store() as store:
+        mark_read(store, "alice", marked)
+        remove_source(store, "Newtown")
+        add_source(store, "Newtown", str(newtown))
+    assert list(read_status_now("alice")) == marked
+    assert stable_ids(load_manuals())[load_manuals().items[0].id] == marked[0]
+
+
+def read_status_now(user: str) -> dict[str, datetime.date]:
+    with open_store() as store:
+        return read_status(store, user)
