@@ -85,6 +85,14 @@ class _SourceRow:
 
 
 @dataclass(frozen=True)
+class _Parsed:
+    """A page's manual as the update's load read it, and its items with their stable ids."""
+
+    manual: Manual
+    items: list[tuple[Item, str]]
+
+
+@dataclass(frozen=True)
 class _PageRead:
     """A page as read for this update: its stored page (if any) and its content now."""
 
@@ -148,12 +156,13 @@ def _refresh(
     ]
     listed = {r.page_id for r in reads}
     kept = [s for page_id, s in own.items() if page_id not in listed]
-    items = _load(source.name, reads, kept, others)
+    # Only a changed page needs the parse; an unchanged source costs one query per page.
+    parsed = _load(source.name, reads, kept, others) if any(r.changed for r in reads) else []
     with store.writing():
         source_id = _source_id(store, source)
         results = [
-            _record(store, source_id, read, page_items)
-            for read, page_items in zip(reads, items, strict=True)
+            _record(store, source_id, read, parsed[n] if parsed else None)
+            for n, read in enumerate(reads)
         ]
         store.execute("UPDATE source SET updated_at = ? WHERE id = ?", (now(), source_id))
     notes = tuple(
@@ -226,10 +235,10 @@ def _load(
     reads: Sequence[_PageRead],
     kept: Sequence[PageSnapshot],
     others: Sequence[PageSnapshot],
-) -> list[list[tuple[Item, str]]]:
+) -> list[_Parsed]:
     """Load the library as it will be after this update (in the order `library_sources`
-    gives, so that the parse is the explorer's) and return each read page's items with
-    their stable ids."""
+    gives, so that the parse is the explorer's): each read page's manual and its items
+    with their stable ids."""
     rows: list[tuple[str, int, int, Source]] = [
         (s.source_name, s.page_id, -1, s.source()) for s in [*others, *kept]
     ]
@@ -245,7 +254,7 @@ def _load(
     for item in library.items:
         by_manual[id(item.manual)].append((item, ids[item.id]))
     position = {row[2]: manual for row, manual in zip(rows, library.manuals, strict=True)}
-    return [by_manual[id(position[n])] for n in range(len(reads))]
+    return [_Parsed(position[n], by_manual[id(position[n])]) for n in range(len(reads))]
 
 
 def _source_id(store: Store, source: _SourceRow) -> int:
@@ -267,26 +276,33 @@ def _source_id(store: Store, source: _SourceRow) -> int:
 
 
 def _record(
-    store: Store, source_id: int, read: _PageRead, items: list[tuple[Item, str]]
+    store: Store, source_id: int, read: _PageRead, parsed: _Parsed | None
 ) -> tuple[PageResult, list[Change]]:
     """Write one page's new snapshot (if its content changed) and its entries' changes."""
-    manual = items[0][0].manual if items else None
-    page_id = _page_id(store, source_id, read, manual)
+    page_id = _page_id(store, source_id, read)
     latest = store.execute(
         "SELECT sha256 FROM snapshot WHERE page_id = ? ORDER BY id DESC LIMIT 1", (page_id,)
     ).fetchone()
     changes: list[Change] = []
     new_releases: tuple[str, ...] = ()
-    stored = read.content is not None and (latest is None or latest[0] != digest(read.content))
-    if stored:
+    content = read.content
+    stored = content is not None and (latest is None or latest[0] != digest(content))
+    if stored and parsed is not None:
+        _show(store, page_id, parsed.manual)
         snapshot_id = _insert_snapshot(store, page_id, read)
-        changes, new_releases = _record_entries(store, page_id, snapshot_id, items, latest is None)
+        changes, new_releases = _record_entries(store, page_id, snapshot_id, parsed, latest is None)
+    shown = store.execute(
+        "SELECT shown_council, shown_title, releases,"
+        " (SELECT count(*) FROM entry WHERE page_id = page.id AND present)"
+        " FROM page WHERE id = ?",
+        (page_id,),
+    ).fetchone()
     result = PageResult(
         location=read.spec.location,
-        council=manual.council if manual else read.council,
-        manual=manual.title if manual else read.title,
-        releases=len(manual.releases) if manual else 0,
-        entries=len(items),
+        council=shown[0],
+        manual=shown[1],
+        releases=shown[2],
+        entries=shown[3],
         changed=stored,
         first=latest is None,
         new_releases=new_releases,
@@ -294,7 +310,9 @@ def _record(
     return result, changes
 
 
-def _page_id(store: Store, source_id: int, read: _PageRead, manual: Manual | None) -> int:
+def _page_id(store: Store, source_id: int, read: _PageRead) -> int:
+    """The page's row (created for a page new to the source), with the names the source
+    gives it now and the time it was checked."""
     store.execute(
         "INSERT INTO page (source_id, location, checked_at) VALUES (?, ?, ?)"
         " ON CONFLICT (source_id, location) DO NOTHING",
@@ -305,19 +323,18 @@ def _page_id(store: Store, source_id: int, read: _PageRead, manual: Manual | Non
         (source_id, read.spec.location),
     ).fetchone()
     store.execute(
-        "UPDATE page SET council = ?, title = ?, shown_council = ?, shown_title = ?,"
-        " releases = ?, checked_at = ? WHERE id = ?",
-        (
-            read.council,
-            read.title,
-            manual.council if manual else read.council,
-            manual.title if manual else read.title,
-            len(manual.releases) if manual else 0,
-            now(),
-            page_id,
-        ),
+        "UPDATE page SET council = ?, title = ?, checked_at = ? WHERE id = ?",
+        (read.council, read.title, now(), page_id),
     )
     return int(page_id)
+
+
+def _show(store: Store, page_id: int, manual: Manual) -> None:
+    """Record the council, manual and number of releases the page shows now."""
+    store.execute(
+        "UPDATE page SET shown_council = ?, shown_title = ?, releases = ? WHERE id = ?",
+        (manual.council, manual.title, len(manual.releases), page_id),
+    )
 
 
 def _insert_snapshot(store: Store, page_id: int, read: _PageRead) -> int:
@@ -343,7 +360,7 @@ def _record_entries(
     store: Store,
     page_id: int,
     snapshot_id: int,
-    items: list[tuple[Item, str]],
+    parsed: _Parsed,
     first: bool,
 ) -> tuple[list[Change], tuple[str, ...]]:
     """Compare the snapshot's entries with those stored for the page; record the events."""
@@ -358,7 +375,7 @@ def _record_entries(
     releases_before = {row["release"] for row in existing.values() if row["present"]}
     stamp = now()
     changes: list[Change] = []
-    for item, stable_id in items:
+    for item, stable_id in parsed.items:
         row = existing.pop(stable_id, None)
         change = _store_entry(store, page_id, snapshot_id, item, stable_id, row)
         if change and not first:
@@ -366,7 +383,7 @@ def _record_entries(
     for row in existing.values():
         if row["present"]:
             store.execute("UPDATE entry SET present = 0 WHERE id = ?", (row["id"],))
-            changes.append(_stored_change("gone", row, items))
+            changes.append(_gone(row, parsed.manual))
     for change in changes:
         _insert_event(store, page_id, snapshot_id, stamp, change)
     arrived = {c.release for c in changes if c.change == "new"}
@@ -423,13 +440,13 @@ def _item_change(
     )
 
 
-def _stored_change(change: str, row: sqlite3.Row, items: list[tuple[Item, str]]) -> Change:
-    manual = items[0][0].manual if items else None
+def _gone(row: sqlite3.Row, manual: Manual) -> Change:
+    """An entry no longer on the page, as it was last seen."""
     return Change(
-        change=change,
+        change="gone",
         stable_id=row["stable_id"],
-        council=manual.council if manual else "",
-        manual=manual.title if manual else "",
+        council=manual.council,
+        manual=manual.title,
         release=row["release"],
         kind=row["kind"],
         title=row["title"],
