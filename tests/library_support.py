@@ -90,7 +90,7 @@ class LocalServer:
         self.routes: dict[str, Response] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         handler = _handler(self)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server = _QuietServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -105,6 +105,14 @@ class LocalServer:
     def __exit__(self, *exc: object) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """Clients that hang up (at a size cap, a timeout, the end of a test) are no error: the
+    default prints a traceback to stderr, where the command's output is being read."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        return
 
 
 def _handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:

@@ -40,9 +40,9 @@ def invoke(*args: str) -> Result:
 
 def one_line_error(result: Result) -> str:
     assert result.exit_code == 1, result.output
-    (line,) = result.output.strip().splitlines()
-    assert line.startswith("Error: ")
-    return line
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
+    return lines[0]
 
 
 def loop(server: LocalServer) -> None:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass
-
-import httpx
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import ManualError
+
+if TYPE_CHECKING:
+    import httpx
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -48,6 +50,9 @@ def fetch(
     max_bytes: int = MAX_BYTES,
 ) -> Fetched:
     """The page at `url`, or `not_modified` if the validators still hold."""
+    # Imported here: httpx brings in Rich when it is installed, and the core stays headless.
+    import httpx
+
     if not is_address(url):
         raise ManualError(url, "only http and https addresses can be fetched")
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html, text/plain;q=0.9"}
@@ -105,6 +110,8 @@ def _too_big(max_bytes: int) -> str:
 
 def _problem(error: httpx.HTTPError, timeout: float) -> str:
     """The one-line reason for a failed request."""
+    import httpx
+
     if isinstance(error, httpx.TooManyRedirects):
         return f"more than {MAX_REDIRECTS} redirects (a redirect loop?)"
     if isinstance(error, httpx.UnsupportedProtocol):
