@@ -43,10 +43,19 @@ def newtown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return source
 
 
-def gains(source: Path, *releases: tuple[str, list[tuple[str, str]]]) -> None:
-    source.write_bytes(newtown_page([*releases, *NEWTOWN_RELEASES]))
+Releases = list[tuple[str, list[tuple[str, str]]]]
+
+
+def publish(source: Path, releases: Releases) -> None:
+    """The page now has `releases`; the library is updated."""
+    source.write_bytes(newtown_page(releases))
     with open_store() as store:
         update_source(store, "Newtown")
+
+
+def gains(source: Path, *releases: tuple[str, list[tuple[str, str]]]) -> None:
+    """The page gains `releases` on top of its own."""
+    publish(source, [*releases, *NEWTOWN_RELEASES])
 
 
 def by_title(library: Library, title: str, release: str) -> Item:
@@ -54,14 +63,17 @@ def by_title(library: Library, title: str, release: str) -> Item:
     return item
 
 
-def test_stable_ids_hold_when_a_release_arrives_above(newtown: Path) -> None:
+def test_stable_ids_hold_when_entries_arrive_above_and_within_a_release(newtown: Path) -> None:
     before = load_manuals()
     foster = by_title(before, "Placements in Foster Care", "2024-03")
-    gains(newtown, NEWTOWN_NEW_RELEASE)
+    (label, rows), older = NEWTOWN_RELEASES
+    inserted = (label, [("Adoption", "This chapter was added."), *rows])
+    publish(newtown, [NEWTOWN_NEW_RELEASE, inserted, older])
     after = load_manuals()
     moved = by_title(after, "Placements in Foster Care", "2024-03")
-    assert moved.id != foster.id
+    assert moved.id != foster.id  # its position in the release moved
     assert stable_ids(after)[moved.id] == stable_ids(before)[foster.id]
+    assert stable_ids(after)[moved.id].startswith(f"{moved.manual.key}/2024-03/")
     assert len(set(stable_ids(after).values())) == len(after.items)
 
 

@@ -1,11 +1,12 @@
 """The stable identity of an entry, the same in every snapshot of its page.
 
-An `Item.id` (`<manual>:<line>`) changes whenever a page gains a release above the entry.
-The stable id does not: it is a hash of the council, the manual, the release, the entry's
-title in normal form (`chapters.normalise_title`; for an entry whose page lost its title,
-its details) and the entry's ordinal among entries sharing all of those. So a snapshot that
-rewrites an entry's details keeps its id (it is "changed"), an entry that arrives gets a
-new one, and reading progress recorded against an id survives every update.
+`Item.id` (`<manual key>/<release>/<position>`) counts positions: an entry inserted into a
+release, or one dropped from it, moves the ids of those after it. The stable id does not:
+it is `<manual key>/<release>/<hash>`, the hash of the entry's title in normal form
+(`chapters.normalise_title`; for an entry whose page lost its title, its details) and its
+ordinal among the release's entries with that title. So a snapshot that rewrites an
+entry's details keeps its id (it is "changed"), an entry that arrives gets a new one, and
+reading progress recorded against an id survives every update.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from ..model import Entry, Item, Library
 
 def stable_ids(library: Library) -> dict[str, str]:
     """Every item's stable id, by `Item.id`."""
-    seen: Counter[tuple[str, ...]] = Counter()
+    seen: Counter[tuple[str, str, str]] = Counter()
     ids = {}
     for item in library.items:
-        key = (item.council, item.manual.title, item.release.key, _title_key(item.entry))
+        key = (item.manual.key, item.release.key, _title_key(item.entry))
         seen[key] += 1
-        ids[item.id] = _hash(*key, str(seen[key]))
+        ids[item.id] = f"{key[0]}/{key[1]}/{_hash(key[2], str(seen[key]))}"
     return ids
 
 
@@ -41,4 +42,4 @@ def _title_key(entry: Entry) -> str:
 
 
 def _hash(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
