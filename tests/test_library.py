@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,17 +29,12 @@ from .library_support import (
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "home"
-    monkeypatch.setenv("MANUALTUI_HOME", str(folder))
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-    return folder
-
-
-@pytest.fixture
-def served() -> Iterator[LocalServer]:
-    with LocalServer() as server:
-        yield server
+def source(library_home: Path, tmp_path: Path) -> Path:
+    """The Newtown page saved on disk, added to the library as "newtown"."""
+    page = tmp_path / "newtown.html"
+    page.write_bytes(newtown_page())
+    run("library", "add", "newtown", str(page))
+    return page
 
 
 def run(*args: str, code: int = 0) -> str:
@@ -54,10 +48,10 @@ def run_json(*args: str) -> Any:
 
 
 def test_samples_and_a_served_page_then_the_page_gains_a_release(
-    home: Path, served: LocalServer
+    library_home: Path, local_server: LocalServer
 ) -> None:
-    served.routes["/amendments.html"] = page(newtown_page(), etag='"v1"')
-    address = served.url("/amendments.html")
+    local_server.routes["/amendments.html"] = page(newtown_page(), etag='"v1"')
+    address = local_server.url("/amendments.html")
     run("library", "add", "samples", str(samples_dir()))
     added = run_json("library", "add", "newtown", address, "--council", "Newtown Council")
     assert added["added"] and added["new"] == [] and added["error"] is None
@@ -66,7 +60,7 @@ def test_samples_and_a_served_page_then_the_page_gains_a_release(
     ]
     assert run_json("new") == []
 
-    served.routes["/amendments.html"] = page(
+    local_server.routes["/amendments.html"] = page(
         newtown_page([NEWTOWN_NEW_RELEASE, *NEWTOWN_RELEASES]), etag='"v2"'
     )
     reports = {r["name"]: r for r in run_json("library", "update")}
@@ -79,8 +73,8 @@ def test_samples_and_a_served_page_then_the_page_gains_a_release(
         p["changed"] for p in reports["samples"]["pages"]
     )
     # The update asked conditionally, with the validator of the stored snapshot.
-    assert served.requests[-1][1].get("If-None-Match") == '"v1"'
-    assert "manualtui" in served.requests[-1][1]["User-Agent"]
+    assert local_server.requests[-1][1].get("If-None-Match") == '"v1"'
+    assert "manualtui" in local_server.requests[-1][1]["User-Agent"]
 
     new = run_json("new", "--user", "alice")
     assert [(e["title"], e["release"], e["change"]) for e in new] == [
@@ -96,14 +90,16 @@ def test_samples_and_a_served_page_then_the_page_gains_a_release(
     assert len(run_json("new", "--user", "alice", "--since", "2000-01-01")) == 3
 
     # Unchanged now: the server answers 304 and nothing is stored.
-    before = dump(home)
+    before = dump(library_home)
     again = {r["name"]: r for r in run_json("library", "update", "newtown")}
     assert again["newtown"]["new"] == [] and not again["newtown"]["pages"][0]["changed"]
-    assert dump(home)["snapshot"] == before["snapshot"]
-    assert dump(home)["event"] == before["event"]
+    assert dump(library_home)["snapshot"] == before["snapshot"]
+    assert dump(library_home)["event"] == before["event"]
 
 
-def test_with_a_library_commands_without_sources_read_it(home: Path, tmp_path: Path) -> None:
+def test_with_a_library_commands_without_sources_read_it(
+    library_home: Path, tmp_path: Path
+) -> None:
     assert {r["council"] for r in run_json("releases")} == {
         "London Borough of Enfield",
         "Luton Borough Council",
@@ -124,7 +120,7 @@ def test_with_a_library_commands_without_sources_read_it(home: Path, tmp_path: P
     }
 
 
-def test_list_shows_each_page_with_its_names_and_origin(home: Path) -> None:
+def test_list_shows_each_page_with_its_names_and_origin(library_home: Path) -> None:
     assert run_json("library", "list") == []
     assert "library is empty" in run("library", "list")
     run("library", "add", "samples", str(samples_dir()))
@@ -141,11 +137,8 @@ def test_list_shows_each_page_with_its_names_and_origin(home: Path) -> None:
 
 
 def test_a_rewritten_entry_is_changed_with_what_it_said_and_a_dropped_one_is_gone(
-    home: Path, tmp_path: Path
+    library_home: Path, source: Path
 ) -> None:
-    source = tmp_path / "newtown.html"
-    source.write_bytes(newtown_page())
-    run("library", "add", "newtown", str(source))
     rewritten = [
         ("March 2024", [NEWTOWN_RELEASES[0][1][0], ("Kinship Care", "Rewritten: see Section 3.")]),
         ("November 2023", [NEWTOWN_RELEASES[1][1][0]]),
@@ -163,13 +156,13 @@ def test_a_rewritten_entry_is_changed_with_what_it_said_and_a_dropped_one_is_gon
     (news,) = run_json("new")
     assert news["change"] == "changed" and news["before"]["details"].startswith("This chapter")
     # The old snapshot is kept, bytes and all.
-    with sqlite3.connect(database(home)) as connection:
+    with sqlite3.connect(database(library_home)) as connection:
         contents = [r[0] for r in connection.execute("SELECT content FROM snapshot ORDER BY id")]
     assert contents == [newtown_page(), newtown_page(rewritten)]
 
 
 def test_a_folder_without_manifest_gives_every_page_and_notes_a_page_that_left(
-    home: Path, tmp_path: Path
+    library_home: Path, tmp_path: Path
 ) -> None:
     folder = tmp_path / "pages"
     folder.mkdir()
@@ -193,47 +186,43 @@ def test_a_folder_without_manifest_gives_every_page_and_notes_a_page_that_left(
         (["new"], "there is no library yet"),
     ],
 )
-def test_bad_requests_are_one_line(home: Path, args: list[str], message: str) -> None:
+def test_bad_requests_are_one_line(library_home: Path, args: list[str], message: str) -> None:
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 1
     (line,) = result.output.strip().splitlines()
     assert line.startswith("Error: ") and message in line
 
 
-def test_names_are_unique_and_unknown_names_list_the_library(home: Path, tmp_path: Path) -> None:
-    source = tmp_path / "newtown.html"
-    source.write_bytes(newtown_page())
-    run("library", "add", "newtown", str(source))
-    before = dump(home)
+def test_names_are_unique_and_unknown_names_list_the_library(
+    library_home: Path, source: Path
+) -> None:
+    before = dump(library_home)
     taken = run("library", "add", "newtown", str(source), code=1)
     assert taken.strip() == "Error: newtown: is already in the library (choose another name)"
     unknown = run("library", "update", "oldtown", code=1)
     assert unknown.strip() == "Error: oldtown: is not in the library; it has: newtown"
     assert run("library", "remove", "oldtown", code=1).count("\n") == 1
-    assert dump(home) == before
+    assert dump(library_home) == before
 
 
 def test_a_page_that_is_not_an_amendments_page_is_refused_and_nothing_is_kept(
-    home: Path, tmp_path: Path
+    library_home: Path, source: Path
 ) -> None:
-    source = tmp_path / "newtown.html"
-    source.write_bytes(newtown_page())
-    run("library", "add", "newtown", str(source))
-    before = dump(home)
+    before = dump(library_home)
     source.write_text("<html><body><p>Page moved</p></body></html>")
     output = run("library", "update", "newtown", code=1)
     assert len(output.strip().splitlines()) == 1
     assert f"{source}: no releases found" in output
-    assert dump(home) == before
-    bad = tmp_path / "bad.txt"
+    assert dump(library_home) == before
+    bad = source.parent / "bad.txt"
     bad.write_text("hello")
     assert "no releases found" in run("library", "add", "bad", str(bad), code=1)
-    assert dump(home) == before
+    assert dump(library_home) == before
 
 
-def test_opening_brings_the_schema_up_and_refuses_a_newer_one(home: Path) -> None:
+def test_opening_brings_the_schema_up_and_refuses_a_newer_one(library_home: Path) -> None:
     run("library", "add", "samples", str(samples_dir()))
-    with sqlite3.connect(database(home)) as connection:
+    with sqlite3.connect(database(library_home)) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         connection.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")

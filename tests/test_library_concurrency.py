@@ -12,7 +12,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,20 +35,6 @@ MONTHS = (
 ).split()
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "home"
-    monkeypatch.setenv("MANUALTUI_HOME", str(folder))
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-    return folder
-
-
-@pytest.fixture
-def served() -> Iterator[LocalServer]:
-    with LocalServer() as server:
-        yield server
-
-
 def release(number: int, town: str = "Newtown") -> tuple[str, list[tuple[str, str]]]:
     """Release `number` (2025 onwards, a month each) with three entries of its own."""
     label = f"{MONTHS[number % 12]} {2025 + number // 12}"
@@ -65,10 +50,10 @@ def with_releases(count: int, town: str = "Newtown") -> bytes:
     return newtown_page([*added, *NEWTOWN_RELEASES])
 
 
-def manualtui(home: Path, *args: str) -> subprocess.Popen[str]:
+def manualtui(library_home: Path, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "manualtui", *args],
-        env=cli_env(home),
+        env=cli_env(library_home),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -81,10 +66,10 @@ def finish(process: subprocess.Popen[str]) -> str:
     return out
 
 
-def present_entries(home: Path, council: str) -> set[str]:
+def present_entries(library_home: Path, council: str) -> set[str]:
     """The titles of the entries the library has on the council's page, after checking
     that the database is sound."""
-    with sqlite3.connect(database(home)) as connection:
+    with sqlite3.connect(database(library_home)) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         rows = connection.execute(
@@ -95,12 +80,12 @@ def present_entries(home: Path, council: str) -> set[str]:
     return {row[0] for row in rows}
 
 
-def assert_readable_and_complete(home: Path) -> None:
+def assert_readable_and_complete(library_home: Path) -> None:
     """The library loads, and what it loads is what it has recorded: every entry the
     loader reads has its row, and every present row is read."""
     library = load_manuals()
     loaded = set(stable_ids(library).values())
-    with sqlite3.connect(database(home)) as connection:
+    with sqlite3.connect(database(library_home)) as connection:
         recorded = {r[0] for r in connection.execute("SELECT stable_id FROM entry WHERE present")}
     assert loaded == recorded
     assert {m.council for m in library.manuals} == {
@@ -111,30 +96,30 @@ def assert_readable_and_complete(home: Path) -> None:
 
 
 def test_update_killed_at_random_moments_leaves_the_previous_library_whole(
-    home: Path, served: LocalServer, capsys: pytest.CaptureFixture[str]
+    library_home: Path, local_server: LocalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    served.routes[PATH] = page(with_releases(0))
-    finish(manualtui(home, "library", "add", "samples", str(samples_dir())))
-    finish(manualtui(home, "library", "add", "Newtown", served.url(PATH)))
+    local_server.routes[PATH] = page(with_releases(0))
+    finish(manualtui(library_home, "library", "add", "samples", str(samples_dir())))
+    finish(manualtui(library_home, "library", "add", "Newtown", local_server.url(PATH)))
     started = time.monotonic()
-    served.routes[PATH] = page(with_releases(1))
-    finish(manualtui(home, "library", "update", "Newtown"))
+    local_server.routes[PATH] = page(with_releases(1))
+    finish(manualtui(library_home, "library", "update", "Newtown"))
     full = time.monotonic() - started
     seed = random.randrange(1 << 30)
     chance = random.Random(seed)
     applied = 1
     outcomes = []
     for attempt in range(2, KILLS + 2):
-        before = present_entries(home, "Newtown")
-        served.routes[PATH] = page(with_releases(applied + 1))
-        process = manualtui(home, "library", "update", "Newtown")
+        before = present_entries(library_home, "Newtown")
+        local_server.routes[PATH] = page(with_releases(applied + 1))
+        process = manualtui(library_home, "library", "update", "Newtown")
         time.sleep(chance.uniform(0.05, full * 1.2))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=60)
-        after = present_entries(home, "Newtown")
+        after = present_entries(library_home, "Newtown")
         grown = before | {title for title, _ in release(applied)[1]}
         assert after in (before, grown), f"attempt {attempt}, seed {seed}"
-        assert_readable_and_complete(home)
+        assert_readable_and_complete(library_home)
         applied += after == grown
         outcomes.append("updated" if after == grown else "kept")
     with capsys.disabled():
@@ -143,31 +128,31 @@ def test_update_killed_at_random_moments_leaves_the_previous_library_whole(
             f" {outcomes.count('kept')} before the commit, {outcomes.count('updated')} after"
         )
     # The next update after all those kills completes and finds exactly what is missing.
-    report = json.loads(finish(manualtui(home, "library", "update", "Newtown", "--json")))
+    report = json.loads(finish(manualtui(library_home, "library", "update", "Newtown", "--json")))
     titles = {e["title"] for e in report[0]["new"]}
     assert titles == {title for title, _ in release(applied)[1]}
 
 
 def test_two_updates_at_once_while_another_process_reads(
-    home: Path, served: LocalServer, tmp_path: Path
+    library_home: Path, local_server: LocalServer, tmp_path: Path
 ) -> None:
-    served.routes[PATH] = page(with_releases(0))
+    local_server.routes[PATH] = page(with_releases(0))
     oldtown = tmp_path / "oldtown.html"
     oldtown.write_bytes(with_releases(0, "Oldtown"))
-    finish(manualtui(home, "library", "add", "samples", str(samples_dir())))
-    finish(manualtui(home, "library", "add", "Newtown", served.url(PATH)))
-    finish(manualtui(home, "library", "add", "Oldtown", str(oldtown)))
+    finish(manualtui(library_home, "library", "add", "samples", str(samples_dir())))
+    finish(manualtui(library_home, "library", "add", "Newtown", local_server.url(PATH)))
+    finish(manualtui(library_home, "library", "add", "Oldtown", str(oldtown)))
     stop = tmp_path / "stop"
     reader = subprocess.Popen(
         [sys.executable, "-c", _READER, str(stop)],
-        env=cli_env(home),
+        env=cli_env(library_home),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    served.routes[PATH] = page(with_releases(2))
+    local_server.routes[PATH] = page(with_releases(2))
     oldtown.write_bytes(with_releases(1, "Oldtown"))
-    updates = [manualtui(home, "library", "update", "--json") for _ in range(2)]
+    updates = [manualtui(library_home, "library", "update", "--json") for _ in range(2)]
     reports = [json.loads(finish(update)) for update in updates]
     stop.touch()
     loads = int(finish(reader))
@@ -177,16 +162,16 @@ def test_two_updates_at_once_while_another_process_reads(
         ("Oldtown", t) for t, _ in release(0, "Oldtown")[1]
     ]
     assert sorted(reported) == sorted(expected)
-    with sqlite3.connect(database(home)) as connection:
+    with sqlite3.connect(database(library_home)) as connection:
         events = connection.execute(
             "SELECT entry.title FROM event JOIN entry ON entry.id = event.entry_id"
             " WHERE change = 'new'"
         ).fetchall()
     assert sorted(t for (t,) in events) == sorted(t for _, t in expected)
-    assert_readable_and_complete_with_oldtown(home)
+    assert_readable_and_complete_with_oldtown(library_home)
 
 
-def assert_readable_and_complete_with_oldtown(home: Path) -> None:
+def assert_readable_and_complete_with_oldtown(library_home: Path) -> None:
     library = load_manuals()
     assert {m.council for m in library.manuals} >= {"Newtown", "Oldtown"}
     assert sum(1 for i in library.items if i.council == "Oldtown") == 4 + 3
@@ -206,10 +191,10 @@ print(loads)
 """
 
 
-def test_reading_does_not_create_a_library(home: Path) -> None:
-    assert os.environ["MANUALTUI_HOME"] == str(home)
+def test_reading_does_not_create_a_library(library_home: Path) -> None:
+    assert os.environ["MANUALTUI_HOME"] == str(library_home)
     assert {m.council for m in load_manuals().manuals} == {
         "London Borough of Enfield",
         "Luton Borough Council",
     }
-    assert not database(home).exists()
+    assert not database(library_home).exists()

@@ -5,7 +5,6 @@ and the user agent."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,18 +19,10 @@ PATH = "/amendments.html"
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "home"
-    monkeypatch.setenv("MANUALTUI_HOME", str(folder))
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-    return folder
-
-
-@pytest.fixture
-def served() -> Iterator[LocalServer]:
-    with LocalServer() as server:
-        server.routes[PATH] = page(newtown_page(), etag='"v1"')
-        yield server
+def local_server(local_server: LocalServer) -> LocalServer:
+    """The server, serving the Newtown page at PATH."""
+    local_server.routes[PATH] = page(newtown_page(), etag='"v1"')
+    return local_server
 
 
 def invoke(*args: str) -> Result:
@@ -93,75 +84,75 @@ FAILURES = {
 
 @pytest.mark.parametrize("failure", FAILURES)
 def test_a_failed_update_is_one_line_and_changes_nothing(
-    home: Path, served: LocalServer, failure: str
+    library_home: Path, local_server: LocalServer, failure: str
 ) -> None:
-    assert invoke("library", "add", "newtown", served.url(PATH)).exit_code == 0
-    before = dump(home)
+    assert invoke("library", "add", "newtown", local_server.url(PATH)).exit_code == 0
+    before = dump(library_home)
     make, problem = FAILURES[failure]
-    make(served)
+    make(local_server)
     line = one_line_error(invoke("library", "update", "newtown", "--timeout", "0.5"))
-    assert line == f"Error: newtown: {served.url(PATH)}: {problem}"
-    assert dump(home) == before
+    assert line == f"Error: newtown: {local_server.url(PATH)}: {problem}"
+    assert dump(library_home) == before
 
 
 @pytest.mark.parametrize("failure", ["404", "wrong content type", "redirect loop"])
 def test_a_failed_add_is_one_line_and_adds_nothing(
-    home: Path, served: LocalServer, failure: str
+    library_home: Path, local_server: LocalServer, failure: str
 ) -> None:
     make, problem = FAILURES[failure]
-    make(served)
-    line = one_line_error(invoke("library", "add", "newtown", served.url(PATH)))
-    assert line == f"Error: {served.url(PATH)}: {problem}"
-    assert dump(home).get("source", []) == []
+    make(local_server)
+    line = one_line_error(invoke("library", "add", "newtown", local_server.url(PATH)))
+    assert line == f"Error: {local_server.url(PATH)}: {problem}"
+    assert dump(library_home).get("source", []) == []
 
 
-def test_refused_when_the_server_is_gone(home: Path) -> None:
+def test_refused_when_the_server_is_gone(library_home: Path) -> None:
     with LocalServer() as server:
         server.routes[PATH] = page(newtown_page())
         address = server.url(PATH)
         assert invoke("library", "add", "newtown", address).exit_code == 0
-    before = dump(home)
+    before = dump(library_home)
     line = one_line_error(invoke("library", "update"))
     assert line == f"Error: newtown: {address}: the server refused the connection"
-    assert dump(home) == before
+    assert dump(library_home) == before
 
 
 def test_one_failing_source_does_not_stop_the_others(
-    home: Path, served: LocalServer, tmp_path: Path
+    library_home: Path, local_server: LocalServer, tmp_path: Path
 ) -> None:
     local = tmp_path / "oldtown.html"
     local.write_bytes(newtown_page())
-    assert invoke("library", "add", "a-web", served.url(PATH)).exit_code == 0
+    assert invoke("library", "add", "a-web", local_server.url(PATH)).exit_code == 0
     assert invoke("library", "add", "b-disk", str(local)).exit_code == 0
-    served.routes.pop(PATH)
+    local_server.routes.pop(PATH)
     local.write_bytes(newtown_page([("May 2025", [("Adoption", "Updated.")])]))
     result = invoke("library", "update", "--json")
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0] == f"Error: a-web: {served.url(PATH)}: the server answered 404 Not Found"
+    assert lines[0] == f"Error: a-web: {local_server.url(PATH)}: the server answered 404 Not Found"
     reports = json.loads("\n".join(lines[1:]))
     assert reports[0] == {"name": "a-web", "error": lines[0].removeprefix("Error: ")}
     assert [e["title"] for e in reports[1]["new"]] == ["Adoption"]
 
 
-def test_five_redirects_are_followed(home: Path, served: LocalServer) -> None:
-    chain(served, 5)
-    result = invoke("library", "add", "newtown", served.url(PATH), "--json")
+def test_five_redirects_are_followed(library_home: Path, local_server: LocalServer) -> None:
+    chain(local_server, 5)
+    result = invoke("library", "add", "newtown", local_server.url(PATH), "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["pages"][0]["entries"] == 4
 
 
 def test_last_modified_is_sent_back_and_text_pages_are_taken(
-    home: Path, served: LocalServer
+    library_home: Path, local_server: LocalServer
 ) -> None:
     stamp = "Wed, 01 May 2024 10:00:00 GMT"
-    served.routes[PATH] = Response(
+    local_server.routes[PATH] = Response(
         b"Amendments\n\nMay 2024\n\nAdoption\n\nThis chapter was updated.\n",
         headers={"Content-Type": "text/plain; charset=utf-8", "Last-Modified": stamp},
     )
-    assert invoke("library", "add", "plain", served.url(PATH)).exit_code == 0
+    assert invoke("library", "add", "plain", local_server.url(PATH)).exit_code == 0
     assert invoke("library", "update").exit_code == 0
-    path, headers = served.requests[-1]
+    path, headers = local_server.requests[-1]
     assert path == PATH and headers.get("If-Modified-Since") == stamp
     assert "If-None-Match" not in headers
     assert headers["User-Agent"].startswith("manualtui/")

@@ -275,20 +275,10 @@ def _new_records(found: WhatsNew) -> list[dict[str, Any]]:
         items = {ids[item.id]: item for item in library.items}
     records = []
     for entry in found.entries:
-        record: dict[str, Any] = {
-            key: getattr(entry, key)
-            for key in ("council", "manual", "release", "kind", "title", "details")
-        }
+        record = _change_record(entry)
         if entry.stable_id in items:
-            record.update(item_record(items[entry.stable_id]))
-        record.update(stable_id=entry.stable_id, change=entry.change, arrived=entry.arrived_at)
-        if entry.change == "changed":
-            record["before"] = {
-                "kind": entry.before_kind,
-                "title": entry.before_title,
-                "details": entry.before_details,
-            }
-        records.append(record)
+            record = {**item_record(items[entry.stable_id]), **record}
+        records.append({**record, "change": entry.change, "arrived": entry.at})
     return records
 
 

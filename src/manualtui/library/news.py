@@ -18,26 +18,9 @@ import sqlite3
 from dataclasses import dataclass
 
 from .store import Store, now
+from .update import Change
 
 _LOOK = "SELECT through_event, at FROM look WHERE user = ?"
-
-
-@dataclass(frozen=True)
-class NewEntry:
-    """An entry new to a user; `before_*` hold what a rewritten entry said before."""
-
-    stable_id: str
-    change: str
-    arrived_at: str
-    council: str
-    manual: str
-    release: str
-    kind: str
-    title: str
-    details: str
-    before_kind: str = ""
-    before_title: str = ""
-    before_details: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,7 +37,7 @@ class WhatsNew:
     user: str
     since: Look | datetime.date | None
     through_event: int
-    entries: tuple[NewEntry, ...]
+    entries: tuple[Change, ...]
 
 
 def last_look(store: Store, user: str) -> Look | None:
@@ -72,7 +55,7 @@ def whats_new(store: Store, user: str, since: datetime.date | None = None) -> Wh
         after_time = _utc_midnight(since) if since else ""
         rows = store.rows(
             """
-            SELECT entry.stable_id, event.change, event.at AS arrived_at,
+            SELECT entry.stable_id, event.change, event.at,
                    page.shown_council AS council, page.shown_title AS manual,
                    entry.release, entry.kind, entry.title, entry.details,
                    event.before_kind, event.before_title, event.before_details, entry.page_id
@@ -93,14 +76,14 @@ def whats_new(store: Store, user: str, since: datetime.date | None = None) -> Wh
     )
 
 
-def _one_per_entry(rows: list[sqlite3.Row]) -> list[NewEntry]:
+def _one_per_entry(rows: list[sqlite3.Row]) -> list[Change]:
     """The first event of each entry decides: arrived, or rewritten (and from what)."""
-    first: dict[tuple[int, str], NewEntry] = {}
+    first: dict[tuple[int, str], Change] = {}
     for row in rows:
         values = dict(row)
         key = (values.pop("page_id"), values["stable_id"])
         if key not in first:
-            first[key] = NewEntry(**values)
+            first[key] = Change(**values)
     return list(first.values())
 
 

@@ -31,6 +31,8 @@ def source_kind(location: str) -> str:
     """'url', 'folder' or 'file'; a `ManualError` for a path that does not exist."""
     if is_address(location):
         return "url"
+    if "://" in location:
+        raise ManualError(location, "only http and https addresses can be fetched")
     path = Path(location)
     if path.is_dir():
         return "folder"

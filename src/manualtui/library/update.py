@@ -33,7 +33,8 @@ _NEW_PAGE = 1 << 62
 
 @dataclass(frozen=True)
 class Change:
-    """An entry an update found new, rewritten or gone, with what it said before a rewrite."""
+    """An entry an update found new, rewritten or gone (`change`), when (`at`, UTC), and
+    what a rewritten entry said before."""
 
     change: str
     stable_id: str
@@ -46,6 +47,7 @@ class Change:
     before_kind: str = ""
     before_title: str = ""
     before_details: str = ""
+    at: str = ""
 
 
 @dataclass(frozen=True)
