@@ -449,9 +449,6 @@ def test_minified_html_entries_get_unique_ids(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     items = load_manuals([page]).items
-    assert [i.id for i in items] == [
-        "page/procedures-manual/2024-05/1",
-        "page/procedures-manual/2024-05/2",
-        "page/procedures-manual/2024-05/3",
-    ]
+    assert len({i.id for i in items}) == 3
+    assert all(i.id.startswith("page/procedures-manual/2024-05/") for i in items)
     assert [i.entry.title for i in items] == ["Short Breaks", "", "Private Fostering"]

@@ -10,8 +10,10 @@ chapters and priorities are assigned.
 from __future__ import annotations
 
 import gc
+import hashlib
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -214,15 +216,27 @@ def _slug(text: str) -> str:
 
 
 def _entry_ids(manual: Manual) -> list[str]:
-    """`<manual key>/<release>/<position in the release>` per entry; a month that two
-    releases of one page share (or undated releases) is numbered: `2020-10.2`."""
-    seen: dict[str, int] = {}
+    """`<manual key>/<release>/<hash>` per entry, the same in every snapshot of the page:
+    the hash is of the entry's title in normal form (its details where the page lost the
+    title) and its ordinal among the release's entries of that title, so an entry that
+    arrives above or beside another does not change the other's id."""
+    from .chapters import normalise_title
+
+    seen: Counter[tuple[str, str]] = Counter()
     ids = []
-    for release in manual.releases:
-        count = seen[release.key] = seen.get(release.key, 0) + 1
-        month = release.key + (f".{count}" if count > 1 else "")
-        ids += [f"{manual.key}/{month}/{n}" for n in range(1, len(release.entries) + 1)]
+    for release, entry in manual.entries():
+        if entry.title.strip():
+            subject = "title " + (normalise_title(entry.title) or entry.title.casefold().strip())
+        else:
+            subject = "details " + _digest(" ".join(entry.details_text.split()).casefold())
+        seen[(release.key, subject)] += 1
+        ordinal = str(seen[(release.key, subject)])
+        ids.append(f"{manual.key}/{release.key}/{_digest(subject, ordinal)}")
     return ids
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
 def build_library(manuals: Sequence[Manual]) -> Library:

@@ -190,8 +190,8 @@ class ChapterNames:
 class Item:
     """One entry in its full context: the row listings, views and exports work from.
 
-    `id` is `<manual key>/<release>/<position in the release>`: the same whatever else is
-    loaded. `chapter` is the
+    `id` is `<manual key>/<release>/<hash of the title and its ordinal in the release>`:
+    the same whatever else is loaded and in every snapshot of the page. `chapter` is the
     chapter key shared by every entry of the same chapter in that manual; `chapter_title`
     is the title to show (the entry's own, or the inferred one when `title_inferred`).
     """

@@ -265,14 +265,11 @@ def new_command(since: datetime.date | None, user: str, seen: bool, as_json: boo
 def _new_records(found: WhatsNew) -> list[dict[str, Any]]:
     """Each new entry as `entries --json` shows it (priority, chapter ...), with its stable
     id, when it arrived and, for a rewrite, what it said before."""
-    from ..library.identity import stable_ids
     from ..record import item_record
 
     items = {}
     if found.entries:
-        library = load_manuals(())
-        ids = stable_ids(library)
-        items = {ids[item.id]: item for item in library.items}
+        items = {item.id: item for item in load_manuals(()).items}
     records = []
     for entry in found.entries:
         record = _change_record(entry)

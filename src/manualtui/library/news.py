@@ -6,8 +6,8 @@ shown. "New" for a user is every entry still on its page with a `new` or `change
 after their last look (or, asked so, since a date), one row per entry: an entry that arrived
 and was then rewritten is new, and a rewrite shows what the entry said before.
 
-For the explorer: `new_stable_ids(store, user)` gives the stable ids to mark (match them
-with `identity.stable_ids(library)`), and `record_look(store, user)` is the "I have seen
+For the explorer: `new_stable_ids(store, user)` gives the stable ids to mark (they are
+`Item.id`s), and `record_look(store, user)` is the "I have seen
 these" key; `whats_new(...).through_event` makes the look cover exactly what was shown.
 """
 

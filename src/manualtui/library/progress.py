@@ -1,15 +1,16 @@
 """Reading progress: who has read which entry, with the date, per user.
 
-Progress is recorded against an entry's stable id (see `identity`), so it survives updates
-of the page and removing and adding the manual again. Marking a chapter read marks each of
-its entries as they stand: an entry that arrives later in that chapter is not read yet.
+Progress is recorded against an entry's id (`Item.id`, the same in every snapshot), so it
+survives updates of the page and removing and adding the manual again. Marking a chapter
+read marks each of its entries as they stand: an entry that arrives later in that chapter
+is not read yet.
 
 For the explorer and the exporters:
 - `mark_read(store, user, stable_ids, on=..., status="Read")` and `unmark(...)`;
 - `chapter_stable_ids(library, item)` for "mark this chapter";
 - `read_status(store, user) -> {stable id: date}` and `progress(store, user)` (with the
   status, e.g. one a filled-in tracker recorded) to show marks or pre-fill a tracker;
-  match them to items with `identity.stable_ids(library)`.
+  they are `Item.id`s.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Item, Library
-from .identity import stable_ids
 from .store import Store, now
 
 READ = "Read"
@@ -89,9 +89,8 @@ def read_status(store: Store, user: str) -> dict[str, datetime.date]:
 
 def chapter_stable_ids(library: Library, item: Item) -> list[str]:
     """The stable ids of every entry of `item`'s chapter in its manual."""
-    ids = stable_ids(library)
     return [
-        ids[other.id]
+        other.id
         for other in library.items
         if other.manual is item.manual and other.chapter == item.chapter
     ]

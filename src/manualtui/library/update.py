@@ -22,7 +22,7 @@ from ..load import Source, load_manuals
 from ..model import Item, Manual
 from .catalogue import unknown_source
 from .fetch import TIMEOUT_SECONDS, Fetched
-from .identity import fingerprint, stable_ids
+from .identity import fingerprint
 from .pages import PageSpec, absolute_location, list_pages, read_page, source_kind
 from .snapshots import PageSnapshot, current_snapshots, digest, file_name_for, write_file
 from .store import Store, now
@@ -251,12 +251,11 @@ def _load(
         library = load_manuals([row[3] for row in rows])
     except ManualError as error:
         raise ManualError(locations.get(error.subject, error.subject), error.problem) from None
-    ids = stable_ids(library)
-    by_manual: dict[int, list[tuple[Item, str]]] = {id(m): [] for m in library.manuals}
+    by_manual: dict[str, list[tuple[Item, str]]] = {m.key: [] for m in library.manuals}
     for item in library.items:
-        by_manual[id(item.manual)].append((item, ids[item.id]))
+        by_manual[item.manual.key].append((item, item.id))
     position = {row[2]: manual for row, manual in zip(rows, library.manuals, strict=True)}
-    return [_Parsed(position[n], by_manual[id(position[n])]) for n in range(len(reads))]
+    return [_Parsed(position[n], by_manual[position[n].key]) for n in range(len(reads))]
 
 
 def _source_id(store: Store, source: _SourceRow) -> int:
