@@ -16,6 +16,7 @@ from pathlib import Path
 
 from manualtui.load import load_manuals
 from manualtui.model import Kind
+from manualtui.wording import MONTH_NAMES
 
 from .pages import Written, WrittenRelease, blocks_page, caption_page, html_page, pipe_page
 
@@ -68,20 +69,6 @@ KINDS_OF_COUNCIL = [
     "Council",
     "Metropolitan Borough Council",
 ]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 LOCAL_SUFFIXES = ["Local Protocol", "Practice Guidance", "Procedure", "Local Arrangements"]
 
 Writer = Callable[[list[WrittenRelease]], str]
@@ -131,7 +118,7 @@ def manual_releases(
     year, half = 2024, 1
     remaining = entries
     while remaining > 0:
-        month = MONTHS[rng.randrange(6) + 6 * half]
+        month = MONTH_NAMES[rng.randrange(6) + 6 * half]
         size = min(remaining, max(1, per_release + rng.randint(-3, 3)))
         chosen = sorted(
             (vary(e, council, rng) for e in rng.sample(pool, min(size, len(pool)))),
