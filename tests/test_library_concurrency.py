@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from manualtui.library.identity import stable_ids
 from manualtui.load import load_manuals, samples_dir
 
 from .library_support import (
@@ -84,7 +83,7 @@ def assert_readable_and_complete(library_home: Path) -> None:
     """The library loads, and what it loads is what it has recorded: every entry the
     loader reads has its row, and every present row is read."""
     library = load_manuals()
-    loaded = set(stable_ids(library).values())
+    loaded = {item.id for item in library.items}
     with sqlite3.connect(database(library_home)) as connection:
         recorded = {r[0] for r in connection.execute("SELECT stable_id FROM entry WHERE present")}
     assert loaded == recorded
