@@ -126,7 +126,9 @@ def test_update_killed_at_random_moments_leaves_the_previous_library_whole(
             f"\n{KILLS} kills (seed {seed}, full update {full:.2f} s):"
             f" {outcomes.count('kept')} before the commit, {outcomes.count('updated')} after"
         )
-    # The next update after all those kills completes and finds exactly what is missing.
+    # The next update after all those kills completes and finds exactly what is missing
+    # (the page as the last attempt saw it, whether or not that attempt committed).
+    local_server.routes[PATH] = page(with_releases(applied + 1))
     report = json.loads(finish(manualtui(library_home, "library", "update", "Newtown", "--json")))
     titles = {e["title"] for e in report[0]["new"]}
     assert titles == {title for title, _ in release(applied)[1]}
