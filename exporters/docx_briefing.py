@@ -44,6 +44,7 @@ from ..parse.lines import release_heading, strip_cells
 from ..wording import count, day_text, lag_text, month_label, month_name, short_council
 from .columns import Settings, load_settings
 from .docx_parts import (
+    BULLET_STYLE,
     EARLIER_STYLE,
     ITEM_STYLE,
     META_STYLE,
@@ -188,6 +189,11 @@ class _Pack:
         paragraph.paragraph_format.space_after = Pt(2)
         return paragraph
 
+    def bullet(self, *runs: Run) -> None:
+        """A bulleted line (the bullet is a character of the body font, not a symbol
+        font's)."""
+        add_runs(self.new_paragraph(BULLET_STYLE), [Run("•\t"), *runs])
+
     def table(
         self,
         headers: Sequence[str],
@@ -271,7 +277,7 @@ class _Pack:
         self.para(self._at_a_glance())
         if self.reread:
             self.heading("Chapters to re-read", 2)
-            by_when = day_text(self.request.due) if self.request.due else NO_DUE_DATE
+            by_when = day_text(self.request.due) if self.request.due else f"the {NO_DUE_DATE}"
             self.para(f"Every practitioner who uses these chapters reads them by {by_when}:")
             several = len(self.councils) > 1
             self.table(
@@ -290,16 +296,17 @@ class _Pack:
         if self.removed:
             self.heading("Chapters removed", 2)
             for row in self.removed:
-                paragraph = self.new_paragraph("List Bullet")
-                paragraph.add_run(clean(row.title)).bold = True
-                paragraph.add_run(clean(f" ({self._where(row)}): {row.what_to_read.lower()}."))
+                self.bullet(
+                    Run(row.title, bold=True),
+                    Run(f" ({self._where(row)}): {row.what_to_read.lower()}."),
+                )
         renames = self._renames()
         if renames:
             self.heading("Chapters renamed", 2)
             for council, rename in renames:
                 where = f"{short_council(council)}, " if len(self.councils) > 1 else ""
-                self.new_paragraph("List Bullet").add_run(
-                    clean(
+                self.bullet(
+                    Run(
                         f"{rename.old_title} is now {rename.new_title} "
                         f"({where}{month_name(rename.release)})"
                     )
@@ -308,9 +315,7 @@ class _Pack:
         if new:
             self.heading("Other new chapters", 2)
             for row in new:
-                self.new_paragraph("List Bullet").add_run(
-                    clean(f"{row.title} ({self._where(row)})")
-                )
+                self.bullet(Run(row.title, bold=True), Run(f" ({self._where(row)})"))
 
     def _at_a_glance(self) -> str:
         new = sum(1 for row in self.reread if _is_new(row))

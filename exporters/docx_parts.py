@@ -38,6 +38,7 @@ TABLE_STYLE = "Briefing Table"
 META_STYLE = "Meta"
 ITEM_STYLE = "Item"
 EARLIER_STYLE = "Earlier Change"
+BULLET_STYLE = "Bulleted"
 ACCENT = RGBColor(0x1F, 0x4E, 0x78)
 _LINK_COLOUR = "0563C1"
 GREY = RGBColor(0x59, 0x59, 0x59)
@@ -117,6 +118,12 @@ def define_styles(document: Any) -> None:
     earlier.font.size = Pt(9.5)
     earlier.paragraph_format.left_indent = Mm(6)
     earlier.paragraph_format.space_before = Pt(1)
+    bullet = styles.add_style(BULLET_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    bullet.base_style = normal
+    bullet.paragraph_format.left_indent = Mm(5)
+    bullet.paragraph_format.first_line_indent = Mm(-5)
+    bullet.paragraph_format.tab_stops.add_tab_stop(Mm(5))
+    bullet.paragraph_format.space_after = Pt(2)
     for level in (1, 2):
         toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
         toc.base_style = normal

@@ -1,20 +1,26 @@
-"""Shared by the export tests: hand-made items, and LibreOffice as the real client.
+"""Shared by the export tests: hand-made items, LibreOffice as the real client, and what a
+reader sees on the printed page.
 
 `make_library` builds a small `Library` of hand-made entries (no parser involved), so the
-exporters can be tested on exactly the text a test needs. `LibreOffice` converts a file
+exporters can be tested on exactly the text a test needs. `LibreOffice` converts files
 with soffice headless in its own profile folder (so parallel runs never share one) and
-returns what it wrote.
+returns what it wrote. `Printed` reads a PDF as a reader sees it: its pages' text (poppler's
+pdftotext) and the size of its smallest printed text (from the words' boxes).
 """
 
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from openpyxl import load_workbook
 
 from manualtui.exporters import ExportRequest
 from manualtui.load import manual_key
@@ -175,6 +181,32 @@ class LibreOffice:
             raise AssertionError(f"LibreOffice could not open {source}: {done.stderr}")
         return out
 
+    def pdfs(self, sources: Sequence[Path]) -> list[Path]:
+        """Print `sources` to PDF in one run of soffice; return the PDFs in order."""
+        out = self.folder / "pdf"
+        out.mkdir(exist_ok=True)
+        done = subprocess.run(
+            [
+                self.soffice,
+                f"-env:UserInstallation={self.profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                *map(str, sources),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        pdfs = [out / f"{source.stem}.pdf" for source in sources]
+        missing = [p.name for p in pdfs if not p.is_file()]
+        if done.returncode != 0 or missing:
+            raise AssertionError(f"LibreOffice could not print {missing}: {done.stderr}")
+        return pdfs
+
     def sheets(self, workbook: Path) -> dict[str, list[list[str]]]:
         """Every sheet of `workbook` as LibreOffice computes and shows it, by sheet name."""
         out = self.convert(workbook, CSV_ALL_SHEETS)
@@ -190,3 +222,69 @@ class LibreOffice:
 def _read_csv(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.reader(handle))
+
+
+def checklist_rows(path: Path, sheet: str = "Checklist") -> list[dict[str, Any]]:
+    """A tracker sheet's rows as dicts keyed by the header row."""
+    rows = list(load_workbook(path)[sheet].iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+# poppler's word box runs from the font's ascent to its descent: 1.3 times the font size
+# for Carlito (LibreOffice's stand-in for Calibri), measured on text of known size.
+CARLITO_BOX = 1.3
+_WORD_BOX = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">')
+
+
+class Printed:
+    """A PDF as a reader sees it: pages of text, the printed size of its text."""
+
+    def __init__(self, pdf: Path) -> None:
+        self.pdf = pdf
+        self.pdftotext = require_tool("pdftotext")
+        text = self._run(self.pdftotext, "-enc", "UTF-8", str(pdf), "-")
+        self.pages = text.split("\f")[:-1]
+
+    def _run(self, *command: str) -> str:
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+    def body(self, first: int = 1, last: int = 0) -> str:
+        """The text of pages `first` to `last` (1-based; 0 for the end) without page
+        headers and footers, in one line: what a reader reads, in order."""
+        lines = [
+            line
+            for page in self.pages[first - 1 : last or None]
+            for line in page.splitlines()
+            if not _FURNITURE.match(line.strip())
+        ]
+        return " ".join(unicodedata.normalize("NFKC", " ".join(lines)).split())
+
+    def sheet_pages(self, sheet: str) -> list[int]:
+        """The pages (1-based) of a printed workbook whose footer names `sheet`."""
+        return [
+            number
+            for number, page in enumerate(self.pages, 1)
+            if [line.strip() for line in page.splitlines() if line.strip()][-1:] == [sheet]
+        ]
+
+    def smallest_text(self, pages: Sequence[int]) -> float:
+        """The size in points of the smallest text printed on `pages`."""
+        heights = [
+            float(bottom) - float(top)
+            for page in pages
+            for top, bottom in _WORD_BOX.findall(
+                self._run(
+                    self.pdftotext, "-bbox", "-f", str(page), "-l", str(page), str(self.pdf), "-"
+                )
+            )
+            if float(bottom) > float(top)
+        ]
+        return min(heights) / CARLITO_BOX
+
+
+_FURNITURE = re.compile(r"^(?:Page \d+ of \d+|Briefing pack · .*)$")
+
+
+def normalised(text: str) -> str:
+    """`text` as `Printed.body` gives it: NFKC, one space between words."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
