@@ -406,7 +406,13 @@ class _Pack:
             details = list(item.entry.details) or [""]
             add_runs(
                 self.new_paragraph(EARLIER_STYLE),
-                [Run(f"{month_name(item.release)}, {kind}: ", grey=True), Run(details[0])],
+                [
+                    Run(
+                        f"{marked_title(month_name(item.release), item.title_inferred)}, {kind}: ",
+                        grey=True,
+                    ),
+                    Run(details[0]),
+                ],
             )
             for text in details[1:]:
                 add_runs(self.new_paragraph(EARLIER_STYLE), [Run(text)])

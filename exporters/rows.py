@@ -59,6 +59,11 @@ class Row:
         return self.items[1:]
 
     @property
+    def shown(self) -> tuple[Item, ...]:
+        """The changes the row shows: all of a chapter row's, an entry row's own."""
+        return self.items[:1] if self.one_entry else self.items
+
+    @property
     def council(self) -> str:
         return self.latest.council
 

@@ -519,7 +519,7 @@ def _checklist_maker(
         "due": lambda row: sheet.cell(due, "input_day") if due and row.to_read else None,
         "read_on": lambda row: None,
         "exemption": lambda row: None,
-        "notes": lambda row: sheet.text(inference_text(row.items), "input"),
+        "notes": lambda row: sheet.text(inference_text(row.shown), "input"),
     }
     if field in makers:
         return makers[field]
