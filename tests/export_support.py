@@ -242,7 +242,8 @@ class Printed:
     def __init__(self, pdf: Path) -> None:
         self.pdf = pdf
         self.pdftotext = require_tool("pdftotext")
-        text = self._run(self.pdftotext, "-enc", "UTF-8", str(pdf), "-")
+        # -raw: the words in the order they were printed, hyphens at line ends kept.
+        text = self._run(self.pdftotext, "-raw", "-enc", "UTF-8", str(pdf), "-")
         self.pages = text.split("\f")[:-1]
 
     def _run(self, *command: str) -> str:
@@ -252,20 +253,18 @@ class Printed:
         """The text of pages `first` to `last` (1-based; 0 for the end) without page
         headers and footers, in one line: what a reader reads, in order."""
         lines = [
-            line
+            line.strip()
             for page in self.pages[first - 1 : last or None]
             for line in page.splitlines()
             if not _FURNITURE.match(line.strip())
         ]
-        return " ".join(unicodedata.normalize("NFKC", " ".join(lines)).split())
+        # A word broken after its hyphen ("Looked-" / "after") is one word again.
+        return normalised(_BROKEN_WORD.sub("", "\n".join(lines)))
 
     def sheet_pages(self, sheet: str) -> list[int]:
         """The pages (1-based) of a printed workbook whose footer names `sheet`."""
-        return [
-            number
-            for number, page in enumerate(self.pages, 1)
-            if [line.strip() for line in page.splitlines() if line.strip()][-1:] == [sheet]
-        ]
+        footer = re.compile(rf"^Page \d+ of \d+ {re.escape(sheet)}$", re.MULTILINE)
+        return [number for number, page in enumerate(self.pages, 1) if footer.search(page)]
 
     def smallest_text(self, pages: Sequence[int]) -> float:
         """The size in points of the smallest text printed on `pages`."""
@@ -282,7 +281,10 @@ class Printed:
         return min(heights) / CARLITO_BOX
 
 
-_FURNITURE = re.compile(r"^(?:Page \d+ of \d+|Briefing pack · .*)$")
+_BROKEN_WORD = re.compile(r"(?<=\w-)\n(?=\w)")
+# Page headers and footers: "Page 3 of 15" (a workbook's adds the sheet), and the running
+# heads of briefings and trackers.
+_FURNITURE = re.compile(r"^(?:Page \d+ of \d+(?: .*)?|Briefing pack · .*|Re-read tracker · .*)$")
 
 
 def normalised(text: str) -> str:
