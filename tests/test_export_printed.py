@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from manualtui.cli import main
 from manualtui.wording import INFERRED_NOTE, untitled_entry
 from tests.export_support import LibreOffice, Printed, checklist_rows, normalised
-from tests.realparts import require_tool
+from tests.realparts import require_font, require_tool
 
 LUTON = ["--council", "luton", "--from", "2019-03", "--to", "2023-12"]
 BOTH = ["--from", "2017-10", "--to", "2020-10"]
@@ -61,6 +61,7 @@ def cli(*args: str) -> str:
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Export]:
+    require_font("Carlito")  # the page bounds hold for Calibri's metrics, not a wider font's
     folder = tmp_path_factory.mktemp("printed")
     made: dict[str, tuple[list[str], Path]] = {}
     for name, (selection, options) in {**PACKS, **TRACKERS}.items():
