@@ -360,7 +360,7 @@ def _shown_text(value: Value) -> str:
 def _wrapped_lines(text: str, width: float) -> int:
     """Lines `text` wraps to in a column `width` characters wide (prose runs narrower than
     the digit "0" the width is measured in)."""
-    per_line = max(int(width * 1.1) - 1, 1)
+    per_line = max(int(width * 1.15) - 1, 1)
     return sum(max(1, -(-len(paragraph) // per_line)) for paragraph in text.split("\n"))
 
 
