@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 
 from ..model import Item, Kind, Priority, Release, SectionRef
 from ..wording import (
@@ -40,7 +39,7 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 
 @dataclass(frozen=True)
 class Row:
-    """What one checklist row (or briefing item) says (worked out once, when first asked).
+    """What one checklist row (or briefing item) says.
 
     `items` are newest first: for a chapter row, the chapter's changes; for an entry row
     that stands for its chapter, that entry then the earlier ones it replaces (whose
@@ -84,20 +83,20 @@ class Row:
     def title(self) -> str:
         return display_title(self.latest)
 
-    @cached_property
+    @property
     def deciding(self) -> Item:
         """The item whose priority is the row's: the most urgent; among equals, one that
         asks for the whole chapter, then the newest."""
         return min(self.items, key=lambda item: (item.priority.rank, not _whole_chapter(item)))
 
-    @cached_property
+    @property
     def priority(self) -> Priority:
         """The deciding item's priority; a removed chapter is only to note."""
         if self.removed and self.replaced_by is None:
             return Priority.NOTE
         return self.deciding.priority
 
-    @cached_property
+    @property
     def sections(self) -> tuple[SectionRef, ...]:
         return tuple(dict.fromkeys(s for i in self.items for s in i.assessment.sections))
 
@@ -109,7 +108,7 @@ class Row:
     def link(self) -> str:
         return next((i.entry.link for i in self.items if i.entry.link), "")
 
-    @cached_property
+    @property
     def to_read(self) -> bool:
         """Whether staff must read something of the chapter (re-read or review)."""
         return (
@@ -118,7 +117,7 @@ class Row:
             and self.priority in (Priority.REREAD, Priority.REVIEW)
         )
 
-    @cached_property
+    @property
     def what_to_read(self) -> str:
         """ "Whole chapter", the sections named, "The changes described", or why nothing."""
         if self.replaced_by is not None:
@@ -137,7 +136,7 @@ class Row:
             return f"{sections}; and the other changes described"
         return sections
 
-    @cached_property
+    @property
     def why(self) -> str:
         """Which change set the row's priority, and what it said."""
         if self.replaced_by is not None:
@@ -150,7 +149,7 @@ class Row:
             return f"{month_label(deciding.release)}: {said}"
         return f"Set by an earlier change ({month_label(deciding.release)}): {said}"
 
-    @cached_property
+    @property
     def key(self) -> str:
         """A stable identifier: council and chapter key, and for an entry row its release
         and line, joined by "::"."""

@@ -515,7 +515,7 @@ def _checklist_maker(
         ),
         "release": lambda row: sheet.cell(release_date(row.release), "month"),
         "link": lambda row: sheet.link(row.link),
-        "assigned": lambda row: assignee if row.to_read or not lists.staff else None,
+        "assigned": lambda row: assignee if not lists.staff or row.to_read else None,
         "due": lambda row: sheet.cell(due, "input_day") if due and row.to_read else None,
         "read_on": lambda row: None,
         "exemption": lambda row: None,
