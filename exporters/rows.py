@@ -30,7 +30,7 @@ from ..wording import (
     REMOVED_ACTION,
     WHOLE_CHAPTER,
     month_label,
-    untitled_entry,
+    untitled,
 )
 
 KEY_SEPARATOR = "::"
@@ -151,11 +151,11 @@ class Row:
 
     @property
     def key(self) -> str:
-        """A stable identifier: council and chapter key, and for an entry row its release
-        and line, joined by "::"."""
-        parts = [self.council, chapter_key(self.latest)]
+        """A stable identifier: the manual's key and the chapter's, and for an entry row
+        the entry's id, joined by "::"."""
+        parts = [self.latest.manual.key, chapter_key(self.latest)]
         if self.one_entry:
-            parts += [self.release.key, str(self.latest.entry.first_line)]
+            parts.append(self.latest.id)
         return KEY_SEPARATOR.join(parts)
 
 
@@ -164,7 +164,7 @@ def display_title(item: Item) -> str:
     page; when the page lost it and nothing could be inferred, a name made of its line and
     opening words, so no two such entries look alike."""
     if not item.chapter_title:
-        return untitled_entry(item.entry.first_line, item.entry.details_text)
+        return untitled(item.entry.first_line, item.entry.details_text)
     return marked_title(item.chapter_title, item.title_inferred)
 
 
@@ -173,8 +173,8 @@ def marked_title(title: str, inferred: bool) -> str:
 
 
 def chapter_key(item: Item) -> str:
-    """The item's chapter key, or for an entry with no chapter, its release and line."""
-    return item.chapter or f"untitled-{item.release.key}-line-{item.entry.first_line}"
+    """The item's chapter key, or for an entry with no chapter, "untitled:" and its id."""
+    return item.chapter or f"untitled:{item.id}"
 
 
 def reason_text(item: Item) -> str:
@@ -237,15 +237,15 @@ def entry_rows(items: Sequence[Item]) -> list[Row]:
 
 def _chapter_groups(items: Sequence[Item]) -> list[tuple[Item, ...]]:
     """The items of each chapter, newest first, in the order chapters first appear."""
-    groups: dict[tuple[str, str, str], list[Item]] = {}
+    groups: dict[tuple[str, str], list[Item]] = {}
     for item in items:
         groups.setdefault(_chapter_identity(item), []).append(item)
     return [tuple(sorted(group, key=_newest_first)) for group in groups.values()]
 
 
-def _chapter_identity(item: Item) -> tuple[str, str, str]:
-    """Council, manual and chapter; a title-less entry with no chapter is its own group."""
-    return item.council, item.manual.source, item.chapter or "\0" + item.id
+def _chapter_identity(item: Item) -> tuple[str, str]:
+    """Manual and chapter; a title-less entry with no chapter is its own group."""
+    return item.manual.key, item.chapter or "\0" + item.id
 
 
 def _newest_first(item: Item) -> tuple[int, int]:

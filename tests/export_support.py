@@ -37,6 +37,7 @@ from manualtui.model import (
     SectionRef,
 )
 from manualtui.select import Selection
+from manualtui.wording import INFERRED_NOTE, untitled
 from tests.realparts import require_tool
 
 CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
@@ -290,3 +291,18 @@ _FURNITURE = re.compile(r"^(?:Page \d+ of \d+(?: .*)?|Briefing pack · .*|Re-rea
 def normalised(text: str) -> str:
     """`text` as `Printed.body` gives it: NFKC, one space between words."""
     return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def shown_title(entry: dict[str, Any]) -> str:
+    """The chapter title the exports show for an entry of `entries --json`."""
+    title = str(entry["chapter_title"]) or untitled(int(entry["line"]), str(entry["details"]))
+    return title + INFERRED_NOTE if entry["title_inferred"] else title
+
+
+def newest_of_each_chapter(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Of `entries --json` (newest release first), the newest entry of each chapter."""
+    newest: dict[tuple[object, ...], dict[str, Any]] = {}
+    for entry in entries:
+        chapter = entry["chapter"] or entry["id"]
+        newest.setdefault((entry["council"], entry["manual"], chapter), entry)
+    return list(newest.values())

@@ -251,8 +251,8 @@ def test_untitled_entries_are_named_by_line_and_opening_words(tmp_path: Path) ->
     ]
     document = Document(str(write(tmp_path, specs=specs)))
     assert [row[0] for row in table_with(document, "Chapter", "What to read", "By")] == [
-        "Untitled entry, line 2: 'This chapter has been extensively revised …'",
-        "Untitled entry, line 3: 'This chapter has been extensively revised …'",
+        "untitled entry, line 2: 'This chapter has been extensively revised ...'",
+        "untitled entry, line 3: 'This chapter has been extensively revised ...'",
     ]
     how = section(reading_order(document), "How this pack was made", HEADINGS_1)
     assert any("lost the titles of 2 entries" in t for t in how)

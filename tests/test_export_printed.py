@@ -21,8 +21,14 @@ import pytest
 from click.testing import CliRunner
 
 from manualtui.cli import main
-from manualtui.wording import INFERRED_NOTE, untitled_entry
-from tests.export_support import LibreOffice, Printed, checklist_rows, normalised
+from tests.export_support import (
+    LibreOffice,
+    Printed,
+    checklist_rows,
+    newest_of_each_chapter,
+    normalised,
+    shown_title,
+)
 from tests.realparts import require_font, require_tool
 
 LUTON = ["--council", "luton", "--from", "2019-03", "--to", "2023-12"]
@@ -75,19 +81,9 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Export]:
     }
 
 
-def shown_title(entry: dict[str, object]) -> str:
-    title = str(entry["chapter_title"]) or untitled_entry(
-        int(str(entry["line"])), str(entry["details"])
-    )
-    return title + INFERRED_NOTE if entry["title_inferred"] else title
-
-
 def removed_chapters(entries: list[dict[str, object]]) -> list[str]:
     """The chapters whose newest change in the selection removed them."""
-    newest: dict[tuple[object, object], dict[str, object]] = {}
-    for entry in entries:  # newest release first
-        newest.setdefault((entry["council"], entry["chapter"] or entry["id"]), entry)
-    return [shown_title(e) for e in newest.values() if e["kind"] == "removed"]
+    return [shown_title(e) for e in newest_of_each_chapter(entries) if e["kind"] == "removed"]
 
 
 def between(text: str, start: str, ends: list[str]) -> str:

@@ -20,8 +20,7 @@ from openpyxl import load_workbook
 
 from manualtui.cli import main
 from manualtui.exporters.columns import load_settings
-from manualtui.wording import untitled_entry
-from tests.export_support import LibreOffice, checklist_rows
+from tests.export_support import LibreOffice, checklist_rows, newest_of_each_chapter, shown_title
 
 SELECTIONS = {
     "luton": ["--council", "luton", "--from", "2019-03", "--to", "2023-12"],
@@ -61,20 +60,9 @@ def exported(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     return paths
 
 
-def shown_title(entry: dict[str, object]) -> str:
-    """The chapter title the exports show for an entry of `entries --json`."""
-    title = str(entry["chapter_title"]) or untitled_entry(
-        int(str(entry["line"])), str(entry["details"])
-    )
-    return title + INFERRED if entry["title_inferred"] else title
-
-
 def newest_of_chapter(entries: list[dict[str, object]]) -> set[object]:
     """The ids of the entries that are the newest of their chapter in the selection."""
-    newest: dict[tuple[object, object], object] = {}
-    for entry in entries:  # newest release first
-        newest.setdefault((entry["council"], entry["chapter"] or entry["id"]), entry["id"])
-    return set(newest.values())
+    return {entry["id"] for entry in newest_of_each_chapter(entries)}
 
 
 def test_tracker_by_entry_rows_match_entries_json(exported: Exported) -> None:

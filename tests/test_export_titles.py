@@ -67,7 +67,7 @@ def test_display_title_marks_inferred_and_lost_titles() -> None:
     assert display_title(panel) == "Adoption Panel"
     assert display_title(earlier_panel) == "Adoption Panel (title inferred)"
     lost = make_library([Spec(LUTON, "2020-10", Kind.UPDATED, "", "Lost.")]).items[0]
-    assert display_title(lost) == "Untitled entry, line 2: 'Lost.'"
+    assert display_title(lost) == "untitled entry, line 2: 'Lost.'"
 
 
 def test_tracker_marks_inferred_titles_and_gives_the_evidence_in_notes(tmp_path: Path) -> None:

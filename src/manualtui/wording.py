@@ -119,20 +119,8 @@ def summary(item: Item) -> str:
     return text[: match.start() + 1] if match else text
 
 
-UNTITLED_ENTRY = "Untitled entry"
+# What to read, as the tracker and the briefing say it.
 WHOLE_CHAPTER = "Whole chapter"
 CHANGES_DESCRIBED = "The changes described"
 NOTHING_TO_READ = "Nothing to read (for information)"
 REMOVED_ACTION = "No longer in the manual; stop using printed copies"
-_OPENING_WORDS = 6
-
-
-def untitled_entry(line: int, details: str) -> str:
-    """The name of an entry whose page lost its title and for which no title could be
-    inferred, distinct for each entry: "Untitled entry, line 4: 'The information contained
-    in this procedure …'"."""
-    words = " ".join(details.split()).split(" ")
-    opening = " ".join(words[:_OPENING_WORDS])
-    if len(words) > _OPENING_WORDS:
-        opening += " …"
-    return f"{UNTITLED_ENTRY}, line {line}: '{opening}'"
