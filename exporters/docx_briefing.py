@@ -72,7 +72,6 @@ CONTENTS_LEVELS = 1
 CONTENTS_MIN_ROWS = 15  # a shorter pack needs no contents
 SIGN_OFF_BLANK_ROWS = 10
 NO_DUE_DATE = "next team meeting"
-HOW_MADE = "How this pack was made"
 
 
 def write_briefing(request: ExportRequest, path: Path, progress: Progress) -> None:
@@ -506,7 +505,7 @@ class _Pack:
     def how_made(self) -> None:
         """Where the pack came from, how priorities were decided, and the evidence for
         inferred titles, untitled entries and renames."""
-        self.heading(HOW_MADE, 1)
+        self.heading("How this pack was made", 1)
         author = f" by {self.request.author}" if self.request.author else ""
         sources = "; ".join(_manual_text(m) for m in self.manuals)
         self.para(

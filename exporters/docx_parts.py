@@ -24,7 +24,7 @@ from typing import Any, TypeAlias, cast
 
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -277,10 +277,6 @@ def ask_to_update_fields(document: Any) -> None:
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     document.settings.element.append(update)
-
-
-def page_break(paragraph: Paragraph) -> None:
-    paragraph.add_run().add_break(WD_BREAK.PAGE)
 
 
 @dataclass(frozen=True)
