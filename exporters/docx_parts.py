@@ -101,29 +101,13 @@ def define_styles(document: Any) -> None:
     subtitle.font.color.rgb = GREY
     subtitle.font.italic = False
     subtitle.font.size = Pt(13)
-    meta = styles.add_style(META_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    meta.base_style = normal
-    meta.font.size = Pt(9)
-    meta.font.color.rgb = GREY
-    meta.paragraph_format.space_after = Pt(2)
-    meta.paragraph_format.keep_with_next = True
-    item = styles.add_style(ITEM_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    item.base_style = normal
-    item.font.size = Pt(10)
-    item.paragraph_format.space_before = Pt(5)
-    item.paragraph_format.space_after = Pt(1)
+    _paragraph_style(styles, META_STYLE, normal, size=9, grey=True, after=2, keep_with_next=True)
+    item = _paragraph_style(styles, ITEM_STYLE, normal, size=10, before=5, after=1)
     item.paragraph_format.keep_together = True
-    earlier = styles.add_style(EARLIER_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    earlier.base_style = item
-    earlier.font.size = Pt(9.5)
-    earlier.paragraph_format.left_indent = Mm(6)
-    earlier.paragraph_format.space_before = Pt(1)
-    bullet = styles.add_style(BULLET_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    bullet.base_style = normal
-    bullet.paragraph_format.left_indent = Mm(5)
+    _paragraph_style(styles, EARLIER_STYLE, item, size=9.5, before=1, indent=6)
+    bullet = _paragraph_style(styles, BULLET_STYLE, normal, after=2, indent=5)
     bullet.paragraph_format.first_line_indent = Mm(-5)
     bullet.paragraph_format.tab_stops.add_tab_stop(Mm(5))
-    bullet.paragraph_format.space_after = Pt(2)
     for level in (1, 2):
         toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
         toc.base_style = normal
@@ -133,6 +117,36 @@ def define_styles(document: Any) -> None:
             Mm(_TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
         )
     styles.element.append(parse_xml(_TABLE_STYLE_XML))
+
+
+def _paragraph_style(
+    styles: Any,
+    name: str,
+    base: Any,
+    *,
+    size: float = 0,
+    grey: bool = False,
+    before: float | None = None,
+    after: float | None = None,
+    indent: float = 0,
+    keep_with_next: bool = False,
+) -> Any:
+    """A paragraph style of the briefing's own: sizes in points, the indent in mm."""
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = base
+    if size:
+        style.font.size = Pt(size)
+    if grey:
+        style.font.color.rgb = GREY
+    form = style.paragraph_format
+    if before is not None:
+        form.space_before = Pt(before)
+    if after is not None:
+        form.space_after = Pt(after)
+    if indent:
+        form.left_indent = Mm(indent)
+    form.keep_with_next = keep_with_next or None
+    return style
 
 
 def _name_fonts_outright(styles: Any) -> None:

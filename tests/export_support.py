@@ -161,6 +161,22 @@ class LibreOffice:
     def convert(self, source: Path, target: str) -> Path:
         """Convert `source` (e.g. to "pdf", "txt" or CSV_ALL_SHEETS); return the out folder."""
         out = self.folder / f"{source.stem}-{target.split(':')[0]}"
+        self._run(target, out, [source], timeout=180)
+        if not any(out.iterdir()):
+            raise AssertionError(f"LibreOffice could not open {source}")
+        return out
+
+    def pdfs(self, sources: Sequence[Path]) -> list[Path]:
+        """Print `sources` to PDF in one run of soffice; return the PDFs in order."""
+        out = self.folder / "pdf"
+        self._run("pdf", out, sources, timeout=600)
+        pdfs = [out / f"{source.stem}.pdf" for source in sources]
+        missing = [p.name for p in pdfs if not p.is_file()]
+        if missing:
+            raise AssertionError(f"LibreOffice could not print {missing}")
+        return pdfs
+
+    def _run(self, target: str, out: Path, sources: Sequence[Path], timeout: int) -> None:
         out.mkdir(exist_ok=True)
         done = subprocess.run(
             [
@@ -171,42 +187,15 @@ class LibreOffice:
                 target,
                 "--outdir",
                 str(out),
-                str(source),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
-        if done.returncode != 0 or not any(out.iterdir()):
-            raise AssertionError(f"LibreOffice could not open {source}: {done.stderr}")
-        return out
-
-    def pdfs(self, sources: Sequence[Path]) -> list[Path]:
-        """Print `sources` to PDF in one run of soffice; return the PDFs in order."""
-        out = self.folder / "pdf"
-        out.mkdir(exist_ok=True)
-        done = subprocess.run(
-            [
-                self.soffice,
-                f"-env:UserInstallation={self.profile.as_uri()}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(out),
                 *map(str, sources),
             ],
             capture_output=True,
             text=True,
-            timeout=600,
+            timeout=timeout,
             check=False,
         )
-        pdfs = [out / f"{source.stem}.pdf" for source in sources]
-        missing = [p.name for p in pdfs if not p.is_file()]
-        if done.returncode != 0 or missing:
-            raise AssertionError(f"LibreOffice could not print {missing}: {done.stderr}")
-        return pdfs
+        if done.returncode != 0:
+            raise AssertionError(f"LibreOffice could not open {list(sources)}: {done.stderr}")
 
     def sheets(self, workbook: Path) -> dict[str, list[list[str]]]:
         """Every sheet of `workbook` as LibreOffice computes and shows it, by sheet name."""

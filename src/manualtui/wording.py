@@ -3,8 +3,8 @@
 One place says how a month, a council, a lost or inferred title, a count, a lag between
 two councils and what to read are written, so that the same thing reads the same everywhere:
 "Oct 2020" and "October 2020", "Enfield" for "London Borough of Enfield", "(title lost)",
-"Luton 5 months later", "Whole chapter". Month names are spelled out here rather than taken from `strftime`, which follows
-the process's locale.
+"Luton 5 months later", "Whole chapter". Month names are spelled out here rather than taken
+from `strftime`, which follows the process's locale.
 """
 
 from __future__ import annotations
