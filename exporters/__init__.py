@@ -13,6 +13,7 @@ for, so `import exporters` stays cheap for the CLI and the TUI.
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -50,7 +51,9 @@ class ExportRequest:
     xlsx checklist: "chapter" (one row per chapter, earlier changes listed in the row) or
     "entry" (one row per entry); the other formats list entries. `staff` adds the xlsx
     Staff sheet and fills the docx sign-off table; `due` fills due dates (xlsx) and the
-    "re-read by" line (docx). `force` allows replacing an existing file.
+    "re-read by" dates (docx). `appendix` adds to the docx the list of every entry.
+    `prepared_by` names the author (xlsx and docx; the login name if empty). `force` allows
+    replacing an existing file.
     """
 
     fmt: str
@@ -62,6 +65,13 @@ class ExportRequest:
     by: str = "chapter"
     staff: tuple[str, ...] = ()
     due: date | None = None
+    appendix: bool = False
+    prepared_by: str = ""
+
+    @property
+    def author(self) -> str:
+        """Who prepared the file: `prepared_by`, else the login name, else nobody."""
+        return " ".join(self.prepared_by.split()) or _login_name()
 
 
 def export(request: ExportRequest, progress: Progress | None = None) -> Path:
@@ -96,6 +106,13 @@ def export(request: ExportRequest, progress: Progress | None = None) -> Path:
     )
     report(1.0)
     return written
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name in the environment or passwd
+        return ""
 
 
 def _ignore_progress(fraction: float) -> None:

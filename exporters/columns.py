@@ -15,40 +15,44 @@ from typing import Any
 from ..errors import ManualError
 from ..model import Kind, Priority
 
-CHECKLIST_FIELDS = frozenset(
-    {
-        "council",
-        "release",
-        "kind",
-        "chapter",
-        "priority",
-        "why",
-        "sections",
-        "drivers",
-        "details",
-        "earlier",
-        "link",
-        "source",
-        "assigned",
-        "due",
-        "status",
-        "read_on",
-        "exemption",
-        "notes",
-    }
-)
+INPUT_FIELDS = frozenset({"assigned", "due", "status", "read_on", "exemption", "notes"})
+"""The checklist columns staff fill in: the only cells left unlocked."""
+CHECKLIST_FIELDS = INPUT_FIELDS | {
+    "council",
+    "release",
+    "kind",
+    "chapter",
+    "priority",
+    "what",
+    "why",
+    "sections",
+    "drivers",
+    "details",
+    "earlier",
+    "link",
+    "source",
+    "staff_done",
+    "key",
+}
+REQUIRED_FIELDS = ("chapter", "status", "key")
+STAFF_ONLY_FIELDS = frozenset({"staff_done"})
 
 
 @dataclass(frozen=True)
 class Column:
-    """One checklist column: what goes in it, its header and width, and when it is shown."""
+    """One checklist column: what goes in it, its header and width, when it is there, and
+    whether it is printed or hidden."""
 
     field: str
     header: str
     width: float
     only: str = ""
+    printed: bool = False
+    hidden: bool = False
 
-    def shown_for(self, by: str) -> bool:
+    def shown_for(self, by: str, with_staff: bool) -> bool:
+        if self.field in STAFF_ONLY_FIELDS and not with_staff:
+            return False
         return not self.only or self.only == by
 
 
@@ -75,8 +79,8 @@ class Settings:
     markdown_fields: tuple[str, ...]
     markdown_headers: tuple[str, ...]
 
-    def checklist_columns(self, by: str) -> tuple[Column, ...]:
-        return tuple(c for c in self.checklist if c.shown_for(by))
+    def checklist_columns(self, by: str, with_staff: bool = False) -> tuple[Column, ...]:
+        return tuple(c for c in self.checklist if c.shown_for(by, with_staff))
 
 
 @cache
@@ -103,6 +107,13 @@ def _settings(data: dict[str, Any]) -> Settings:
     headers = [c.header for c in checklist]
     if len({h.casefold() for h in headers}) != len(headers):
         raise ValueError(f"checklist headers repeat: {headers}")
+    fields = [c.field for c in checklist]
+    missing = [f for f in REQUIRED_FIELDS if f not in fields]
+    if missing or len(set(fields)) != len(fields):
+        raise ValueError(f"checklist fields must include {missing} once each: {fields}")
+    printed = [c.printed for c in checklist]
+    if any(printed[printed.index(False) :] if False in printed else ()):
+        raise ValueError("the printed checklist columns (print = true) must come first")
     markdown = data["markdown"]
     if len(markdown["fields"]) != len(markdown["headers"]):
         raise ValueError("markdown fields and headers differ in number")
@@ -127,4 +138,11 @@ def _column(data: dict[str, Any]) -> Column:
     only = str(data.get("only", ""))
     if only not in ("", "chapter", "entry"):
         raise ValueError(f"column '{field}': only must be 'chapter' or 'entry'")
-    return Column(field, str(data["header"]), float(data.get("width", 12)), only)
+    return Column(
+        field,
+        str(data["header"]),
+        float(data.get("width", 12)),
+        only,
+        printed=bool(data.get("print", False)),
+        hidden=bool(data.get("hidden", False)),
+    )

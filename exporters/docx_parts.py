@@ -2,24 +2,29 @@
 
 - `define_styles`: fonts and colours of the built-in styles, plus the styles the briefing
   defines itself ("Briefing Table", "Meta", "toc 1"), so nothing depends on a template.
+  Every font is named outright (Calibri: Word has it, and LibreOffice has its
+  metric-compatible Carlito), never taken from the template's theme (Cambria).
+- `set_properties`: title, subject, author and dates of the file, not the template's.
 - `add_field` / `add_toc`: PAGE, NUMPAGES and TOC fields as field XML; the TOC carries the
   headings as its current result (so every reader shows a contents list) and Word or
   LibreOffice fill in page numbers when they update fields.
-- `fill_table`: rows of text written straight into the table XML (python-docx's
-  `add_row`/`cell` calls grow quadratically with table size), header row repeated on each
-  page.
-- `add_hyperlink`: external links for web addresses only (see `text.web_link`).
+- `fill_table`: rows written straight into the table XML (python-docx's `add_row`/`cell`
+  calls grow quadratically with table size), header row repeated on each page. A cell is
+  text (one paragraph a line) or paragraphs of `Run`s (bold, grey, linked).
+- `add_runs`: bold, grey or linked runs; links for web addresses only (see `text.web_link`).
 Every text passes through the shared cleaner before it reaches the XML.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeAlias, cast
 
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -31,12 +36,16 @@ from .text import clean, web_link
 
 TABLE_STYLE = "Briefing Table"
 META_STYLE = "Meta"
+ITEM_STYLE = "Item"
+EARLIER_STYLE = "Earlier Change"
+BULLET_STYLE = "Bulleted"
 ACCENT = RGBColor(0x1F, 0x4E, 0x78)
+_LINK_COLOUR = "0563C1"
 GREY = RGBColor(0x59, 0x59, 0x59)
 _TEXT_WIDTH_MM = 170.0  # A4 less two 20 mm margins
 _UNSPLIT_ROW_LIMIT = 1500  # characters: rows shorter than this never break across pages
-_BODY_FONT = "Calibri"
-_HEADING_FONT = "Calibri"
+FONT = "Calibri"
+_THEME_FONT_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 _TABLE_STYLE_XML = f"""
 <w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="BriefingTable">
@@ -71,36 +80,100 @@ _TABLE_STYLE_XML = f"""
 def define_styles(document: Any) -> None:
     """Body and heading fonts, the table style, the meta-line and contents-entry styles."""
     styles = document.styles
+    _name_fonts_outright(styles.element)
     normal = styles["Normal"]
-    normal.font.name = _BODY_FONT
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(4)
-    for name, size, before in (("Title", 28, 0), ("Heading 1", 16, 18), ("Heading 2", 12.5, 12)):
+    normal.paragraph_format.line_spacing = 1.05
+    for name, size, before in (
+        ("Title", 24, 0),
+        ("Heading 1", 15, 14),
+        ("Heading 2", 12, 10),
+    ):
         style = styles[name]
-        style.font.name = _HEADING_FONT
         style.font.size = Pt(size)
         style.font.color.rgb = ACCENT
         style.font.bold = name != "Title"
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(4)
         style.paragraph_format.keep_with_next = True
-    styles["Subtitle"].font.color.rgb = GREY
-    meta = styles.add_style(META_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    meta.base_style = normal
-    meta.font.size = Pt(9)
-    meta.font.color.rgb = GREY
-    meta.paragraph_format.space_after = Pt(2)
-    meta.paragraph_format.keep_with_next = True
+    subtitle = styles["Subtitle"]
+    subtitle.font.color.rgb = GREY
+    subtitle.font.italic = False
+    subtitle.font.size = Pt(13)
+    _paragraph_style(styles, META_STYLE, normal, size=9, grey=True, after=2, keep_with_next=True)
+    item = _paragraph_style(styles, ITEM_STYLE, normal, size=10, before=5, after=1)
+    item.paragraph_format.keep_together = True
+    _paragraph_style(styles, EARLIER_STYLE, item, size=9.5, before=1, indent=6)
+    bullet = _paragraph_style(styles, BULLET_STYLE, normal, after=2, indent=5)
+    bullet.paragraph_format.first_line_indent = Mm(-5)
+    bullet.paragraph_format.tab_stops.add_tab_stop(Mm(5))
     for level in (1, 2):
         toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
         toc.base_style = normal
         toc.paragraph_format.left_indent = Mm(6 * (level - 1))
-        toc.paragraph_format.space_after = Pt(6 if level == 1 else 2)
+        toc.paragraph_format.space_after = Pt(2)
         toc.paragraph_format.tab_stops.add_tab_stop(
             Mm(_TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
         )
-        toc.font.bold = level == 1
     styles.element.append(parse_xml(_TABLE_STYLE_XML))
+
+
+def _paragraph_style(
+    styles: Any,
+    name: str,
+    base: Any,
+    *,
+    size: float = 0,
+    grey: bool = False,
+    before: float | None = None,
+    after: float | None = None,
+    indent: float = 0,
+    keep_with_next: bool = False,
+) -> Any:
+    """A paragraph style of the briefing's own: sizes in points, the indent in mm."""
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = base
+    if size:
+        style.font.size = Pt(size)
+    if grey:
+        style.font.color.rgb = GREY
+    form = style.paragraph_format
+    if before is not None:
+        form.space_before = Pt(before)
+    if after is not None:
+        form.space_after = Pt(after)
+    if indent:
+        form.left_indent = Mm(indent)
+    form.keep_with_next = keep_with_next or None
+    return style
+
+
+def _name_fonts_outright(styles: Any) -> None:
+    """Name `FONT` in the document defaults and drop every theme font reference, which
+    would win over a named font in Word."""
+    for fonts in styles.iter(qn("w:rFonts")):
+        for attribute in _THEME_FONT_ATTRIBUTES:
+            fonts.attrib.pop(qn(f"w:{attribute}"), None)
+    defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = defaults.find(qn("w:rFonts"))
+    for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attribute}"), FONT)
+
+
+def set_properties(document: Any, *, title: str, subject: str, author: str, note: str) -> None:
+    """The file's title, subject, author, comment and dates (now), replacing the
+    template's ("python-docx", 2013)."""
+    now = datetime.now(UTC)
+    properties = document.core_properties
+    properties.title = clean(title)
+    properties.subject = clean(subject)
+    properties.author = properties.last_modified_by = clean(author)
+    properties.comments = clean(note)
+    properties.keywords = "procedures manual; briefing"
+    properties.category = "Briefing"
+    properties.created = properties.modified = now
+    properties.revision = 1
 
 
 def set_page(section: Any, *, landscape: bool = False) -> None:
@@ -220,18 +293,28 @@ def ask_to_update_fields(document: Any) -> None:
     document.settings.element.append(update)
 
 
-def page_break(paragraph: Paragraph) -> None:
-    paragraph.add_run().add_break(WD_BREAK.PAGE)
+@dataclass(frozen=True)
+class Run:
+    """A piece of a table cell's paragraph: bold, grey (small print) or a web link."""
+
+    text: str
+    bold: bool = False
+    grey: bool = False
+    link: str = ""
+
+
+# A table cell: text (a paragraph a line), or paragraphs of runs.
+CellContent: TypeAlias = "str | Sequence[Sequence[Run]]"
 
 
 def add_table(
     document: Any,
     headers: Sequence[str],
-    rows: Iterable[Sequence[str]],
+    rows: Iterable[Sequence[CellContent]],
     widths_mm: Sequence[float],
     min_height_mm: float = 0,
 ) -> Any:
-    """A "Briefing Table" with a repeated header row and one paragraph per text line."""
+    """A "Briefing Table" with a repeated header row."""
     table = document.add_table(rows=1, cols=len(headers))
     table.style = document.styles[TABLE_STYLE]
     table.autofit = False
@@ -245,9 +328,12 @@ def add_table(
 
 
 def fill_table(
-    table: Any, rows: Iterable[Sequence[str]], widths_mm: Sequence[float], min_height_mm: float = 0
+    table: Any,
+    rows: Iterable[Sequence[CellContent]],
+    widths_mm: Sequence[float],
+    min_height_mm: float = 0,
 ) -> None:
-    """Append rows of text to `table` by building their XML directly.
+    """Append rows to `table` by building their XML directly.
 
     A row of ordinary length is kept on one page; a very long one may break across pages.
     """
@@ -256,19 +342,25 @@ def fill_table(
     for row in rows:
         tr = OxmlElement("w:tr")
         tr_pr = OxmlElement("w:trPr")
-        if sum(len(text) for text in row) < _UNSPLIT_ROW_LIMIT:
+        if sum(_length(content) for content in row) < _UNSPLIT_ROW_LIMIT:
             tr_pr.append(OxmlElement("w:cantSplit"))
         if min_height_mm:
             height = OxmlElement("w:trHeight")
             height.set(qn("w:val"), str(int(Mm(min_height_mm).twips)))
             tr_pr.append(height)
         tr.append(tr_pr)
-        for text, width in zip(row, widths, strict=True):
-            tr.append(_cell_xml(text, width))
+        for content, width in zip(row, widths, strict=True):
+            tr.append(_cell_xml(table.part, content, width))
         body.append(tr)
 
 
-def _cell_xml(text: str, width: str) -> Any:
+def _length(content: CellContent) -> int:
+    if isinstance(content, str):
+        return len(content)
+    return sum(len(run.text) for paragraph in content for run in paragraph)
+
+
+def _cell_xml(part: Any, content: CellContent, width: str) -> Any:
     tc = OxmlElement("w:tc")
     tc_pr = OxmlElement("w:tcPr")
     tc_w = OxmlElement("w:tcW")
@@ -276,17 +368,46 @@ def _cell_xml(text: str, width: str) -> Any:
     tc_w.set(qn("w:type"), "dxa")
     tc_pr.append(tc_w)
     tc.append(tc_pr)
-    for line in clean(text).split("\n"):
+    paragraphs = (
+        [[Run(line)] if line else [] for line in content.split("\n")]
+        if isinstance(content, str)
+        else [list(paragraph) for paragraph in content] or [[]]
+    )
+    for runs in paragraphs:
         p = OxmlElement("w:p")
-        if line:
-            r = OxmlElement("w:r")
-            t = OxmlElement("w:t")
-            t.set(qn("xml:space"), "preserve")
-            t.text = line
-            r.append(t)
-            p.append(r)
+        for run in runs:
+            p.append(_run_xml(part, run))
         tc.append(p)
     return tc
+
+
+def _run_xml(part: Any, run: Run) -> Any:
+    """A run (or a hyperlink holding one) with the run's formatting."""
+    address = web_link(run.link) if run.link else ""
+    made = _run_with_text(run.text)
+    properties = OxmlElement("w:rPr")
+    if run.bold:
+        properties.append(OxmlElement("w:b"))
+    if run.grey or address:
+        color = OxmlElement("w:color")
+        color.set(qn("w:val"), _LINK_COLOUR if address else str(GREY))
+        properties.append(color)
+    if address:
+        underline = OxmlElement("w:u")
+        underline.set(qn("w:val"), "single")
+        properties.append(underline)
+    if run.grey:
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), "17")
+        properties.append(size)
+    if len(properties):
+        made.insert(0, properties)
+    if not address:
+        return made
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), part.relate_to(address, RT.HYPERLINK, is_external=True))
+    link.append(made)
+    return link
 
 
 def _set_widths(table: Any, widths_mm: Sequence[float]) -> None:
@@ -303,31 +424,12 @@ def _repeat_as_header(tr: Any) -> None:
     tr_pr.append(header)
 
 
-def add_hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
-    """A clickable link to `url`, shown as `text` in the usual link colour, when `url` is a
-    web address; otherwise `text` as plain text (no `javascript:` or relative link is ever
-    written as an external link)."""
-    address = web_link(url)
-    if not address:
-        paragraph._p.append(_run_with_text(text))
-        return
-    relation = paragraph.part.relate_to(address, RT.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), relation)
-    run = OxmlElement("w:r")
-    properties = OxmlElement("w:rPr")
-    color = OxmlElement("w:color")
-    color.set(qn("w:val"), "0563C1")
-    underline = OxmlElement("w:u")
-    underline.set(qn("w:val"), "single")
-    properties.extend([color, underline])
-    run.append(properties)
-    shown = OxmlElement("w:t")
-    shown.set(qn("xml:space"), "preserve")
-    shown.text = clean(text)
-    run.append(shown)
-    link.append(run)
-    paragraph._p.append(link)
+def add_runs(paragraph: Paragraph, runs: Sequence[Run]) -> None:
+    """Append `runs` to `paragraph`. A run's link becomes a clickable link only when it
+    is a web address; otherwise its text is plain (no `javascript:` or relative link is
+    ever written as an external link)."""
+    for run in runs:
+        paragraph._p.append(_run_xml(paragraph.part, run))
 
 
 def add_figures(document: Any, figures: Sequence[tuple[str, str]]) -> None:
@@ -343,11 +445,11 @@ def add_figures(document: Any, figures: Sequence[tuple[str, str]]) -> None:
         cell._tc.get_or_add_tcPr().append(shade)
         top = cell.paragraphs[0]
         top.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        top.paragraph_format.space_before = Pt(6)
+        top.paragraph_format.space_before = Pt(4)
         figure = top.add_run(clean(number))
         figure.bold = True
-        figure.font.size = Pt(24)
+        figure.font.size = Pt(18)
         figure.font.color.rgb = ACCENT
         caption = cell.add_paragraph(clean(label))
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        caption.paragraph_format.space_after = Pt(6)
+        caption.paragraph_format.space_after = Pt(4)

@@ -1,21 +1,34 @@
-"""The Excel re-read tracker: Checklist, Staff, Summary and About sheets, and a hidden Lists sheet.
+"""The Excel re-read tracker: Checklist, Staff, Summary and About sheets, and two hidden ones.
 
 - Checklist: one row per chapter to act on (or per entry), as an Excel table with filter
-  buttons, a frozen header, wrapped text, a status drop-down, shading for read and signed
-  off rows, a highlight for overdue ones, and landscape fit-to-width printing. A chapter
-  title inferred for an entry whose page lost it says "(title inferred)", and the row's
-  Notes give the evidence.
-- Staff (when staff are named): chapters to read x people, each cell a status drop-down,
-  with completion % per person and per chapter by formula.
-- Summary: counts by priority and status and % done, as live formulas over the Checklist
-  (and the Staff sheet), so they follow as staff fill in statuses.
-- About: sources, selection, when and by what the file was written.
+  buttons. The chapter column and the header row stay in view (frozen panes); Status,
+  Assigned to, Due date and Date read sit next to the chapter, then the priority, what to
+  read (whole chapter, the sections named, or why nothing) and why (which change set the
+  priority). Read and signed-off rows are shaded, overdue ones highlighted. The key columns
+  make the print area: A4 landscape, fitted to the width, header row on every page. A
+  chapter title inferred for an entry whose page lost it says "(title inferred)", and the
+  row's Notes give the evidence. With `--by entry`, changes a later one replaces start as
+  Superseded.
+- Staff (when staff are named): the chapters to read x people, each cell a status
+  drop-down, with % done per person (above the grid) and per chapter, and each chapter's
+  overall status. That overall status is what the Checklist's Status shows for those
+  chapters: one place to fill in, no two answers.
+- Summary: rows, done, nothing to do, % done and overdue, by priority, by council (when
+  there are several) and by status, and % done per person, as formulas over whole columns,
+  so rows added by hand are counted too.
+- About: sources, selection, author, when, the format, and how to use the tracker.
 - Lists (hidden): the drop-down values, so no validation list is written inline.
+- manualtui (hidden): the format marker and layout a later `manualtui tracker` command
+  reads back: format name and version, grouping, sheet names, and each column's field,
+  header and letter. Every row also carries a hidden, stable Row key.
+
+Cells holding formulas or the manual's text are protected (sheet protection without a
+password); only the columns staff fill in are unlocked.
 
 The workbook is always written in openpyxl's write-only (streaming) mode: memory stays flat
 for 100,000-row trackers, and everything the tracker needs (tables, validations,
-conditional formats, hyperlinks, print set-up) is available there. Each kind of cell style
-is built once and copied, which keeps styled writing close to plain writing.
+conditional formats, hyperlinks, print set-up, protection) is available there. Each kind of
+cell style is built once and copied, which keeps styled writing close to plain writing.
 """
 
 from __future__ import annotations
@@ -24,7 +37,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from copy import copy
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -32,25 +45,27 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.packaging.custom import IntProperty, StringProperty
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import __version__
 from ..model import Priority
-from ..wording import day_text, month_label
-from .columns import Column, Settings, load_settings
+from ..wording import day_text, month_label, short_council
+from .columns import INPUT_FIELDS, Column, Settings, load_settings
 from .rows import (
+    KEY_SEPARATOR,
     Row,
     chapter_rows,
     entry_rows,
-    first_sentence,
     inference_text,
     release_date,
     sections_text,
@@ -69,22 +84,28 @@ if TYPE_CHECKING:
     from . import ExportRequest
 
 Progress = Callable[[float], None]
+FORMAT_NAME = "manualtui tracker"
+FORMAT_VERSION = 1
+FORMAT_SHEET = "manualtui"
 ALL_STAFF = "All staff"
-STAFF_FIXED_HEADERS = ("Chapter", "Council", "Priority", "Release")
+LAST_ROW = 1_048_576  # formulas, drop-downs and shading reach rows added by hand
+STAFF_FIRST_ROW = 3  # header, then % done per person, then the chapters
 _PROGRESS_EVERY = 500
-_EARLIER_LIMIT = 100  # characters of each earlier change shown in a chapter row
 _ERROR_CODES = frozenset(ERROR_CODES)
 _LINE_HEIGHT = 15.0
 _MAX_LINES = 27  # 27 lines of 15 points: about the tallest row Excel allows (409 points)
 _TABLE_STYLE = "TableStyleMedium2"
 _WRAPPED = Alignment(vertical="top", wrap_text=True)
-_FONT = "Calibri"  # the workbook's default font; a font without a name falls back to serif
+_UNLOCKED = Protection(locked=False)
+_FONT = "Calibri"  # the workbook's default font (LibreOffice uses metric-compatible Carlito)
 _HEADER_FILL = PatternFill("solid", start_color="1F4E78", end_color="1F4E78")
 _SHADE_DONE = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
 _SHADE_READ = PatternFill("solid", start_color="E2EFDA", end_color="E2EFDA")
 _SHADE_OVERDUE = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE")
 _SHADE_NOT_TO_DO = Font(color="808080")
 _BAND = PatternFill("solid", start_color="EEF3F8", end_color="EEF3F8")
+# The widest sheet (in character widths) printed on A4 portrait: it prints at >= 9 pt.
+_PORTRAIT_WIDTH = 115
 
 
 def write_tracker(request: ExportRequest, path: Path, progress: Progress) -> None:
@@ -92,15 +113,24 @@ def write_tracker(request: ExportRequest, path: Path, progress: Progress) -> Non
     settings = load_settings()
     rows = chapter_rows(request.items) if request.by == "chapter" else entry_rows(request.items)
     staff = distinct_names(request.staff)
+    to_read = [row for row in rows if row.to_read] if staff else []
+    councils = tuple(dict.fromkeys(row.council for row in rows))
     book = Workbook(write_only=True)
     _wrap_by_default(book)
-    names = _sheet_names(settings, bool(staff))
+    _set_properties(book, request)
+    names = _sheet_names(settings, bool(to_read))
     lists = _Lists(names["lists"], settings, staff)
-    checklist = _write_checklist(book, names["checklist"], rows, request, settings, lists, progress)
-    people = _write_staff(book, names["staff"], rows, staff, settings, lists) if staff else None
-    _write_summary(book, names["summary"], checklist, people, settings)
+    heading = _print_heading(request, councils)
+    people = _staff_layout(names["staff"], staff, councils, len(to_read)) if to_read else None
+    checklist = _write_checklist(
+        book, names["checklist"], rows, request, settings, lists, people, heading, progress
+    )
+    if people is not None:
+        _write_staff(book, people, to_read, settings, lists, heading)
+    _write_summary(book, names["summary"], checklist, people, settings, councils)
     _write_about(book, names["about"], request, len(rows))
     _write_lists(book, lists)
+    _write_format(book, request, names, checklist, people)
     progress(0.95)
     book.save(path)
 
@@ -116,15 +146,38 @@ def distinct_names(names: Sequence[str]) -> tuple[str, ...]:
 
 
 def _sheet_names(settings: Settings, with_staff: bool) -> dict[str, str]:
-    roles = (
-        ["checklist", "staff", "summary", "about", "lists"]
-        if with_staff
-        else ["checklist", "summary", "about", "lists"]
-    )
+    roles = ["checklist", "staff", "summary", "about", "lists"]
+    if not with_staff:
+        roles.remove("staff")
     names: dict[str, str] = {}
     for role in roles:
         names[role] = sheet_title(settings.sheets.get(role, role.title()), names.values())
     return names
+
+
+def _set_properties(book: Workbook, request: ExportRequest) -> None:
+    """Title, subject, author and dates of the file; the format marker as custom
+    properties too."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    properties = book.properties
+    properties.title = clean(f"Re-read tracker: {request.selection.describe()}")
+    properties.subject = "Procedures manual changes to read"
+    properties.creator = clean(request.author) or None
+    properties.lastModifiedBy = properties.creator
+    properties.keywords = f"{FORMAT_NAME}; format {FORMAT_VERSION}"
+    properties.description = f"Written by manualtui {__version__}"
+    properties.created = properties.modified = now
+    book.custom_doc_props.append(StringProperty(name="manualtui format", value=FORMAT_NAME))
+    book.custom_doc_props.append(IntProperty(name="manualtui format version", value=FORMAT_VERSION))
+
+
+def _print_heading(request: ExportRequest, councils: Sequence[str]) -> str:
+    """What each printed page's header says: "Re-read tracker · Luton · Mar 2019 – Dec 2023"."""
+    releases = sorted((item.release for item in request.items), key=lambda r: r.ordinal)
+    first, last = month_label(releases[0]), month_label(releases[-1])
+    period = first if first == last else f"{first} – {last}"
+    names = " and ".join(short_council(c) for c in councils)
+    return f"Re-read tracker · {names} · {period}"
 
 
 # -- Cells and sheets ------------------------------------------------------------------
@@ -152,9 +205,11 @@ def _wrap_by_default(book: Workbook) -> None:
 class _Sheet:
     """A write-only sheet with its column widths, styled cells and a row counter.
 
-    Widths, frozen panes and print set-up are set on creation because write-only mode
-    writes them before the first row. Each style's cell template is built once; a styled
-    cell copies its style array, much cheaper than assigning fonts and alignments.
+    Widths, hidden and unlocked columns, frozen panes and print set-up are set on creation
+    because write-only mode writes them before the first row. Each style's cell template is
+    built once; a styled cell copies its style array, much cheaper than assigning fonts and
+    alignments. Row heights follow the wrapped text of the `measured` columns (the printed
+    ones), so a printout has no rows made tall by text it does not show.
     """
 
     def __init__(
@@ -165,9 +220,15 @@ class _Sheet:
         *,
         freeze: str = "",
         orientation: str = "landscape",
+        unlocked: Sequence[int] = (),
+        hidden: Sequence[int] = (),
+        measured: int = 0,
     ) -> None:
         self.name = name
         self.widths = list(widths)
+        self.measured = [
+            i for i in range(measured or len(widths)) if i + 1 not in hidden
+        ]  # 0-based
         self.ws = book.create_sheet(name)
         self.rows_written = 0
         for number, width in enumerate(widths, 1):
@@ -177,6 +238,9 @@ class _Sheet:
             # be the default format (openpyxl omits that): hence the explicit font.
             column.font = Font(name=_FONT)
             column.alignment = _WRAPPED
+            column.hidden = number in hidden
+            if number in unlocked:
+                column.protection = _UNLOCKED
         if freeze:
             self.ws.freeze_panes = freeze
         _set_print_layout(self.ws, orientation)
@@ -184,6 +248,9 @@ class _Sheet:
         self._templates: dict[str, Cell] = {}
         self._style("text", alignment=top)
         self._style("quoted", alignment=top, quotePrefix=True)
+        self._style("input", alignment=top, protection=_UNLOCKED)
+        self._style("input_quoted", alignment=top, quotePrefix=True, protection=_UNLOCKED)
+        self._style("input_day", alignment=top, number_format="d mmm yyyy", protection=_UNLOCKED)
         self._style(
             "header",
             font=Font(name=_FONT, bold=True, color="FFFFFF"),
@@ -191,11 +258,16 @@ class _Sheet:
             alignment=Alignment(vertical="center", wrap_text=True),
         )
         self._style("month", alignment=top, number_format="mmm yyyy")
-        self._style("day", alignment=top, number_format="d mmm yyyy")
         self._style(
             "link", alignment=top, font=Font(name=_FONT, color="0563C1", underline="single")
         )
-        self._style("percent", alignment=top, number_format="0%")
+        centred = Alignment(vertical="top", horizontal="center")
+        self._style("percent", alignment=centred, number_format="0%")
+        self._style("figure", alignment=centred)
+        self._style("note", alignment=Alignment(vertical="top", wrap_text=False))
+        self._style(
+            "percent_label", font=Font(name=_FONT, bold=True), alignment=centred, number_format="0%"
+        )
         self._style("title", font=Font(name=_FONT, bold=True, size=14, color="1F4E78"))
         self._style("label", font=Font(name=_FONT, bold=True), alignment=top)
 
@@ -220,7 +292,7 @@ class _Sheet:
         if not fitted:
             return None
         if is_formula_like(fitted) or fitted in _ERROR_CODES:
-            made = self.cell(fitted, "quoted")
+            made = self.cell(fitted, "input_quoted" if style == "input" else "quoted")
         elif style:
             made = self.cell(fitted, style)
         else:
@@ -239,19 +311,12 @@ class _Sheet:
         return made
 
     def add(self, values: Sequence[Value]) -> int:
-        """Append a row tall enough for its wrapped text; return its row number.
-
-        Spreadsheets do not fit row heights to wrapped text when they open a file.
-        """
+        """Append a row tall enough for the wrapped text of its measured columns (hidden
+        ones are not measured); return its row number. Spreadsheets do not fit row heights
+        to wrapped text when they open a file."""
         number = self.rows_written + 1
-        lines = max(
-            (
-                _wrapped_lines(text, width)
-                for text, width in zip(map(_shown_text, values), self.widths, strict=False)
-                if text
-            ),
-            default=1,
-        )
+        shown = [(_shown_text(values[i]), self.widths[i]) for i in self.measured if i < len(values)]
+        lines = max((_wrapped_lines(text, width) for text, width in shown if text), default=1)
         if lines > 1:
             self.ws.row_dimensions[number].height = min(lines, _MAX_LINES) * _LINE_HEIGHT + 3
         self.ws.append(values)
@@ -260,11 +325,27 @@ class _Sheet:
         self.rows_written = number
         return number
 
+    def note(self, text: str) -> int:
+        """A row of one line of text that runs on across the empty cells beside it."""
+        self.ws.append([self.text(text, "note")])
+        self.rows_written += 1
+        return self.rows_written
+
     def headers(self, texts: Sequence[str]) -> int:
         return self.add([self.text(t, "header") for t in texts])
 
     def blank(self) -> int:
         return self.add([])
+
+    def protect(self) -> None:
+        """Protect the sheet without a password: locked cells (formulas and the manual's
+        text) refuse typing; unlocked ones, filters and column widths stay usable."""
+        protection = self.ws.protection
+        protection.sheet = True
+        protection.autoFilter = False
+        protection.sort = False
+        protection.formatColumns = False
+        protection.formatRows = False
 
 
 def _shown_text(value: Value) -> str:
@@ -279,7 +360,7 @@ def _shown_text(value: Value) -> str:
 def _wrapped_lines(text: str, width: float) -> int:
     """Lines `text` wraps to in a column `width` characters wide (prose runs narrower than
     the digit "0" the width is measured in)."""
-    per_line = max(int(width * 1.1) - 1, 1)
+    per_line = max(int(width * 1.15) - 1, 1)
     return sum(max(1, -(-len(paragraph) // per_line)) for paragraph in text.split("\n"))
 
 
@@ -304,15 +385,22 @@ class _Lists:
 
 @dataclass(frozen=True)
 class _Placed:
-    """Where a sheet's data landed: sheet name, column letters by key, first and last row."""
+    """Where a sheet's data landed: sheet name, column letters and headers by field (or by
+    person), the first and last row written."""
 
     sheet: str
     letters: dict[str, str]
+    headers: dict[str, str]
     first_row: int
     last_row: int
 
-    def column_range(self, key: str) -> str:
-        return _absolute_range(self.sheet, self.letters[key], self.first_row, self.last_row)
+    def to_end(self, field: str) -> str:
+        """The field's column from the first data row to the sheet's last row."""
+        return _absolute_range(self.sheet, self.letters[field], self.first_row, LAST_ROW)
+
+    def whole(self, field: str) -> str:
+        letter = self.letters[field]
+        return f"{quote_sheetname(self.sheet)}!${letter}:${letter}"
 
 
 def _absolute_range(sheet: str, column: str, first: int, last: int) -> str:
@@ -329,55 +417,123 @@ def _write_checklist(
     request: ExportRequest,
     settings: Settings,
     lists: _Lists,
+    people: _Placed | None,
+    heading: str,
     progress: Progress,
 ) -> _Placed:
-    columns = settings.checklist_columns(request.by)
+    columns = settings.checklist_columns(request.by, people is not None)
+    fields = [c.field for c in columns]
     letters = {c.field: get_column_letter(i) for i, c in enumerate(columns, 1)}
-    last_column = get_column_letter(len(columns))
-    sheet = _Sheet(book, name, [c.width for c in columns], freeze="A2")
+    councils = {row.council for row in rows}
+    printed = sum(c.printed for c in columns)
+    sheet = _Sheet(
+        book,
+        name,
+        [c.width for c in columns],
+        freeze=f"{get_column_letter(fields.index('chapter') + 2)}2",
+        unlocked=[i for i, c in enumerate(columns, 1) if c.field in INPUT_FIELDS],
+        hidden=[
+            i
+            for i, c in enumerate(columns, 1)
+            if c.hidden or (c.field == "council" and len(councils) == 1)
+        ],
+        measured=printed,
+    )
+    sheet.ws.oddHeader.left.text = _header_text(heading)
     sheet.headers([c.header for c in columns])
-    makers = [_checklist_maker(c, sheet, settings, request, lists) for c in columns]
+    makers = [
+        _checklist_maker(c, sheet, settings, request, lists, people, letters) for c in columns
+    ]
     for number, row in enumerate(rows, 1):
         sheet.add([make(row) for make in makers])
         if number % _PROGRESS_EVERY == 0:
             progress(0.9 * number / len(rows))
     last_row = sheet.rows_written
+    last_column = get_column_letter(len(columns))
     _add_table(book, sheet, f"A1:{last_column}{last_row}", [c.header for c in columns], "Checklist")
     status = letters["status"]
-    _add_status_validation(sheet, f"{status}2:{status}{last_row}", lists)
+    _add_status_validation(sheet, f"{status}2:{status}{LAST_ROW}", lists)
     if lists.assignees and "assigned" in letters:
-        _add_assignee_validation(sheet, letters["assigned"], last_row, lists)
-    _add_row_highlights(sheet, f"A2:{last_column}{last_row}", letters, settings)
-    return _Placed(name, letters, 2, last_row)
+        assigned = letters["assigned"]
+        _add_assignee_validation(sheet, f"{assigned}2:{assigned}{LAST_ROW}", lists)
+    _add_row_highlights(sheet, f"A2:{last_column}{LAST_ROW}", letters, settings)
+    if printed:
+        sheet.ws.print_area = f"A1:{get_column_letter(printed)}{last_row}"
+    sheet.protect()
+    return _Placed(name, letters, {c.field: c.header for c in columns}, 2, last_row)
+
+
+def _header_text(text: str) -> str:
+    """Text for a printed page header ("&" starts a header code in spreadsheets)."""
+    return clean(text).replace("&", "&&")
 
 
 def _checklist_maker(
-    column: Column, sheet: _Sheet, settings: Settings, request: ExportRequest, lists: _Lists
+    column: Column,
+    sheet: _Sheet,
+    settings: Settings,
+    request: ExportRequest,
+    lists: _Lists,
+    people: _Placed | None,
+    letters: dict[str, str],
 ) -> Callable[[Row], Value]:
-    """How to make this column's value from a row.
+    """How to make this column's value from a row (made just before the row is added).
 
-    The columns staff fill in start empty (a date typed into Date read is formatted as a
-    date by the spreadsheet itself), except Status, Assigned to when staff are named, and
-    Notes, which gives the evidence for any chapter title that was inferred.
+    The columns staff fill in are unlocked; Date read and Exemption start empty (a date
+    typed into Date read is formatted as a date by the spreadsheet itself). Status starts
+    as the first status, or Superseded for a change a later one replaces; for a chapter on
+    the Staff sheet it is that sheet's overall status, by formula. Notes give the evidence
+    for any chapter title that was inferred.
     """
     field = column.field
-    assignee = sheet.text(_default_assignee(lists.staff))
-    status = sheet.text(settings.statuses.initial)
+    statuses = settings.statuses
+    assignee = sheet.text(_default_assignee(lists.staff), "input")
+    initial = sheet.text(statuses.initial, "input")
+    superseded = sheet.text(_superseded_status(settings), "input")
     due = request.due
+
+    def from_staff(staff_field: str, fallback: str, style: str) -> Value:
+        """The Staff sheet's `staff_field` for this row, found by the row's key (so that
+        sorting either sheet keeps the answer right)."""
+        assert people is not None
+        own_key = f"${letters['key']}{sheet.rows_written + 1}"
+        return sheet.cell(
+            f"=IFERROR(INDEX({people.whole(staff_field)},MATCH({own_key},"
+            f"{people.whole('key')},0)),{fallback})",
+            style,
+        )
+
+    def status(row: Row) -> Value:
+        if people is not None and row.to_read:
+            return from_staff("status", _quoted(statuses.initial), "text")
+        return superseded if row.replaced_by is not None else initial
+
     makers: dict[str, Callable[[Row], Value]] = {
+        "status": status,
+        "staff_done": lambda row: (
+            from_staff("done", '""', "percent") if people is not None and row.to_read else None
+        ),
         "release": lambda row: sheet.cell(release_date(row.release), "month"),
         "link": lambda row: sheet.link(row.link),
-        "assigned": lambda row: assignee,
-        "due": lambda row: sheet.cell(due, "day") if due else None,
-        "status": lambda row: status,
+        "assigned": lambda row: assignee if not lists.staff or row.to_read else None,
+        "due": lambda row: sheet.cell(due, "input_day") if due and row.to_read else None,
         "read_on": lambda row: None,
         "exemption": lambda row: None,
-        "notes": lambda row: sheet.text(inference_text(row.items)),
+        "notes": lambda row: sheet.text(inference_text(row.shown), "input"),
     }
     if field in makers:
         return makers[field]
     text = _row_text(field, settings)
     return lambda row: sheet.text(text(row))
+
+
+def _superseded_status(settings: Settings) -> str:
+    """The status of a change a later one replaces: "Superseded" if the list has it, else
+    the first status counted as nothing to do."""
+    statuses = settings.statuses
+    if "Superseded" in statuses.values:
+        return "Superseded"
+    return statuses.excluded[0] if statuses.excluded else statuses.initial
 
 
 def _row_text(field: str, settings: Settings) -> Callable[[Row], str]:
@@ -387,7 +543,8 @@ def _row_text(field: str, settings: Settings) -> Callable[[Row], str]:
         "kind": lambda row: settings.kinds[row.kind],
         "chapter": lambda row: row.title,
         "priority": lambda row: settings.priorities[row.priority],
-        "why": lambda row: row.deciding.assessment.reason,
+        "what": lambda row: row.what_to_read,
+        "why": lambda row: row.why,
         "sections": lambda row: sections_text(row.sections),
         "drivers": lambda row: "; ".join(row.drivers),
         "details": lambda row: row.latest.entry.details_text,
@@ -395,16 +552,16 @@ def _row_text(field: str, settings: Settings) -> Callable[[Row], str]:
         "source": lambda row: (
             f"{Path(row.latest.manual.source).name}:{row.latest.entry.first_line}"
         ),
+        "key": lambda row: row.key,
     }
     return texts[field]
 
 
 def earlier_text(row: Row, settings: Settings) -> str:
-    """The changes a chapter row's latest change supersedes, newest first, one line each
-    (their full details are in the `--by entry` tracker and the briefing's appendix)."""
+    """The changes a chapter row's latest change supersedes, newest first, each in full."""
     return "\n".join(
         f"{month_label(item.release)} ({settings.kinds[item.entry.kind].lower()}): "
-        f"{first_sentence(item.entry.details_text, _EARLIER_LIMIT)}"
+        + " ".join(item.entry.details)
         for item in row.earlier
     )
 
@@ -448,8 +605,10 @@ def _add_row_highlights(
                 stopIfTrue=True,
             )
         )
-    # Bands for readers that do not draw table styles (LibreOffice, printouts).
-    rules.append(FormulaRule(formula=["MOD(ROW(),2)=1"], fill=_BAND))
+    # Bands for readers that do not draw table styles (LibreOffice, printouts); rows
+    # added by hand are banded as soon as they name a chapter.
+    chapter = f"${letters['chapter']}2"
+    rules.append(FormulaRule(formula=[f'AND({chapter}<>"",MOD(ROW(),2)=1)'], fill=_BAND))
     for rule in rules:
         sheet.ws.conditional_formatting.add(ref, rule)
 
@@ -461,68 +620,108 @@ def _any_of(cell: str, values: Sequence[str]) -> str:
 # -- Staff -----------------------------------------------------------------------------
 
 
+def _staff_layout(
+    name: str, staff: tuple[str, ...], councils: Sequence[str], chapters: int
+) -> _Placed:
+    """Where the Staff sheet puts each column: chapter, council, priority, one column per
+    person, % done, the chapter's overall status, and the hidden row key."""
+    people = unique_names(staff)
+    fields = ["chapter", "council", "priority", *[f"person:{p}" for p in people], "done"]
+    fields += ["status", "key"]
+    headers = unique_names(
+        ["Chapter", "Council", "Priority", *people, "% done", "Status", "Row key"]
+    )
+    return _Placed(
+        name,
+        {field: get_column_letter(i) for i, field in enumerate(fields, 1)},
+        dict(zip(fields, headers, strict=True)),
+        STAFF_FIRST_ROW,
+        STAFF_FIRST_ROW + chapters - 1,
+    )
+
+
 def _write_staff(
     book: Workbook,
-    name: str,
+    layout: _Placed,
     rows: Sequence[Row],
-    staff: tuple[str, ...],
     settings: Settings,
     lists: _Lists,
-) -> _Placed:
-    """Chapters to read x people; completion % by formula along both edges."""
-    chapters = chapters_to_read(rows)
-    fixed = len(STAFF_FIXED_HEADERS)
-    headers = unique_names([*STAFF_FIXED_HEADERS, *staff, "% done"])
-    people = [get_column_letter(i) for i in range(fixed + 1, fixed + len(staff) + 1)]
+    heading: str,
+) -> None:
+    """Chapters to read x people, % done per person above the grid and per chapter beside
+    it, and each chapter's overall status (the Checklist's Status for that chapter)."""
+    fields = list(layout.letters)
+    people = [f for f in fields if f.startswith("person:")]
+    first, last = layout.letters[people[0]], layout.letters[people[-1]]
+    councils = {row.council for row in rows}
+    widths = [44.0, 16.0, 9.0, *[max(10.0, len(layout.headers[p]) + 2.0) for p in people]]
+    widths += [8.0, 12.0, 30.0]
+    hidden = [fields.index("key") + 1]
+    if len(councils) == 1:
+        hidden.append(fields.index("council") + 1)
+    shown = sum(w for i, w in enumerate(widths, 1) if i not in hidden)
     sheet = _Sheet(
-        book, name, [40, 18, 9, 10, *[max(12.0, len(s) + 2.0) for s in staff], 9], freeze="B2"
+        book,
+        layout.sheet,
+        widths,
+        freeze=f"B{STAFF_FIRST_ROW}",
+        orientation="portrait" if shown <= _PORTRAIT_WIDTH else "landscape",
+        unlocked=[fields.index(p) + 1 for p in people],
+        hidden=hidden,
     )
-    sheet.headers(headers)
-    for row in chapters:
+    sheet.ws.print_title_rows = f"1:{STAFF_FIRST_ROW - 1}"
+    sheet.ws.print_options.gridLines = True  # a grid to tick on paper
+    sheet.ws.oddHeader.left.text = _header_text(heading)
+    sheet.headers([layout.headers[f] for f in fields])
+    sheet.add(
+        [
+            sheet.text("% done", "label"),
+            None,
+            None,
+            *[sheet.cell("=" + _person_done(layout, p, settings), "percent_label") for p in people],
+        ]
+    )
+    for row in rows:
         number = sheet.rows_written + 1
+        grid = f"${first}{number}:${last}{number}"
         sheet.add(
             [
                 sheet.text(row.title),
                 sheet.text(row.council),
                 sheet.text(settings.priorities[row.priority]),
-                sheet.cell(release_date(row.release), "month"),
-                *[sheet.text(settings.statuses.initial) for _ in staff],
-                sheet.cell(
-                    "=" + _percent_done(f"{people[0]}{number}:{people[-1]}{number}", settings),
-                    "percent",
-                ),
+                *[None for _ in people],
+                sheet.cell("=" + _percent_done(grid, settings), "percent"),
+                sheet.cell("=" + _overall_status(grid, settings)),
+                sheet.text(row.key),
             ]
         )
-    last_row = sheet.rows_written
-    totals_row = sheet.add(
-        [
-            sheet.text("% done", "label"),
-            None,
-            None,
-            None,
-            *[
-                sheet.cell(
-                    "=" + _percent_done(f"{letter}2:{letter}{last_row}", settings), "percent"
-                )
-                for letter in people
-            ],
-        ]
-    )
-    _add_table(book, sheet, f"A1:{get_column_letter(len(headers))}{last_row}", headers, "Staff")
-    grid = f"{people[0]}2:{people[-1]}{last_row}"
+    grid = f"{first}{STAFF_FIRST_ROW}:{last}{sheet.rows_written}"
     _add_status_validation(sheet, grid, lists)
     sheet.ws.conditional_formatting.add(
         grid,
-        FormulaRule(formula=[_any_of(f"{people[0]}2", settings.statuses.done)], fill=_SHADE_DONE),
+        FormulaRule(
+            formula=[_any_of(f"{first}{STAFF_FIRST_ROW}", settings.statuses.done)],
+            fill=_SHADE_DONE,
+            stopIfTrue=True,
+        ),
     )
-    person_headers = headers[fixed : fixed + len(staff)]
-    return _Placed(name, dict(zip(person_headers, people, strict=True)), totals_row, totals_row)
+    sheet.ws.conditional_formatting.add(
+        f"A{STAFF_FIRST_ROW}:{layout.letters['status']}{sheet.rows_written}",
+        FormulaRule(formula=["MOD(ROW(),2)=0"], fill=_BAND),
+    )
+    sheet.ws.print_area = f"A1:{layout.letters['status']}{max(sheet.rows_written, STAFF_FIRST_ROW)}"
+    sheet.protect()
 
 
-def chapters_to_read(rows: Sequence[Row]) -> list[Row]:
-    """The rows staff must read (re-read or review priority); all rows if none are."""
-    to_read = [r for r in rows if r.priority in (Priority.REREAD, Priority.REVIEW)]
-    return to_read or list(rows)
+def _person_done(layout: _Placed, person: str, settings: Settings) -> str:
+    """One person's % done over the whole column below the header rows (chapters added by
+    hand count too): done / (chapters - nothing to do); 100% when nothing is left."""
+    cells = layout.to_end(person)
+    chapters = f"COUNTA({layout.to_end('chapter')})"
+    statuses = settings.statuses
+    done = "+".join(f"COUNTIF({cells},{_quoted(s)})" for s in statuses.done)
+    excluded = "".join(f"-COUNTIF({cells},{_quoted(s)})" for s in statuses.excluded)
+    return f"IF({chapters}{excluded}<=0,1,({done})/({chapters}{excluded}))"
 
 
 def _percent_done(cells: str, settings: Settings) -> str:
@@ -530,39 +729,60 @@ def _percent_done(cells: str, settings: Settings) -> str:
     statuses = settings.statuses
     done = "+".join(f"COUNTIF({cells},{_quoted(s)})" for s in statuses.done)
     excluded = "".join(f"-COUNTIF({cells},{_quoted(s)})" for s in statuses.excluded)
-    to_do = f"(ROWS({cells})*COLUMNS({cells}){excluded})"
+    to_do = f"(COLUMNS({cells}){excluded})"
     return f"IF({to_do}=0,1,({done})/{to_do})"
+
+
+def _overall_status(cells: str, settings: Settings) -> str:
+    """A chapter's status from its row of the Staff grid: nothing to do when everyone is
+    excluded; the first status until everyone is done or excluded; then the least advanced
+    done status anyone has (Read before Discussed before Signed off)."""
+    statuses = settings.statuses
+    count = f"COLUMNS({cells})"
+    excluded = "+".join(f"COUNTIF({cells},{_quoted(s)})" for s in statuses.excluded) or "0"
+    done = "+".join(f"COUNTIF({cells},{_quoted(s)})" for s in statuses.done) or "0"
+    least = _quoted(statuses.done[-1]) if statuses.done else _quoted(statuses.initial)
+    for status in reversed(statuses.done[:-1]):
+        least = f"IF(COUNTIF({cells},{_quoted(status)})>0,{_quoted(status)},{least})"
+    nothing = _quoted(statuses.excluded[-1]) if statuses.excluded else _quoted(statuses.initial)
+    return (
+        f"IF({excluded}={count},{nothing},"
+        f"IF({done}+{excluded}<{count},{_quoted(statuses.initial)},{least}))"
+    )
 
 
 # -- Summary ---------------------------------------------------------------------------
 
 
 def _write_summary(
-    book: Workbook, name: str, checklist: _Placed, people: _Placed | None, settings: Settings
+    book: Workbook,
+    name: str,
+    checklist: _Placed,
+    people: _Placed | None,
+    settings: Settings,
+    councils: Sequence[str],
 ) -> None:
-    """Counts by priority and status and % done, as formulas over the Checklist."""
-    sheet = _Sheet(book, name, [24, 10, 10, 14, 10], orientation="portrait")
-    priority = checklist.column_range("priority")
-    status = checklist.column_range("status")
+    """Rows, done, nothing to do, % done and overdue by priority, council and status, and %
+    done per person: formulas over whole columns of the Checklist (and the Staff sheet)."""
+    sheet = _Sheet(book, name, [30, 9, 9, 14, 9, 10], orientation="portrait")
     statuses = settings.statuses
+    counts = _Counts(checklist, settings)
     sheet.add([sheet.text("Re-read tracker summary", "title")])
-    sheet.add([sheet.text("The figures follow the Status column of the Checklist.")])
+    sheet.note(
+        "The figures follow the Status and Due date columns of the Checklist, "
+        "rows added there included."
+    )
     sheet.blank()
-    sheet.headers(["Priority", "Rows", "Done", "Nothing to do", "% done"])
-    first = sheet.rows_written + 1
+    sheet.headers(["Priority", "Rows", "Done", "Nothing to do", "% done", "Overdue"])
     for label in (settings.priorities[p] for p in Priority):
-        chosen = f"{priority},{_quoted(label)},{status},"
-        _summary_line(
-            sheet,
-            label,
-            [
-                f"=COUNTIF({priority},{_quoted(label)})",
-                "=" + "+".join(f"COUNTIFS({chosen}{_quoted(s)})" for s in statuses.done),
-                "=" + "+".join(f"COUNTIFS({chosen}{_quoted(s)})" for s in statuses.excluded),
-            ],
-        )
-    last = sheet.rows_written
-    total = _summary_line(sheet, "All", [f"=SUM({c}{first}:{c}{last})" for c in "BCD"])
+        _summary_line(sheet, label, counts.figures("priority", label))
+    _summary_line(sheet, "All", counts.figures())
+    total = sheet.rows_written
+    if len(councils) > 1:
+        sheet.blank()
+        sheet.headers(["Council", "Rows", "Done", "Nothing to do", "% done", "Overdue"])
+        for council in councils:
+            _summary_line(sheet, council, counts.figures("council", council))
     sheet.blank()
     sheet.headers(["Status", "Rows", "Share"])
     for value in statuses.values:
@@ -570,32 +790,68 @@ def _write_summary(
         sheet.add(
             [
                 sheet.text(value, "label"),
-                sheet.cell(f"=COUNTIF({status},{_quoted(value)})"),
+                sheet.cell(f"=COUNTIF({checklist.to_end('status')},{_quoted(value)})", "figure"),
                 sheet.cell(f"=IF($B${total}=0,0,B{number}/$B${total})", "percent"),
             ]
         )
     if people is not None:
         sheet.blank()
         sheet.headers(["Staff", "% done"])
-        for person, letter in people.letters.items():
-            cell = f"{quote_sheetname(people.sheet)}!${letter}${people.first_row}"
-            sheet.add([sheet.text(person, "label"), sheet.cell(f"={cell}", "percent")])
+        for field, header in people.headers.items():
+            if field.startswith("person:"):
+                cell = f"{quote_sheetname(people.sheet)}!${people.letters[field]}$2"
+                sheet.add([sheet.text(header, "label"), sheet.cell(f"={cell}", "percent")])
+    sheet.protect()
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """The Summary's formulas over the Checklist's whole columns."""
+
+    checklist: _Placed
+    settings: Settings
+
+    def figures(self, field: str = "", value: str = "") -> list[str]:
+        """Rows, done, nothing to do and overdue among the rows whose `field` is `value`
+        (all rows when no field is given)."""
+        checklist, statuses = self.checklist, self.settings.statuses
+        chosen = f"{checklist.to_end(field)},{_quoted(value)}," if field else ""
+        status = checklist.to_end("status")
+        rows = (
+            f"=COUNTIFS({chosen.rstrip(',')})"
+            if field
+            else f"=COUNTA({checklist.to_end('chapter')})"
+        )
+        figures = [
+            rows,
+            "=" + "+".join(f"COUNTIFS({chosen}{status},{_quoted(s)})" for s in statuses.done),
+            "=" + "+".join(f"COUNTIFS({chosen}{status},{_quoted(s)})" for s in statuses.excluded),
+        ]
+        if "due" in checklist.letters:
+            late = f'{chosen}{checklist.to_end("due")},"<"&TODAY()'
+            settled = "".join(
+                f"-COUNTIFS({late},{status},{_quoted(s)})"
+                for s in (*statuses.done, *statuses.excluded)
+            )
+            figures.append(f"=COUNTIFS({late}){settled}")
+        return figures
 
 
 def _summary_line(sheet: _Sheet, label: str, formulas: list[str]) -> int:
-    """Label, rows, done, nothing to do and % done (blank when there are no rows)."""
+    """Label, rows, done, nothing to do, % done (blank when there are no rows), overdue."""
     n = sheet.rows_written + 1
     percent = f'=IF(B{n}=0,"",IF(B{n}-D{n}=0,1,C{n}/(B{n}-D{n})))'
     return sheet.add(
         [
             sheet.text(label, "label"),
-            *[sheet.cell(f) for f in formulas],
+            *[sheet.cell(f, "figure") for f in formulas[:3]],
             sheet.cell(percent, "percent"),
+            *[sheet.cell(f, "figure") for f in formulas[3:]],
         ]
     )
 
 
-# -- About and Lists -------------------------------------------------------------------
+# -- About, Lists and the format marker ------------------------------------------------
 
 
 def _write_about(book: Workbook, name: str, request: ExportRequest, row_count: int) -> None:
@@ -604,14 +860,15 @@ def _write_about(book: Workbook, name: str, request: ExportRequest, row_count: i
     grouping = (
         "one row per chapter: its latest change, earlier ones listed in the row"
         if request.by == "chapter"
-        else "one row per entry"
+        else "one row per entry; changes a later one replaces start as Superseded"
     )
     facts: list[tuple[str, str]] = [
         ("Selection", request.selection.describe()),
         ("Rows", f"{row_count} ({grouping}), from {len(request.items)} entries"),
-        ("Generated", f"{day_text(generated)} {generated:%H:%M}"),
-        ("Written by", f"manualtui {__version__}"),
+        ("Prepared", f"{day_text(generated)} {generated:%H:%M}"),
     ]
+    if request.author:
+        facts.append(("Prepared by", request.author))
     if request.due:
         facts.append(("Due", day_text(request.due)))
     manuals = {id(item.manual): item.manual for item in request.items}
@@ -619,18 +876,28 @@ def _write_about(book: Workbook, name: str, request: ExportRequest, row_count: i
         ("Source", f"{m.council}, {m.title}: {m.source} ({m.layout} layout)")
         for m in manuals.values()
     )
-    facts.append(
-        (
-            "How to use",
-            "Set each row's Status from its drop-down (Pending, Read, "
-            "Discussed, Signed off, Superseded, Not applicable) and fill "
-            "in Date read; the Summary sheet follows.",
-        )
+    facts.extend(
+        [
+            (
+                "How to use",
+                "Set each row's Status from its drop-down and fill in Date read; with "
+                "staff named, fill in the Staff sheet instead, and the Checklist's Status "
+                "follows it. The Summary follows both. Formulas and the manual's text are "
+                "protected against accidental typing: to add a row or change them, use "
+                "Review > Unprotect Sheet (there is no password).",
+            ),
+            (
+                "Format",
+                f"{FORMAT_NAME}, format {FORMAT_VERSION}, written by manualtui {__version__} "
+                f"(layout on the hidden sheet '{FORMAT_SHEET}')",
+            ),
+        ]
     )
     sheet.add([sheet.text("About this tracker", "title")])
     sheet.blank()
     for label, value in facts:
         sheet.add([sheet.text(label, "label"), sheet.text(value)])
+    sheet.protect()
 
 
 def _write_lists(book: Workbook, lists: _Lists) -> None:
@@ -640,6 +907,43 @@ def _write_lists(book: Workbook, lists: _Lists) -> None:
     sheet.add([sheet.text("Status"), sheet.text("Assigned to")])
     for number in range(max(len(c) for c in columns)):
         sheet.add([sheet.text(c[number]) if number < len(c) else None for c in columns])
+
+
+def _write_format(
+    book: Workbook,
+    request: ExportRequest,
+    names: dict[str, str],
+    checklist: _Placed,
+    people: _Placed | None,
+) -> None:
+    """The hidden sheet a reader of filled-in trackers starts from: the format name and
+    version, then `key, value` facts, then one `sheet, field, header, column` line per
+    column of the Checklist and the Staff sheet (a person's field is "person:<name>")."""
+    sheet = _Sheet(book, sheet_title(FORMAT_SHEET, names.values()), [22, 40, 40, 8])
+    sheet.ws.sheet_state = "hidden"
+    facts: list[tuple[str, object]] = [
+        ("format", FORMAT_NAME),
+        ("format_version", FORMAT_VERSION),
+        ("manualtui_version", __version__),
+        ("grouping", request.by),
+        ("generated", datetime.now().isoformat(timespec="seconds")),
+        ("key_separator", KEY_SEPARATOR),
+        *[(f"sheet:{role}", title) for role, title in names.items()],
+        ("checklist_first_row", checklist.first_row),
+    ]
+    if people is not None:
+        facts.append(("staff_first_row", people.first_row))
+    sheet.headers(["key", "value"])
+    for key, value in facts:
+        sheet.add([sheet.text(key), sheet.text(value) if isinstance(value, str) else value])
+    sheet.blank()
+    sheet.headers(["sheet", "field", "header", "column"])
+    for role, placed in (("checklist", checklist), ("staff", people)):
+        if placed is None:
+            continue
+        for field, letter in placed.letters.items():
+            sheet.add([role, sheet.text(field), sheet.text(placed.headers[field]), letter])
+    sheet.protect()
 
 
 # -- Shared sheet furniture ------------------------------------------------------------
@@ -672,22 +976,24 @@ def _add_status_validation(sheet: _Sheet, ref: str, lists: _Lists) -> None:
     sheet.ws.data_validations.append(validation)
 
 
-def _add_assignee_validation(sheet: _Sheet, letter: str, last_row: int, lists: _Lists) -> None:
+def _add_assignee_validation(sheet: _Sheet, ref: str, lists: _Lists) -> None:
     """A drop-down of the staff that still accepts other names."""
     validation = DataValidation(
         type="list", formula1=lists.assignee_range(), allow_blank=True, showErrorMessage=False
     )
-    validation.add(f"{letter}2:{letter}{last_row}")
+    validation.add(ref)
     sheet.ws.data_validations.append(validation)
 
 
 def _set_print_layout(ws: Any, orientation: str) -> None:
-    """A4 fitted to the page width, the first row on every page, page numbers."""
+    """A4 fitted to the page width, narrow margins, the first row on every page, page
+    numbers and the sheet's name in the footer."""
     ws.page_setup.orientation = orientation
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
     ws.print_title_rows = "1:1"
     ws.oddFooter.center.text = "Page &P of &N"
     ws.oddFooter.right.text = "&A"

@@ -13,6 +13,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from manualtui.cli import main
+from tests.export_support import checklist_rows
 
 
 def run(*args: str) -> Result:
@@ -49,8 +50,7 @@ def test_export_writes_the_selection_and_says_where(tmp_path: Path) -> None:
         ).stdout
     )
     assert result.stdout.strip() == f"Wrote {target} ({len(entries)} entries)"
-    rows = list(load_workbook(target)["Checklist"].iter_rows(min_row=2, values_only=True))
-    assert [r[3] for r in rows] == [e["chapter_title"] for e in entries]
+    assert [r["Chapter"] for r in checklist_rows(target)] == [e["chapter_title"] for e in entries]
 
 
 def test_existing_file_is_untouched_without_force(tmp_path: Path) -> None:
@@ -84,8 +84,8 @@ def test_staff_and_due_reach_the_tracker(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     book = load_workbook(target)
-    assert [c.value for c in book["Staff"][1]][4:6] == ["A. Khan", "B. Jones"]
-    assert book["Checklist"]["L2"].value.date().isoformat() == "2030-01-31"
+    assert [c.value for c in book["Staff"][1]][3:5] == ["A. Khan", "B. Jones"]
+    assert checklist_rows(target)[0]["Due date"].date().isoformat() == "2030-01-31"
 
 
 def test_staff_file_fills_the_sign_off_table(tmp_path: Path) -> None:
@@ -107,6 +107,19 @@ def test_staff_file_fills_the_sign_off_table(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     sign_off = Document(str(target)).tables[-1]
     assert [r.cells[0].text for r in sign_off.rows[1:]] == ["A. Khan", "B. Jones"]
+
+
+def test_prepared_by_names_the_author_and_appendix_lists_every_entry(tmp_path: Path) -> None:
+    selection = ["--council", "luton", "--from", "2023-12"]
+    briefing, tracker = tmp_path / "b.docx", tmp_path / "t.xlsx"
+    common = ["--prepared-by", "M. Manager", *selection]
+    assert run("export", "docx", "-o", str(briefing), "--appendix", *common).exit_code == 0
+    assert run("export", "xlsx", "-o", str(tracker), *common).exit_code == 0
+    document = Document(str(briefing))
+    assert document.core_properties.author == "M. Manager"
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "Appendix: every entry" in headings
+    assert load_workbook(tracker).properties.creator == "M. Manager"
 
 
 def test_bad_due_date_is_a_usage_error(tmp_path: Path) -> None:
@@ -181,6 +194,10 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert both.exit_code == 2 and "not both" in both.stderr
     by = run("export", "csv", "-o", target, "--by", "entry")
     assert by.exit_code == 2 and "--by applies to xlsx only" in by.stderr
+    appendix = run("export", "xlsx", "-o", target, "--appendix")
+    assert appendix.exit_code == 2 and "--appendix applies to docx only" in appendix.stderr
+    author = run("export", "csv", "-o", target, "--prepared-by", "M. Manager")
+    assert author.exit_code == 2 and "--prepared-by applies to xlsx and docx only" in author.stderr
     assert list(tmp_path.iterdir()) == []
 
 
@@ -193,6 +210,8 @@ def test_export_has_help() -> None:
         "--staff",
         "--staff-file",
         "--due",
+        "--appendix",
+        "--prepared-by",
         "--force",
         "--council",
         "--from",

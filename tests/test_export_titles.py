@@ -67,7 +67,7 @@ def test_display_title_marks_inferred_and_lost_titles() -> None:
     assert display_title(panel) == "Adoption Panel"
     assert display_title(earlier_panel) == "Adoption Panel (title inferred)"
     lost = make_library([Spec(LUTON, "2020-10", Kind.UPDATED, "", "Lost.")]).items[0]
-    assert display_title(lost) == "(title lost)"
+    assert display_title(lost) == "untitled entry, line 2: 'Lost.'"
 
 
 def test_tracker_marks_inferred_titles_and_gives_the_evidence_in_notes(tmp_path: Path) -> None:
@@ -101,30 +101,32 @@ def test_tracker_marks_inferred_titles_and_gives_the_evidence_in_notes(tmp_path:
         MARKED: f"Title inferred (Oct 2020): {EVIDENCE}",
         "Adoption Panel": "Title inferred (Apr 2020): details 100% like an earlier entry (line 40)",
     }
-    staff_titles = [row[0] for row in book["Staff"].iter_rows(min_row=2, values_only=True)]
+    staff_titles = [row[0] for row in book["Staff"].iter_rows(min_row=3, values_only=True)]
     assert staff_titles[:2] == [MARKED, "Adoption Panel"]
 
 
-def test_briefing_marks_inferred_titles_and_lists_the_evidence(tmp_path: Path) -> None:
+def test_briefing_marks_inferred_titles_and_gives_the_evidence_at_the_end(
+    tmp_path: Path,
+) -> None:
     document = Document(str(export(request_for(make_library(SPECS), "docx", tmp_path / "b.docx"))))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
-    assert headings[0] == MARKED  # the first chapter under Must re-read
-    assert headings[-1] == "Titles inferred"
-    appendix = next(
-        t for t in document.tables if [c.text for c in t.rows[0].cells][:2] == ["Release", "Kind"]
-    )
-    assert [row.cells[2].text for row in appendix.rows[1:]] == [
-        MARKED,
-        "Adoption Panel",
-        "Adoption Panel (title inferred)",
+    reread = next(t for t in document.tables if t.rows[0].cells[0].text == "Chapter")
+    assert reread.rows[1].cells[0].text == MARKED  # the first chapter to re-read
+    evidence = next(t for t in document.tables if t.rows[0].cells[-1].text == "Evidence")
+    assert [[c.text for c in row.cells] for row in evidence.rows[1:]] == [
+        [SECURE, "Enfield, Oct 2020, line 2", EVIDENCE],
+        [
+            "Adoption Panel",
+            "Enfield, Apr 2020, line 4",
+            "details 100% like an earlier entry (line 40)",
+        ],
     ]
-    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
-    assert f"{SECURE} – Enfield, October 2020 (line 2): {EVIDENCE}" in bullets
+    texts = [p.text for p in document.paragraphs]
+    assert texts.index("How this pack was made") < texts.index("Sign-off")
+    review = next(t for t in texts if t.startswith("Adoption Panel – "))
     assert (
-        "Adoption Panel – Enfield, April 2020 (line 4): details 100% like an earlier "
-        "entry (line 40)"
-    ) in bullets
-    assert "Adoption Panel (title inferred) (note) – A link was updated." in bullets
+        "April 2020 (title inferred), updated: A link was updated."
+        in texts[texts.index(review) + 1]
+    )
 
 
 def test_side_by_side_marks_the_months_whose_title_was_inferred(tmp_path: Path) -> None:
@@ -139,16 +141,9 @@ def test_side_by_side_marks_the_months_whose_title_was_inferred(tmp_path: Path) 
         ),
     ]
     document = Document(str(export(request_for(make_library(specs), "docx", tmp_path / "b.docx"))))
-    both = next(
-        t
-        for t in document.tables
-        if [c.text for c in t.rows[0].cells][:3] == ["Chapter", "Enfield", "Luton"]
-    )
-    assert [c.text for c in both.rows[1].cells][:3] == [
-        SECURE,
-        "Oct 2020 (title inferred)",
-        "Jan 2021",
-    ]
+    texts = [p.text for p in document.paragraphs]
+    both = texts[texts.index("Changed by both, not at the same time") + 1]
+    assert both == f"{SECURE} (Enfield Oct 2020 (title inferred); Luton Jan 2021)."
 
 
 def test_csv_and_markdown_mark_inferred_titles(tmp_path: Path) -> None:

@@ -1,10 +1,10 @@
 """Display wording shared by the CLI, the explorer and the exporters.
 
-One place says how a month, a council, a lost or inferred title, a count and a lag between
-two councils are written, so that the same thing reads the same everywhere: "Oct 2020" and
-"October 2020", "Enfield" for "London Borough of Enfield", "(title lost)", "Luton 5 months
-later". Month names are spelled out here rather than taken from `strftime`, which follows
-the process's locale.
+One place says how a month, a council, a lost or inferred title, a count, a lag between
+two councils and what to read are written, so that the same thing reads the same everywhere:
+"Oct 2020" and "October 2020", "Enfield" for "London Borough of Enfield", "(title lost)",
+"Luton 5 months later", "Whole chapter". Month names are spelled out here rather than taken
+from `strftime`, which follows the process's locale.
 """
 
 from __future__ import annotations
@@ -117,3 +117,10 @@ def summary(item: Item) -> str:
     text = " ".join(" ".join(item.entry.details).split())
     match = _SENTENCE_END.search(text)
     return text[: match.start() + 1] if match else text
+
+
+# What to read, as the tracker and the briefing say it.
+WHOLE_CHAPTER = "Whole chapter"
+CHANGES_DESCRIBED = "The changes described"
+NOTHING_TO_READ = "Nothing to read (for information)"
+REMOVED_ACTION = "No longer in the manual; stop using printed copies"

@@ -38,6 +38,13 @@ from .output import load_manuals
 @click.option(
     "--due", type=DueDate(), default=None, help="xlsx, docx: the date the re-reading is due."
 )
+@click.option("--appendix", is_flag=True, help="docx: add the full list of every entry at the end.")
+@click.option(
+    "--prepared-by",
+    default="",
+    metavar="NAME",
+    help="xlsx, docx: the author named in the file (default: your login name).",
+)
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def export_command(
     fmt: str,
@@ -53,6 +60,8 @@ def export_command(
     staff: str,
     staff_file: str | None,
     due: datetime.date | None,
+    appendix: bool,
+    prepared_by: str,
     force: bool,
 ) -> None:
     """Write the selected entries to a file.
@@ -64,7 +73,19 @@ def export_command(
 
     from manualtui.exporters import ExportRequest, check_target, export
 
-    _check_export_options(fmt, by, staff, staff_file, due)
+    if staff and staff_file:
+        raise click.UsageError("give --staff or --staff-file, not both")
+    _check_export_options(
+        fmt,
+        {
+            "--by": by,
+            "--staff": staff,
+            "--staff-file": staff_file,
+            "--due": due,
+            "--appendix": appendix,
+            "--prepared-by": prepared_by,
+        },
+    )
     check_period(start, end)
     # Before loading, which can take long: a bad target is reported at once.
     target = check_target(Path(output), force)
@@ -83,27 +104,29 @@ def export_command(
             by=by or "chapter",
             staff=names,
             due=due,
+            appendix=appendix,
+            prepared_by=prepared_by,
         )
     )
     click.echo(f"Wrote {written} ({len(items)} entries)")
 
 
-def _check_export_options(
-    fmt: str, by: str | None, staff: str, staff_file: str | None, due: datetime.date | None
-) -> None:
-    """Usage errors: options the format does not use, or both staff options at once."""
-    if staff and staff_file:
-        raise click.UsageError("give --staff or --staff-file, not both")
-    uses = {
-        "--by": ("xlsx",),
-        "--staff": ("xlsx", "docx"),
-        "--staff-file": ("xlsx", "docx"),
-        "--due": ("xlsx", "docx"),
-    }
-    given = {"--by": by, "--staff": staff, "--staff-file": staff_file, "--due": due}
+# The formats each format-specific option applies to.
+_USES = {
+    "--by": ("xlsx",),
+    "--staff": ("xlsx", "docx"),
+    "--staff-file": ("xlsx", "docx"),
+    "--due": ("xlsx", "docx"),
+    "--appendix": ("docx",),
+    "--prepared-by": ("xlsx", "docx"),
+}
+
+
+def _check_export_options(fmt: str, given: dict[str, object]) -> None:
+    """A usage error for an option given that the format does not use."""
     for option, value in given.items():
-        if value and fmt not in uses[option]:
-            raise click.UsageError(f"{option} applies to {' and '.join(uses[option])} only")
+        if value and fmt not in _USES[option]:
+            raise click.UsageError(f"{option} applies to {' and '.join(_USES[option])} only")
 
 
 def _staff_names(staff: str, staff_file: str | None) -> tuple[str, ...]:
