@@ -33,12 +33,21 @@ class RowDraft:
 
 @dataclass(frozen=True)
 class Line:
-    """A non-blank line of a table body; `after_blank` when a blank line precedes it."""
+    """A non-blank line of a table body; `blanks`: how many blank lines precede it."""
 
     number: int
     text: str
-    after_blank: bool
+    blanks: int
     link: str = ""
+    last: int = 0  # the last line, where one line of text was broken over several
+
+    @property
+    def after_blank(self) -> bool:
+        return self.blanks > 0
+
+    @property
+    def end(self) -> int:
+        return max(self.number, self.last)
 
 
 @dataclass
@@ -54,6 +63,8 @@ class TextRun:
 
 @dataclass
 class ReleaseDraft:
+    """A release as read; `year` and `month` are 0 until an undated release is dated."""
+
     label: str
     year: int
     month: int

@@ -62,11 +62,21 @@ _NOTE = re.compile(
     r"^(?:the\s+)?next\s+(?:scheduled\s+)?(?:update|release|review)\b.*", re.IGNORECASE
 )
 _CAPTION = re.compile(r"^caption\s*:", re.IGNORECASE)
+_YEARS = r"(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?"
 _PAGE_TITLE = re.compile(
-    r"^(?:amendments?|archive|archived amendments|previous amendments|"
-    r"amendments? archive|contents)\s*:?$",
+    # "Amendments", "Archived Amendments 2019-2023", "2018 Amendments" (an archive link)
+    rf"^(?:{_YEARS}\s+)?(?:(?:archived?|previous|past|older)\s+)?(?:amendments?|archive|contents)"
+    rf"(?:\s+archive)?(?:\s+{_YEARS})?\s*:?$",
     re.IGNORECASE,
 )
+# Site furniture around the page's text: skip links, logos, text-size and print controls.
+_CHROME = re.compile(
+    r"^(?:skip\s+to\s+(?:main\s+)?content|top\s+of\s+(?:the\s+)?page|back\s+to\s+top|"
+    r"print(?:\s+this\s+page)?|size\s*:\s*view\s+this\s+website\b.*)$",
+    re.IGNORECASE,
+)
+# A table's header/body separator as text renderings write it: "---|---|".
+_RULE = re.compile(r"^[|:\s]*-{3,}[-|:\s]*$")
 BULLET = re.compile(r"^\s*(?:[•●▪◦·\-*–]|\d+[.)])\s+")
 
 _VERB_KIND = {
@@ -145,6 +155,19 @@ def is_page_title(line: str) -> bool:
     return bool(_PAGE_TITLE.match(strip_cells(line)))
 
 
+def is_chrome(line: str) -> bool:
+    """Site furniture: skip links, logos, text-size controls, a link written twice over
+    ("Report Abuse Report Abuse", a link's text and its title), table rules ("---|---|")."""
+    text = strip_cells(line)
+    if _CHROME.match(text) or _RULE.match(line.strip()):
+        return True
+    words = text.split()
+    if 1 <= len(words) <= 6 and words[-1].casefold() == "logo":
+        return True
+    half = len(words) // 2
+    return len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]
+
+
 def bullet_text(line: str) -> str | None:
     """The text of a bullet item (`  • Name;`), or None when the line is no bullet."""
     match = BULLET.match(line)
@@ -156,3 +179,31 @@ def bullet_text(line: str) -> str | None:
 def removed_name(bullet: str) -> str:
     """A chapter name from a Removed Chapters bullet: without its closing `;`, `.` or `,`."""
     return re.sub(r"\s*(?:;\s*(?:and|or)?|[.,])\s*$", "", bullet).strip()
+
+
+_MONTH_YEAR = re.compile(r"\b([A-Za-z]{3,9})\.?,?\s+((?:19|20)\d{2})\b")
+_IN_MONTH = re.compile(
+    r"\b(?:in|during)\s+([A-Za-z]{3,9})\.?,?\s+((?:19|20)\d{2})\b", re.IGNORECASE
+)
+
+
+def _months(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    found = []
+    for match in pattern.finditer(text):
+        word = match.group(1).casefold()
+        month = MONTHS.get(word) or _MONTH_ABBREVIATIONS.get(word)
+        if month is not None:
+            found.append((int(match.group(2)), month))
+    return found
+
+
+def dated_in(text: str) -> list[tuple[int, int]]:
+    """The months details date their change by ("In May 2024, ...", "updated in May 2024")
+    as (year, month)."""
+    return _months(_IN_MONTH, text)
+
+
+def month_named(text: str) -> tuple[int, int] | None:
+    """The first month a line names ("Next update: January 2025"), as (year, month)."""
+    found = _months(_MONTH_YEAR, text)
+    return found[0] if found else None

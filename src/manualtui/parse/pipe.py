@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Kind
-from . import PageDraft, RowDraft
+from . import PageDraft, ReleaseDraft, RowDraft
 from .lines import bullet_text, removed_name, strip_cells
-from .rows import is_title_line
+from .rows import infer_kind, is_title_line, title_shaped
 from .split import is_strong, opener_weight
 from .textpage import TextPageWalker
 
@@ -30,6 +30,7 @@ class Cell:
     last_line: int
     paragraphs: list[str] = field(default_factory=list)
     barred: bool = False
+    joined: bool = False  # the details cell of a "Title | Details" line
 
     @property
     def text(self) -> str:
@@ -37,18 +38,16 @@ class Cell:
 
 
 class PipeWalker(TextPageWalker):
-    """Collects the cells of each table and pairs them into rows when the table ends."""
+    """Collects the cells of each table and pairs them into rows when the table ends.
+
+    `kind` is None where no table heading named the kind of entries (today's tri.x pages
+    have none): each entry's kind is then read from its details."""
 
     def __init__(self, draft: PageDraft) -> None:
         super().__init__(draft)
-        self.kind: Kind = Kind.UPDATED
+        self.kind: Kind | None = None
         self.cells: list[Cell] = []
         self.open_cell: Cell | None = None
-
-    def walk(self, text: str) -> PageDraft:
-        super().walk(text)
-        self.close_table()
-        return self.draft
 
     def feed(self, number: int, line: str, link: str = "") -> None:
         if line and _BARE.match(line):
@@ -61,8 +60,12 @@ class PipeWalker(TextPageWalker):
     def structure(self, number: int, line: str) -> bool:
         return self.open_cell is None and super().structure(number, line)
 
+    def _open_release(self, release: ReleaseDraft) -> None:
+        super()._open_release(release)
+        self.kind = None
+
     def open_run(self, kind: Kind | None) -> None:
-        self.kind = kind or Kind.UPDATED
+        self.kind = kind
 
     def end_table(self) -> None:
         self.close_table()
@@ -79,12 +82,15 @@ class PipeWalker(TextPageWalker):
             return
         ends_cell = bool(_CELL_END.search(line))
         text = strip_cells(line)
-        parts = _INNER_SEPARATOR.split(text) if ends_cell and self.open_cell is None else [text]
+        parts = _INNER_SEPARATOR.split(text) if self.open_cell is None else [text]
         if len(parts) >= 2 and all(parts):
-            self.close_table()
-            self.release.parts.append(
-                RowDraft(self.kind, parts[0], [" ".join(parts[1:])], number, number)
-            )
+            # "Title | Details |" on one line; without the closing "|" the details cell
+            # goes on over the next lines (or the page was cut inside it).
+            self.cells.append(Cell(number, number, [parts[0]]))
+            self.open_cell = Cell(number, number, [" ".join(parts[1:])], joined=True)
+            if ends_cell:
+                self.cells.append(self.open_cell)
+                self.open_cell = None
             return
         if self.open_cell is None:
             self.open_cell = Cell(number, number)
@@ -107,31 +113,41 @@ class PipeWalker(TextPageWalker):
         while index < len(cells):
             cell = cells[index]
             following = cells[index + 1] if index + 1 < len(cells) else None
-            if not cell.barred and _is_title_cell(cell):
+            if following is not None and following.joined:
+                self.release.parts.append(self._row(cell, following))
+                index += 2
+                continue
+            if not cell.barred and _is_title_cell(cell, following):
                 details = following if following and not _is_title_cell(following) else None
-                self.release.parts.append(_row(self.kind, cell, details))
+                self.release.parts.append(self._row(cell, details))
                 index += 2 if details else 1
                 continue
-            row = _row(self.kind, None, cell)
+            row = self._row(None, cell)
             row.lost_title = True
             self.release.parts.append(row)
             index += 1
 
+    def _row(self, title: Cell | None, details: Cell | None) -> RowDraft:
+        cells = [c for c in (title, details) if c is not None]
+        paragraphs = list(details.paragraphs) if details else []
+        return RowDraft(
+            self.kind or infer_kind(paragraphs),
+            " ".join(title.paragraphs) if title else "",
+            paragraphs,
+            cells[0].first_line,
+            cells[-1].last_line,
+        )
 
-def _is_title_cell(cell: Cell) -> bool:
-    text = cell.text
-    return len(cell.paragraphs) == 1 and is_title_line(text) and not is_strong(opener_weight(text))
 
-
-def _row(kind: Kind, title: Cell | None, details: Cell | None) -> RowDraft:
-    cells = [c for c in (title, details) if c is not None]
-    return RowDraft(
-        kind,
-        title.text if title else "",
-        list(details.paragraphs) if details else [],
-        cells[0].first_line,
-        cells[-1].last_line,
-    )
+def _is_title_cell(cell: Cell, following: Cell | None = None) -> bool:
+    """A cell holding a title: title-shaped, on one line or broken over two; a title with
+    words a sentence has ("... or Who are Vulnerable") when a details cell follows it."""
+    text = " ".join(cell.paragraphs)
+    if len(cell.paragraphs) > 2 or is_strong(opener_weight(text)) or not title_shaped(text):
+        return False
+    if is_title_line(text):
+        return True
+    return following is not None and not following.barred and not title_shaped(following.text)
 
 
 def parse(text: str, source: str) -> PageDraft:

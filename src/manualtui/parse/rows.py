@@ -19,6 +19,7 @@ from .split import (
     Split,
     TitleIndex,
     could_be_title,
+    ends_unfinished,
     is_strong,
     opener_weight,
     split_row,
@@ -41,6 +42,11 @@ _NEW = re.compile(
 _REMOVED = re.compile(_SUBJECT + r"(?:removed|deleted|withdrawn|archived|retired)\b", re.IGNORECASE)
 
 
+# A sentence of its own starting: a title ending in details' first words ("Links to ...")
+# gives way to it, where "Links to Statutory Guidance have been updated" reads on.
+_SENTENCE_OPENING = re.compile(r"(?:A|An|The|This|These|It|In)\s")
+
+
 class Role(Enum):
     TITLE = "title"
     DETAILS = "details"
@@ -55,33 +61,69 @@ class Assembled:
 
 def is_title_line(text: str) -> bool:
     """A line that is a title and nothing more: title-shaped, not prose."""
+    return title_shaped(text) and not _PROSE.search(text)
+
+
+def title_shaped(text: str) -> bool:
+    """A title by its shape (title case, no closing full stop, no opening of details),
+    though it may hold words that prose has ("... or Who are Vulnerable to Exploitation",
+    "Understanding what Transition is"): taken for a title only where its place says so."""
     return (
         could_be_title(text)
-        and not text.endswith((".", ":"))
+        and not text.endswith((".", ":", ";", "?", "!"))
         and title_case_ratio(text) >= 0.6
+        and not is_strong(opener_weight(text))
+    )
+
+
+def _all_title_case(text: str) -> bool:
+    return (
+        could_be_title(text)
+        and title_case_ratio(text) == 1
+        and not text.endswith((".", ":", ";"))
         and not _PROSE.search(text)
     )
 
 
-def classify(
-    line: Line, index: TitleIndex, continuing: bool, awaiting_details: bool = False
-) -> tuple[Role, Split | None]:
-    """What a line is. `continuing`: it follows a blank line inside a row's details, where
-    only strong evidence makes it a new one-line row. `awaiting_details`: it follows a title
-    on its own, so anything but another title is that title's details."""
+@dataclass(frozen=True)
+class Context:
+    """Where a line stands. `continuing`: it follows a blank line inside a row's details,
+    where only strong evidence makes it a new one-line row. `awaiting`: it follows a title
+    still without details. `details_next`: the next line, after a blank, opens like details."""
+
+    continuing: bool = False
+    awaiting: bool = False
+    details_next: bool = False
+
+
+def classify(line: Line, index: TitleIndex, context: Context) -> tuple[Role, Split | None]:
+    """What a line is: a title, details, or a one-line row holding both."""
     text = line.text.strip()
     if line.link and could_be_title(text):
         return Role.TITLE, None
     if is_strong(opener_weight(text)):
+        # "Links to Legislation and Guidance A link to ... has been added": a title whose
+        # first words open like details, then details that open strongly.
+        if not context.awaiting:
+            split = split_row(text, index)
+            if (
+                split.strong
+                and _all_title_case(split.title)
+                and _SENTENCE_OPENING.match(split.details)
+            ):
+                return Role.ROW, split
         return Role.DETAILS, None
-    if awaiting_details:
-        return (Role.TITLE if is_title_line(text) else Role.DETAILS), None
+    if context.awaiting or context.details_next:
+        if title_shaped(text):
+            return Role.TITLE, None
+        if context.awaiting:
+            return Role.DETAILS, None
     split = split_row(text, index)
     if split.strong and split.title:
         return Role.ROW, split
     if is_title_line(text):
         return Role.TITLE, None
-    if split.title and split.score > 0 and not continuing:
+    if split.title and split.score > 0 and not context.continuing:
         return Role.ROW, split
     return Role.DETAILS, None
 
@@ -125,7 +167,8 @@ def assemble(run: TextRun, index: TitleIndex) -> Assembled:
     out = Assembled()
     current: RowDraft | None = None
     from_bullet = False
-    for line in run.lines:
+    lines = _join_broken_titles(run.lines)
+    for position, line in enumerate(lines):
         bullet = bullet_text(line.text)
         if bullet is not None:
             if run.kind is Kind.REMOVED and (current is None or from_bullet):
@@ -142,9 +185,16 @@ def assemble(run: TextRun, index: TitleIndex) -> Assembled:
             out.notes.append(Note(line.text.strip(), line.number))
             continue
         from_bullet = False
-        continuing = current is not None and line.after_blank
-        awaiting = current is not None and not current.details and not current.lost_title
-        role, split = classify(line, index, continuing, awaiting)
+        following = lines[position + 1] if position + 1 < len(lines) else None
+        context = Context(
+            continuing=current is not None and line.after_blank,
+            awaiting=current is not None and not current.details and not current.lost_title,
+            details_next=(current is None or line.after_blank)
+            and following is not None
+            and following.after_blank
+            and is_strong(opener_weight(following.text)),
+        )
+        role, split = classify(line, index, context)
         if role is Role.TITLE:
             current = _row(run, line.text.strip(), [], line)
             current.link = line.link
@@ -154,9 +204,11 @@ def assemble(run: TextRun, index: TitleIndex) -> Assembled:
             current.split_evidence = split.evidence
             current.weak_split = not split.strong
             out.rows.append(current)
-        elif current is not None:
+        elif current is not None and line.blanks < 2:
             _extend(current, line.text.strip(), line)
         else:
+            # Details with no title above them, or after two blank lines where the page left
+            # a title line empty: an entry whose title the page lost.
             current = _lost_title_row(run, line.text.strip(), line)
             out.rows.append(current)
     if run.kind is None:
@@ -165,8 +217,28 @@ def assemble(run: TextRun, index: TitleIndex) -> Assembled:
     return out
 
 
+def _join_broken_titles(lines: list[Line]) -> list[Line]:
+    """A title broken over two lines ("... Regarding" / "School Attendance") as one line."""
+    joined: list[Line] = []
+    for line in lines:
+        before = joined[-1] if joined else None
+        if (
+            before is not None
+            and not line.after_blank
+            and bullet_text(line.text) is None
+            and ends_unfinished(before.text)
+            and could_be_title(f"{before.text} {line.text}")
+        ):
+            joined[-1] = Line(
+                before.number, f"{before.text} {line.text}", before.blanks, before.link, line.end
+            )
+            continue
+        joined.append(line)
+    return joined
+
+
 def _row(run: TextRun, title: str, details: list[str], line: Line) -> RowDraft:
-    return RowDraft(run.kind or Kind.UPDATED, title, details, line.number, line.number)
+    return RowDraft(run.kind or Kind.UPDATED, title, details, line.number, line.end)
 
 
 def _lost_title_row(run: TextRun, details: str, line: Line) -> RowDraft:
@@ -177,4 +249,4 @@ def _lost_title_row(run: TextRun, details: str, line: Line) -> RowDraft:
 
 def _extend(row: RowDraft, paragraph: str, line: Line) -> None:
     row.details.append(paragraph)
-    row.last_line = line.number
+    row.last_line = line.end

@@ -32,6 +32,9 @@ SMALL_WORDS = frozenset(
 )
 # Words a title never ends with (a title can end "Looked After" or "Set Up").
 _DANGLING = SMALL_WORDS - {"after", "before", "up", "out", "off", "over", "in"}
+# A whole line may end with a verb a split never ends a title with ("Understanding what
+# Transition is").
+_DANGLING_AT_END = _DANGLING - {"is", "are"}
 _BAD_TITLE_END = tuple("-–—,:;(&/+")
 _MAX_TITLE_WORDS = 40
 _KNOWN_TITLE = 2.5
@@ -197,19 +200,25 @@ def could_be_title(text: str) -> bool:
     words = text.split()
     if not words or len(words) > _MAX_TITLE_WORDS or text.endswith(_BAD_TITLE_END):
         return False
-    if words[-1].casefold() in _DANGLING or not _starts_like_title(words[0]):
+    if words[-1].casefold() in _DANGLING_AT_END or not _starts_like_title(words[0]):
         return False
     if text.count("(") != text.count(")") or text.count('"') % 2:
         return False
     return _lower_content_words(words) <= max(1, len(words) // 3)
 
 
+def ends_unfinished(text: str) -> bool:
+    """Whether a title cannot end here ("... Regarding School", "... and", "... Care,")."""
+    words = text.split()
+    return bool(words) and (
+        text.endswith(_BAD_TITLE_END) or words[-1].casefold() in _DANGLING_AT_END
+    )
+
+
 def title_case_ratio(text: str) -> float:
     """The share of content words (not small words) that start with a capital."""
     content = [
-        w
-        for w in text.split()
-        if _LETTERS.search(w) and w.strip("'‘(\"“").casefold() not in SMALL_WORDS
+        w for w in text.split() if _LETTERS.search(w) and _bare(w).casefold() not in SMALL_WORDS
     ]
     if not content:
         return 0.0
@@ -226,13 +235,16 @@ def _evidence(
         reasons.append(f"details open like details ('{_head(details)}')")
     elif sentence:
         reasons.append(f"a sentence starts at '{_head(details)}'")
-    if title in index:
+    known = title in index
+    if known:
         # A known title followed by more title-case words may be the start of a longer title.
         opens = opening >= _rules().strong or sentence >= 1.0
         score += _KNOWN_TITLE if opens else _KNOWN_TITLE_ALONE
         reasons.append("title seen on its own elsewhere")
     score -= 0.3 * lower_words
-    if _ARTICLE_INSIDE.search(title):
+    if not known and _ARTICLE_INSIDE.search(title):
+        # "... Outline The statement of purpose ...": details usually open with an article;
+        # a title known elsewhere may hold one ("... and The Public Law Outline").
         score -= _ARTICLE_PENALTY
     return score, "; ".join(reasons) or "title case gives way at this word"
 
@@ -270,9 +282,14 @@ def _is_lower_content(word: str) -> bool:
     """A word that a title would capitalise: not a small word, and written in lower case."""
     return (
         bool(_LETTERS.search(word))
-        and word.strip("'‘(\"“").casefold() not in SMALL_WORDS
+        and _bare(word).casefold() not in SMALL_WORDS
         and not _is_capitalised(word)
     )
+
+
+def _bare(word: str) -> str:
+    """A word without the quotes, brackets and punctuation around it: "(use" and "of)"."""
+    return word.strip("'‘’\"“”(),.;:")
 
 
 def _head(text: str) -> str:

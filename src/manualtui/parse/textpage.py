@@ -1,20 +1,40 @@
 """Walking a page rendered as plain lines: release headings, table headings, notes, furniture
-and the table bodies between them. Shared by the caption and blocks layouts; what each line
-of a body is gets decided later, in `rows.assemble`."""
+and the table bodies between them. Shared by every layout (the html layout feeds it the
+blocks of a document); what each line of a body is gets decided later, in `rows.assemble`.
+
+A page need not label its months. Its first table heading ("Updated Chapters") then opens an
+undated release, and a table heading after a "Next update" note opens the next one; a page
+with neither month labels nor tables, whose entries date themselves ("In May 2024, ..."),
+is read as one undated release. Undated releases are dated from the page's own evidence
+(`date_undated`) and say so in their label.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import pairwise
+
 from ..model import Diagnostic, Kind, Note, Severity
-from . import Line, PageDraft, ReleaseDraft, TextRun
+from . import Line, PageDraft, ReleaseDraft, RowDraft, TextRun
 from .lines import (
+    dated_in,
     is_caption,
+    is_chrome,
     is_column_header,
     is_note,
     is_page_title,
     is_year_line,
+    month_named,
     release_heading,
     table_heading,
 )
+
+# Tables of one release come in this order; in an undated release, a table of an earlier
+# kind than the one before it starts the next release.
+_TABLE_ORDER = {Kind.UPDATED: 0, Kind.NEW: 1, Kind.REMOVED: 2}
+# tri.x manuals are released about every six months: an undated release followed by its
+# "Next update: January 2025" note is dated six months before that.
+_RELEASE_CADENCE_MONTHS = 6
 
 
 class TextPageWalker:
@@ -24,45 +44,104 @@ class TextPageWalker:
         self.draft = draft
         self.release: ReleaseDraft | None = None
         self.run: TextRun | None = None
-        self.after_blank = False
+        self.blanks = 0
+        self.preamble: list[Line] = []
+        self.tables: list[Kind] = []
+        self.noted = False
 
     def walk(self, text: str) -> PageDraft:
         for number, raw in enumerate(text.split("\n"), start=1):
             self.feed(number, raw.strip())
+        self.finish()
         return self.draft
 
     def feed(self, number: int, line: str, link: str = "") -> None:
         if not line:
-            self.after_blank = True
+            self.blanks += 1
             return
         if not self.structure(number, line):
             self.content(number, line, link)
-        self.after_blank = False
+        self.blanks = 0
+
+    def finish(self) -> None:
+        """The page has ended: read a page of self-dated entries without any release
+        heading, then date the undated releases."""
+        self.end_table()
+        if not self.draft.releases and any(dated_in(line.text) for line in self.preamble):
+            self._read_preamble_as_release()
+        date_undated(self.draft)
 
     def structure(self, number: int, line: str) -> bool:
         """Take a structural line (heading, caption, note ...); False for content."""
-        if is_caption(line) or is_column_header(line) or is_page_title(line) or is_year_line(line):
+        if is_caption(line):
+            self._caption(number, line)
+            return True
+        if is_column_header(line) or is_page_title(line) or is_year_line(line) or is_chrome(line):
             self.draft.furniture.append(number)
             return True
         heading = release_heading(line)
         if heading:
-            self.end_table()
-            self.release = ReleaseDraft(heading.label, heading.year, heading.month, number)
-            self.draft.releases.append(self.release)
-            return True
-        if self.release is None:
-            return False
-        if is_note(line):
-            self.end_table()
-            self.release.notes.append(Note(line, number))
+            self._open_release(ReleaseDraft(heading.label, heading.year, heading.month, number))
             return True
         kind = table_heading(line)
         if kind is not None:
             self.end_table()
+            if self.release is None or (not self.release.year and self._next_undated(kind)):
+                self._open_release(ReleaseDraft("", 0, 0, number))
+            self._subheading_to_furniture()
             self.open_run(kind)
+            self.tables.append(kind)
             self.draft.furniture.append(number)
             return True
+        if self.release is not None and is_note(line):
+            self.end_table()
+            self.release.notes.append(Note(line, number))
+            self.noted = True
+            return True
         return False
+
+    def _open_release(self, release: ReleaseDraft) -> None:
+        self.end_table()
+        self.release = release
+        self.draft.releases.append(release)
+        self.tables = []
+        self.noted = False
+
+    def _next_undated(self, kind: Kind) -> bool:
+        """Whether a table heading in an undated release starts the next release."""
+        if not self.tables:
+            return False
+        return self.noted or _TABLE_ORDER[kind] < _TABLE_ORDER[self.tables[-1]]
+
+    def _caption(self, number: int, line: str) -> None:
+        """A table caption ("Caption: July 2024") is furniture, unless it names a month where
+        the page has no month heading of its own: then it opens that release."""
+        month = month_named(line)
+        if month is not None and self.release is not None and not self.release.parts:
+            self.draft.furniture.append(number)
+            return
+        if month is not None:
+            label = line.split(":", 1)[1].strip()
+            self._open_release(ReleaseDraft(label, month[0], month[1], number))
+            return
+        self.draft.furniture.append(number)
+
+    def _subheading_to_furniture(self) -> None:
+        """A line between a release heading and its first table heading, with no details
+        ("Shared Information"), is a sub-heading of the page, not an entry."""
+        from .rows import is_title_line
+
+        release = self.release
+        if release is None or len(release.parts) != 1 or self.tables:
+            return
+        run = release.parts[0]
+        if (
+            isinstance(run, TextRun)
+            and len(run.lines) <= 2
+            and all(is_title_line(line.text) for line in run.lines)
+        ):
+            release.parts.clear()
+            self.draft.furniture.extend(line.number for line in run.lines)
 
     def end_table(self) -> None:
         """A release heading, table heading or note ends the table before it."""
@@ -75,6 +154,7 @@ class TextPageWalker:
 
     def content(self, number: int, line: str, link: str = "") -> None:
         if self.release is None:
+            self.preamble.append(Line(number, line, self.blanks, link))
             self.draft.diagnostics.append(
                 Diagnostic(
                     number,
@@ -87,4 +167,80 @@ class TextPageWalker:
         if self.run is None:
             self.open_run(None)
         assert self.run is not None
-        self.run.lines.append(Line(number, line, self.after_blank, link))
+        self.run.lines.append(Line(number, line, self.blanks, link))
+
+    def _read_preamble_as_release(self) -> None:
+        lines, self.preamble = self.preamble, []
+        taken = {line.number for line in lines}
+        self.draft.diagnostics = [
+            d for d in self.draft.diagnostics if not (d.code == "preamble" and d.line in taken)
+        ]
+        self._open_release(ReleaseDraft("", 0, 0, lines[0].number))
+        for line in lines:
+            self.blanks = line.blanks
+            self.content(line.number, line.text, line.link)
+        self.end_table()
+
+
+def date_undated(draft: PageDraft) -> None:
+    """Date each release the page did not label, from its own evidence, newest first: the
+    month its entries give ("In May 2024, ..."), else six months before the "Next update"
+    note that follows it, else a month before the release above it (or after the one
+    below). The label says the release is undated and what dated it."""
+    releases = draft.releases
+    undated = {r.line for r in releases if not r.year}
+    for position, release in enumerate(releases):
+        if release.year:
+            continue
+        said = Counter(month for text in _texts(release) for month in dated_in(text))
+        due = next((m for n in release.notes if (m := month_named(n.text))), None)
+        if said:
+            month = max(said, key=lambda m: (said[m], m))
+            release.label = f"undated (entries say {_month_text(month)})"
+        elif due is not None:
+            month = _add_months(due, -_RELEASE_CADENCE_MONTHS)
+            release.label = f"undated (next update {_month_text(due)})"
+        else:
+            month = _from_neighbours(releases, position)
+            release.label = "undated"
+        release.year, release.month = month
+    _keep_newest_first(releases, undated)
+
+
+def _texts(release: ReleaseDraft) -> list[str]:
+    texts: list[str] = []
+    for part in release.parts:
+        if isinstance(part, RowDraft):
+            texts.extend(part.details)
+        else:
+            texts.extend(line.text for line in part.lines)
+    return texts
+
+
+def _from_neighbours(releases: list[ReleaseDraft], position: int) -> tuple[int, int]:
+    newer = [r for r in releases[:position] if r.year]
+    if newer:
+        return _add_months((newer[-1].year, newer[-1].month), -1)
+    older = [r for r in releases[position + 1 :] if r.year]
+    if older:
+        return _add_months((older[0].year, older[0].month), 1)
+    return (1970, 1)
+
+
+def _keep_newest_first(releases: list[ReleaseDraft], undated: set[int]) -> None:
+    """Estimated months never put an undated release at or above the one before it."""
+    for above, below in pairwise(releases):
+        if below.line in undated and (below.year, below.month) >= (above.year, above.month):
+            below.year, below.month = _add_months((above.year, above.month), -1)
+
+
+def _add_months(month: tuple[int, int], count: int) -> tuple[int, int]:
+    ordinal = month[0] * 12 + month[1] - 1 + count
+    return ordinal // 12, ordinal % 12 + 1
+
+
+def _month_text(month: tuple[int, int]) -> str:
+    from .lines import MONTHS
+
+    name = next(n for n, number in MONTHS.items() if number == month[1])
+    return f"{name.capitalize()} {month[0]}"
