@@ -65,6 +65,151 @@ def test_an_explicit_reread_wins_over_minor_in_the_same_text() -> None:
     assert assess(entry("Minor amendments have been made.")).priority is Priority.NOTE
 
 
+# Rule families of other councils' pages (tests/devset): each decision names its phrase.
+FAMILIES = [
+    # the whole chapter replaced
+    (
+        "This chapter replaced the previous chapter revised in line with Working Together.",
+        Priority.REREAD,
+        "replaced the previous chapter",
+    ),
+    (
+        "In September 2024, this chapter was replaced with an updated version following a full "
+        "review.",
+        Priority.REREAD,
+        "chapter was replaced with an updated version",
+    ),
+    # chapter-wide revision
+    (
+        "This chapter has been amended throughout to reflect Keeping Children Safe in Education.",
+        Priority.REREAD,
+        "amended throughout",
+    ),
+    ("This chapter has been entirely revised.", Priority.REREAD, "entirely revised"),
+    (
+        "The chapter was renamed, and all content was updated.",
+        Priority.REREAD,
+        "all content was updated",
+    ),
+    (
+        "In June 2025, a full tri.x review of the chapter was carried out.",
+        Priority.REREAD,
+        "full tri.x review of the chapter",
+    ),
+    (
+        "In April 2025, this chapter was updated following a full legal review.",
+        Priority.REREAD,
+        "updated following a full",
+    ),
+    (
+        "This resulted in minor text amendments throughout to add clarity.",
+        Priority.REREAD,
+        "amendments throughout",
+    ),
+    # confined to named sections, however large
+    (
+        "This chapter was amended in July 2024, Section 8, Medical Assessments was extensively "
+        "revised.",
+        Priority.REVIEW,
+        "Section 8, Medical Assessments was extensively revised",
+    ),
+    ("Section 4 was extensively revised.", Priority.REVIEW, "Section 4 was extensively revised"),
+    (
+        "The section on Inherent Jurisdiction has been updated throughout in line with guidance.",
+        Priority.REVIEW,
+        "updated",
+    ),
+    (
+        "Appendix 1: Template for Locking Cases has been updated.",
+        Priority.REVIEW,
+        "Appendix 1: Template for Locking Cases has been updated",
+    ),
+    (
+        "Text was also added at Section 5.3, Referrals, about trafficking.",
+        Priority.REVIEW,
+        "added at Section 5.3",
+    ),
+    # plain changes, even minor ones that name what changed
+    (
+        "In May 2024 minor amendments were made to definitions.",
+        Priority.REVIEW,
+        "amendments were made",
+    ),
+    (
+        "In August 2024, information was added in relation to family group decision-making.",
+        Priority.REVIEW,
+        "information was added",
+    ),
+    (
+        "This guidance has been reviewed throughout and updated as required.",
+        Priority.REVIEW,
+        "reviewed",
+    ),
+    # notes: wording, links, contacts
+    ("The changes are technical updates only.", Priority.NOTE, "technical updates only"),
+    (
+        "This chapter was updated. The changes are technical updates only.",
+        Priority.NOTE,
+        "technical updates only",
+    ),
+    (
+        "The term historical abuse has been updated to non-recent (historical) abuse.",
+        Priority.NOTE,
+        "The term historical abuse has been updated",
+    ),
+    (
+        "In September 2024, Twitter was changed to X (formerly Twitter).",
+        Priority.NOTE,
+        "changed to X (formerly",
+    ),
+    (
+        "This resulted in minor text amendments to clarify the arrangements.",
+        Priority.NOTE,
+        "minor text amendments",
+    ),
+    (
+        "In Further Information, a link has been added to Caseworker Guidance.",
+        Priority.NOTE,
+        "link has been added",
+    ),
+    (
+        "Changes have been made to Further Information.",
+        Priority.NOTE,
+        "Changes have been made to Further Information",
+    ),
+    (
+        "The SCIE Hub was removed from Section 7 as it is no longer available.",
+        Priority.NOTE,
+        "no longer available",
+    ),
+    (
+        "This chapter has been updated to reflect current contact information.",
+        Priority.NOTE,
+        "updated to reflect current contact information",
+    ),
+]
+
+
+@pytest.mark.parametrize(("details", "priority", "phrase"), FAMILIES)
+def test_rule_families_of_other_councils_pages(
+    details: str, priority: Priority, phrase: str
+) -> None:
+    assessment = assess(entry(details))
+    assert (assessment.priority, assessment.reason) == (priority, phrase)
+
+
+@pytest.mark.parametrize(
+    "title", ["Local Contacts", "Medway - Contact Details", "List of Agency Decision Makers"]
+)
+def test_a_contacts_or_list_chapter_is_a_note_however_it_changed(title: str) -> None:
+    assessment = assess(entry("This chapter was refreshed in May 2025.", title=title))
+    assert assessment.priority is Priority.NOTE
+    changed = assess(
+        entry("This chapter was refreshed in May 2025.", title="Contacts and Referrals")
+    )
+    assert changed.priority is Priority.REVIEW
+
+
 def test_a_new_chapter_is_reread_and_a_removed_one_a_note() -> None:
     new = assess(entry("A link to this resource has been added.", Kind.NEW))
     assert (new.priority, new.reason) == (Priority.REREAD, "a new chapter")

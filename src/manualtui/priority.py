@@ -3,9 +3,11 @@
 The rules are data: `data/priority.toml` (or the file named by the environment variable
 `MANUALTUI_PRIORITY_RULES`), read once and compiled. This module applies them: a kind rule
 (a new chapter is re-read), else the most urgent vote of the phrase rules over the details'
-sentences, recording the phrase that decided; then it extracts section references ("Section
-6, Placements of Children under 13 years") and tags legal drivers (neutral citations, named
-Acts and Regulations, statutory guidance, Working Together, KCSIE, Ofsted, ...).
+sentences (the vote of a decisive rule, such as an explicit re-read request or "technical
+updates only", outranks the others), recording the phrase that decided; then it extracts
+section references ("Section 6, Placements of Children under 13 years") and tags legal
+drivers (neutral citations, named Acts and Regulations, statutory guidance, Working
+Together, KCSIE, Ofsted, ...).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Rule:
     unless: tuple[re.Pattern[str], ...] = ()
     title: re.Pattern[str] | None = None
     unless_title: tuple[re.Pattern[str], ...] = ()
+    decisive: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ def _compile(data: dict[str, object], source: str) -> Rules:
             unless=any_of(strings(r.get("unless", []))),
             title=regex(str(r["title"])) if "title" in r else None,
             unless_title=tuple(regex(p) for p in strings(r.get("unless_title", []))),
+            decisive=_flag(r.get("decisive", False)),
         )
         for r in map(table, _list(data.get("rule", [])))
     )
@@ -132,6 +136,12 @@ def _compile(data: dict[str, object], source: str) -> Rules:
         drivers,
         tuple(strings(sections.get("trailing_words", []))),
     )
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, found {value!r}")
+    return value
 
 
 def _list(value: object) -> list[object]:
@@ -160,17 +170,19 @@ def decide(entry: Entry, rules: Rules) -> tuple[Priority, str]:
     """The priority and the reason (the deciding phrase as written) for one entry."""
     if entry.kind in rules.kinds:
         return rules.kinds[entry.kind]
-    best: tuple[int, int, str] | None = None  # (urgency, rule order, phrase)
+    # (not decisive, urgency, rule order, phrase): a decisive vote outranks the others
+    best: tuple[bool, int, int, str] | None = None
     for sentence in split_sentences(entry.details_text):
         for order, rule in enumerate(rules.rules):
-            if best is not None and (rule.priority.rank, order) >= best[:2]:
+            rank = (not rule.decisive, rule.priority.rank, order)
+            if best is not None and rank >= best[:3]:
                 continue
             phrase = _vote(rule, sentence, entry.title)
             if phrase:
-                best = (rule.priority.rank, order, phrase)
+                best = (*rank, phrase)
     if best is None:
         return rules.default
-    return rules.rules[best[1]].priority, best[2]
+    return rules.rules[best[2]].priority, best[3]
 
 
 def _vote(rule: Rule, sentence: str, title: str) -> str:
