@@ -19,6 +19,7 @@ from manualtui.chapters import (
 )
 from manualtui.load import build_library, load_manuals
 from manualtui.model import Entry, Item, Kind, Library, Manual, Release
+from manualtui.record import item_record
 
 ENFIELD = "London Borough of Enfield"
 LUTON = "Luton Borough Council"
@@ -526,7 +527,9 @@ def test_generic_or_ambiguous_details_give_no_proposal() -> None:
 def test_enfield_lost_titles_are_proposed_where_luton_has_the_twin(library: Library) -> None:
     lost = [i for i in library.items if i.council == ENFIELD and not i.entry.title]
     proposed = {
-        (i.release.key, i.entry.first_line): i.chapter_title for i in lost if i.title_inferred
+        (i.release.key, i.entry.first_line): i.chapter_title
+        for i in lost
+        if i.title_inferred and i.inference.startswith("details ")
     }
     assert proposed == {
         ("2020-10", 10): "Placements in Secure Accommodation on Welfare Grounds",
@@ -537,9 +540,42 @@ def test_enfield_lost_titles_are_proposed_where_luton_has_the_twin(library: Libr
     }
     for item in lost:  # never silently: a proposal always says where it comes from
         if item.title_inferred:
-            assert item.inference.startswith("details ") and LUTON in item.inference
+            assert LUTON in item.inference and item.title_confidence is not None
         else:
             assert item.chapter_title == "" and item.chapter.startswith("untitled-")
+            assert item.title_confidence is None
+
+
+def test_enfield_lost_titles_without_a_twin_get_suggestions(library: Library) -> None:
+    """Where no twin exists, a chapter whose title names what the details are about is
+    suggested: marked as a suggestion, with its evidence and a confidence."""
+    suggested = {
+        i.entry.first_line: i
+        for i in library.items
+        if i.council == ENFIELD and i.inference.startswith("suggestion")
+    }
+    assert {n: i.chapter_title for n, i in suggested.items()} == {
+        18: "Capacity and Consent",
+        22: "Storage of Data on Mobile Devices",
+    }
+    consent, storage = suggested[18], suggested[22]
+    assert consent.title_inferred and consent.entry.title == ""
+    assert "'consent'" in consent.inference and "low confidence" in consent.inference
+    assert storage.title_confidence == 1.0 and "high confidence" in storage.inference
+    assert consent.title_confidence is not None and consent.title_confidence < 0.6
+    record = item_record(consent)
+    assert (record["title"], record["title_inferred"]) == ("", True)
+    assert record["inference"].startswith("suggestion") and record["title_confidence"] < 0.6
+
+
+def test_no_suggestion_where_the_details_name_no_chapter() -> None:
+    about = "This chapter provides guidance on the use of drones near airports."
+    lost = manual("Enfield", [("May 2021", 2021, 5, [entry(Kind.UPDATED, "", about, 3)])])
+    others = manual(
+        "Luton",
+        [("May 2021", 2021, 5, [entry(Kind.UPDATED, "Capacity and Consent", "Updated.", 2)])],
+    )
+    assert assign_chapters([lost, others])[0][0].inferred is False
 
 
 # ---- chapters, find_chapter, history ----------------------------------------------------

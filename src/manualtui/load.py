@@ -263,6 +263,7 @@ def build_library(manuals: Sequence[Manual]) -> Library:
                     assessment=assess(entry),
                     title_inferred=chapter.inferred,
                     inference=chapter.evidence,
+                    title_confidence=chapter.confidence,
                 )
             )
     return Library(manuals=tuple(manuals), items=tuple(items), chapter_names=tuple(names))

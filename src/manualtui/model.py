@@ -193,7 +193,8 @@ class Item:
     `id` is `<manual key>/<release>/<hash of the title and its ordinal in the release>`:
     the same whatever else is loaded and in every snapshot of the page. `chapter` is the
     chapter key shared by every entry of the same chapter in that manual; `chapter_title`
-    is the title to show (the entry's own, or the inferred one when `title_inferred`).
+    is the title to show (the entry's own, or the inferred one when `title_inferred`, with
+    the evidence in `inference` and how sure it is, 0-1, in `title_confidence`).
     """
 
     id: str
@@ -205,6 +206,7 @@ class Item:
     assessment: Assessment
     title_inferred: bool = False
     inference: str = ""
+    title_confidence: float | None = None
 
     @property
     def council(self) -> str:

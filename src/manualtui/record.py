@@ -24,6 +24,7 @@ def item_record(item: Item) -> dict[str, object]:
         "chapter_title": item.chapter_title,
         "title_inferred": item.title_inferred,
         "inference": item.inference,
+        "title_confidence": item.title_confidence,
         "priority": assessment.priority.value,
         "priority_reason": assessment.reason,
         "sections": [{"number": s.number, "name": s.name} for s in assessment.sections],

@@ -2,7 +2,8 @@
 
 - `titles`: the comparable form of a title, the chapter key, title similarity;
 - `details`: the comparable form of an entry's details and how alike two updates are;
-- `lost`: titles proposed for entries whose page lost them (always marked, with evidence);
+- `lost`: titles proposed for entries whose page lost them, from a twin entry or suggested
+  from what the details are about (always marked, with evidence and a confidence);
 - `renames`: links between two titles of one chapter, each with its evidence;
 - `grouping`: a manual's entries grouped into chapters;
 - `matching`: two councils' chapters matched one to one;
@@ -13,7 +14,7 @@ from ..model import RenameLink
 from .details import details_form, details_score, is_informative, update_similarity
 from .grouping import assign_chapters
 from .library import ChapterBook, ChapterRef, chapter_ref, chapters, find_chapter, history
-from .lost import propose_lost_titles
+from .lost import Proposal, propose_lost_titles
 from .matching import match_chapters
 from .model import Assignment, Chapter, ChapterHistory, ChapterMatch
 from .renames import stated_renames
@@ -23,6 +24,9 @@ from .thresholds import (
     SAME_MANUAL_TITLE_THRESHOLD,
     STATED_NAME_THRESHOLD,
     SUBSTITUTED_WORD_CAP,
+    SUGGESTION_MARGIN,
+    SUGGESTION_MIN_COVERAGE,
+    SUGGESTION_UNSTATED_SUBJECT,
     TWIN_DETAILS_THRESHOLD,
     TWIN_MIN_INFORMATIVE_WORDS,
     UNNAMED_PREDECESSOR_MARGIN,
@@ -37,6 +41,9 @@ __all__ = [
     "SAME_MANUAL_TITLE_THRESHOLD",
     "STATED_NAME_THRESHOLD",
     "SUBSTITUTED_WORD_CAP",
+    "SUGGESTION_MARGIN",
+    "SUGGESTION_MIN_COVERAGE",
+    "SUGGESTION_UNSTATED_SUBJECT",
     "TWIN_DETAILS_THRESHOLD",
     "TWIN_MIN_INFORMATIVE_WORDS",
     "UNNAMED_PREDECESSOR_MARGIN",
@@ -48,6 +55,7 @@ __all__ = [
     "ChapterHistory",
     "ChapterMatch",
     "ChapterRef",
+    "Proposal",
     "RenameLink",
     "assign_chapters",
     "chapter_key",

@@ -23,9 +23,11 @@ def assign_chapters(manuals: Sequence[Manual]) -> list[tuple[list[Assignment], l
     proposals = propose_lost_titles(manuals)
     result: list[tuple[list[Assignment], list[ChapterNames]]] = []
     for index, manual in enumerate(manuals):
+        entries = list(manual.entries())
+        found = [proposals.get((index, n)) for n in range(len(entries))]
         facts = [
-            Fact(release, entry, *proposals.get((index, ordinal), (entry.title, "")))
-            for ordinal, (release, entry) in enumerate(manual.entries())
+            Fact(release, entry, *((p.title, p.evidence) if p else (entry.title, "")))
+            for (release, entry), p in zip(entries, found, strict=True)
         ]
         grouping = group(facts)
         assignments = [
@@ -34,8 +36,9 @@ def assign_chapters(manuals: Sequence[Manual]) -> list[tuple[list[Assignment], l
                 grouping.titles[n],
                 inferred=bool(fact.inference),
                 evidence=fact.inference,
+                confidence=proposal.confidence if proposal else None,
             )
-            for n, fact in enumerate(facts)
+            for n, (fact, proposal) in enumerate(zip(facts, found, strict=True))
         ]
         result.append((assignments, _names(manual.key, grouping)))
     return result

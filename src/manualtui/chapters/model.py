@@ -12,14 +12,16 @@ from ..model import Entry, Item, Release, RenameLink
 class Assignment:
     """The chapter an entry belongs to, and how that was decided.
 
-    `inferred` is True when the page lost the entry's title and `title` was proposed from a
-    near-identical entry; `evidence` then says which one, and how similar.
+    `inferred` is True when the page lost the entry's title and `title` was proposed: from a
+    near-identical entry, or suggested from what the details are about; `evidence` then says
+    how, and `confidence` (0-1) how sure.
     """
 
     chapter: str
     title: str
     inferred: bool = False
     evidence: str = ""
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

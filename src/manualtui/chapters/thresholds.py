@@ -30,3 +30,11 @@ TWIN_DETAILS_THRESHOLD = 88.0
 # A details text needs this many informative words (not boilerplate such as "This chapter
 # has been updated") before it can serve as a twin.
 TWIN_MIN_INFORMATIVE_WORDS = 4
+# A chapter is suggested for a lost title when the details say what they are about and name
+# at least this share of a known title's subject words (rare words weigh more) ...
+SUGGESTION_MIN_COVERAGE = 0.5
+# ... and the next best title covers less by at least this margin.
+SUGGESTION_MARGIN = 0.15
+# Where the details do not say what the chapter is about, every word of the title must be
+# named, and the confidence is scaled down by this factor.
+SUGGESTION_UNSTATED_SUBJECT = 0.75
