@@ -9,7 +9,7 @@ because a title seen on its own anywhere is the best evidence for splitting a on
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import ManualError
 from ..model import Diagnostic, Entry, Kind, Manual, Note, Release, Severity
@@ -83,6 +83,8 @@ class PageDraft:
     council_hint: str = ""
     title_hint: str = ""
     text_lines: dict[int, str] = field(default_factory=dict)
+    # Where lines are numbered in reading order (a rendered HTML page): each one's source line.
+    source_lines: dict[int, int] = field(default_factory=dict)
 
     def runs(self) -> list[TextRun]:
         return [p for r in self.releases for p in r.parts if isinstance(p, TextRun)]
@@ -152,6 +154,11 @@ def finish_page(draft: PageDraft, index: TitleIndex, council: str, title: str) -
         notes.sort(key=lambda n: n.line)
         releases.append(Release(rel.label, rel.year, rel.month, rel.line, entries, tuple(notes)))
     diagnostics.extend(_unaccounted(draft, releases, diagnostics))
+    furniture = draft.furniture
+    if draft.source_lines:
+        releases, diagnostics, furniture = _at_source_lines(
+            draft.source_lines, releases, diagnostics, furniture
+        )
     diagnostics.sort(key=lambda d: d.line)
     return Manual(
         council=council,
@@ -160,7 +167,36 @@ def finish_page(draft: PageDraft, index: TitleIndex, council: str, title: str) -
         layout=draft.layout,
         releases=tuple(releases),
         diagnostics=tuple(diagnostics),
-        furniture=tuple(sorted(draft.furniture)),
+        furniture=tuple(sorted(set(furniture))),
+    )
+
+
+def _at_source_lines(
+    source: dict[int, int],
+    releases: list[Release],
+    diagnostics: list[Diagnostic],
+    furniture: list[int],
+) -> tuple[list[Release], list[Diagnostic], list[int]]:
+    """Lines numbered in reading order, as the source lines they were read from."""
+
+    def at(number: int) -> int:
+        return source.get(number, number)
+
+    return (
+        [
+            replace(
+                release,
+                line=at(release.line),
+                entries=tuple(
+                    replace(e, first_line=at(e.first_line), last_line=at(e.last_line))
+                    for e in release.entries
+                ),
+                notes=tuple(replace(n, line=at(n.line)) for n in release.notes),
+            )
+            for release in releases
+        ],
+        [replace(d, line=at(d.line)) for d in diagnostics],
+        [at(n) for n in furniture],
     )
 
 
@@ -185,8 +221,10 @@ def _unaccounted(
 
 
 def _entry(row: RowDraft) -> Entry:
-    details = tuple(d for d in (p.strip() for p in row.details) if d)
-    return Entry(row.kind, row.title.strip(), details, row.first_line, row.last_line, row.link)
+    """An entry, its title and paragraphs with runs of spaces (and no-break spaces) as one."""
+    details = tuple(d for d in (" ".join(p.split()) for p in row.details) if d)
+    title = " ".join(row.title.split())
+    return Entry(row.kind, title, details, row.first_line, row.last_line, row.link)
 
 
 def _row_diagnostics(row: RowDraft) -> list[Diagnostic]:

@@ -168,6 +168,13 @@ def is_chrome(line: str) -> bool:
     return len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]
 
 
+def names_a_manual(line: str) -> bool:
+    """A page's heading naming its manual ("Gloucestershire Children's Social Care
+    Procedures Manual")."""
+    text = strip_cells(line)
+    return 2 <= len(text.split()) <= 12 and text.casefold().endswith(("manual", "handbook"))
+
+
 def bullet_text(line: str) -> str | None:
     """The text of a bullet item (`  • Name;`), or None when the line is no bullet."""
     match = BULLET.match(line)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Kind
-from . import PageDraft, ReleaseDraft, RowDraft
+from . import PageDraft, RowDraft
 from .lines import bullet_text, removed_name, strip_cells
 from .rows import infer_kind, is_title_line, title_shaped
 from .split import is_strong, opener_weight
@@ -45,7 +45,6 @@ class PipeWalker(TextPageWalker):
 
     def __init__(self, draft: PageDraft) -> None:
         super().__init__(draft)
-        self.kind: Kind | None = None
         self.cells: list[Cell] = []
         self.open_cell: Cell | None = None
 
@@ -60,12 +59,8 @@ class PipeWalker(TextPageWalker):
     def structure(self, number: int, line: str) -> bool:
         return self.open_cell is None and super().structure(number, line)
 
-    def _open_release(self, release: ReleaseDraft) -> None:
-        super()._open_release(release)
-        self.kind = None
-
     def open_run(self, kind: Kind | None) -> None:
-        self.kind = kind
+        """A pipe table's lines go to its cells, not to a run."""
 
     def end_table(self) -> None:
         self.close_table()

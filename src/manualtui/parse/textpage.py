@@ -25,6 +25,7 @@ from .lines import (
     is_page_title,
     is_year_line,
     month_named,
+    names_a_manual,
     release_heading,
     table_heading,
 )
@@ -43,6 +44,7 @@ class TextPageWalker:
     def __init__(self, draft: PageDraft) -> None:
         self.draft = draft
         self.release: ReleaseDraft | None = None
+        self.kind: Kind | None = None  # what the last table heading named
         self.run: TextRun | None = None
         self.blanks = 0
         self.preamble: list[Line] = []
@@ -89,6 +91,7 @@ class TextPageWalker:
             if self.release is None or (not self.release.year and self._next_undated(kind)):
                 self._open_release(ReleaseDraft("", 0, 0, number))
             self._subheading_to_furniture()
+            self.kind = kind
             self.open_run(kind)
             self.tables.append(kind)
             self.draft.furniture.append(number)
@@ -104,6 +107,7 @@ class TextPageWalker:
         self.end_table()
         self.release = release
         self.draft.releases.append(release)
+        self.kind = None
         self.tables = []
         self.noted = False
 
@@ -153,6 +157,10 @@ class TextPageWalker:
         self.release.parts.append(self.run)
 
     def content(self, number: int, line: str, link: str = "") -> None:
+        if self.release is None and not self.draft.title_hint and names_a_manual(line):
+            self.draft.title_hint = line
+            self.draft.furniture.append(number)
+            return
         if self.release is None:
             self.preamble.append(Line(number, line, self.blanks, link))
             self.draft.diagnostics.append(
@@ -165,7 +173,7 @@ class TextPageWalker:
             )
             return
         if self.run is None:
-            self.open_run(None)
+            self.open_run(self.kind)
         assert self.run is not None
         self.run.lines.append(Line(number, line, self.blanks, link))
 
