@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from manualtui.load import load_manuals
 from manualtui.model import Entry, Kind, Manual, Release
@@ -29,11 +30,9 @@ def dev_pages() -> list[Path]:
     return sorted((DEVSET / "pages").glob("*.txt"))
 
 
-def gold(page: Path) -> dict[str, object]:
-    data: dict[str, object] = json.loads(
-        (DEVSET / "gold" / f"{page.stem}.json").read_text(encoding="utf-8")
-    )
-    return data
+def gold(page: Path) -> Any:
+    """What a person read on the page: releases, sections by kind, entries."""
+    return json.loads((DEVSET / "gold" / f"{page.stem}.json").read_text(encoding="utf-8"))
 
 
 def read(page: Path) -> Manual:

@@ -218,16 +218,28 @@ def assemble(run: TextRun, index: TitleIndex) -> Assembled:
 
 
 def _join_broken_titles(lines: list[Line]) -> list[Line]:
-    """A title broken over two lines ("... Regarding" / "School Attendance") as one line."""
+    """A title broken over two lines as one line: where the first line cannot end a title
+    ("... and", "... Care,"), or where both lines are title-shaped and, after a blank line,
+    details follow ("... Regarding" / "School Attendance" / "" / "This chapter was ...")."""
     joined: list[Line] = []
-    for line in lines:
+    for position, line in enumerate(lines):
         before = joined[-1] if joined else None
+        after = lines[position + 1] if position + 1 < len(lines) else None
         if (
             before is not None
             and not line.after_blank
             and bullet_text(line.text) is None
-            and ends_unfinished(before.text)
             and could_be_title(f"{before.text} {line.text}")
+            and (
+                ends_unfinished(before.text)
+                or (
+                    title_shaped(before.text)
+                    and title_shaped(line.text)
+                    and after is not None
+                    and after.after_blank
+                    and is_strong(opener_weight(after.text))
+                )
+            )
         ):
             joined[-1] = Line(
                 before.number, f"{before.text} {line.text}", before.blanks, before.link, line.end
