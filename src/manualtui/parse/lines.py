@@ -75,6 +75,7 @@ _CHROME = re.compile(
     r"print(?:\s+this\s+page)?|size\s*:\s*view\s+this\s+website\b.*)$",
     re.IGNORECASE,
 )
+_BARS = re.compile(r"\s*\|\s*")
 # A table's header/body separator as text renderings write it: "---|---|".
 _RULE = re.compile(r"^[|:\s]*-{3,}[-|:\s]*$")
 BULLET = re.compile(r"^\s*(?:[•●▪◦·\-*–]|\d+[.)])\s+")
@@ -129,7 +130,7 @@ def is_year_line(line: str) -> bool:
 def table_heading(line: str) -> Kind | None:
     """The kind of entries a table heading ("Updated Chapters", "New Procedures and Features",
     "Removed Chapters" ...) introduces."""
-    text = re.sub(r"\s*\|\s*", " ", line).strip()
+    text = _without_bars(line)
     match = _TABLE_HEADING.match(text)
     if not match:
         return None
@@ -138,8 +139,15 @@ def table_heading(line: str) -> Kind | None:
 
 def is_column_header(line: str) -> bool:
     """A table's header row: "Chapter Name | Details |", "Chapter Title Details" ..."""
-    text = re.sub(r"\s*\|\s*", " ", line).strip()
-    return bool(text) and bool(_COLUMN_HEADER.match(text)) and len(text.split()) <= 6
+    text = _without_bars(line)
+    return bool(text) and len(text.split()) <= 6 and bool(_COLUMN_HEADER.match(text))
+
+
+def _without_bars(line: str) -> str:
+    """A line with its pipe-table cell bars as spaces."""
+    if "|" not in line:
+        return line.strip()
+    return _BARS.sub(" ", line).strip()
 
 
 def is_note(line: str) -> bool:

@@ -44,7 +44,7 @@ _REMOVED = re.compile(_SUBJECT + r"(?:removed|deleted|withdrawn|archived|retired
 
 # A sentence of its own starting: a title ending in details' first words ("Links to ...")
 # gives way to it, where "Links to Statutory Guidance have been updated" reads on.
-_SENTENCE_OPENING = re.compile(r"(?:A|An|The|This|These|It|In)\s")
+_SENTENCE_OPENING = re.compile(r"\s(?:A|An|The|This|These|It|In)\s")
 
 
 class Role(Enum):
@@ -69,8 +69,8 @@ def title_shaped(text: str) -> bool:
     though it may hold words that prose has ("... or Who are Vulnerable to Exploitation",
     "Understanding what Transition is"): taken for a title only where its place says so."""
     return (
-        could_be_title(text)
-        and not text.endswith((".", ":", ";", "?", "!"))
+        not text.endswith((".", ":", ";", "?", "!"))
+        and could_be_title(text)
         and title_case_ratio(text) >= 0.6
         and not is_strong(opener_weight(text))
     )
@@ -104,12 +104,13 @@ def classify(line: Line, index: TitleIndex, context: Context) -> tuple[Role, Spl
     if is_strong(opener_weight(text)):
         # "Links to Legislation and Guidance A link to ... has been added": a title whose
         # first words open like details, then details that open strongly.
-        if not context.awaiting:
+        opening = _SENTENCE_OPENING.search(text)
+        if not context.awaiting and opening and _all_title_case(text[: opening.start()]):
             split = split_row(text, index)
             if (
                 split.strong
                 and _all_title_case(split.title)
-                and _SENTENCE_OPENING.match(split.details)
+                and _SENTENCE_OPENING.match(" " + split.details)
             ):
                 return Role.ROW, split
         return Role.DETAILS, None
