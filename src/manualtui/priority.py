@@ -219,7 +219,7 @@ _SECTION = re.compile(
     r"|with regard)\b"
     r"|\)|[.;:](?:\s|$)|[.;]?$|,\s+(?=[a-z])|\s+\())?"
 )
-_BARE_SECTION_FOLLOWER = re.compile(r"\s*(?:\)|(?:has|have|was|were)\b)")
+_BARE_SECTION_FOLLOWER = re.compile(r"(?<!\s)\s*(?:\)|(?:has|have|was|were)\b)")
 _LEGAL_SECTION = re.compile(r"\b(?:Act|Regulations|Order)\b|^of\b|^\d")
 
 

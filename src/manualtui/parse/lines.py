@@ -75,7 +75,6 @@ _CHROME = re.compile(
     r"print(?:\s+this\s+page)?|size\s*:\s*view\s+this\s+website\b.*)$",
     re.IGNORECASE,
 )
-_BARS = re.compile(r"\s*\|\s*")
 # A table's header/body separator as text renderings write it: "---|---|".
 _RULE = re.compile(r"^[|:\s]*-{3,}[-|:\s]*$")
 BULLET = re.compile(r"^\s*(?:[•●▪◦·\-*–]|\d+[.)])\s+")
@@ -147,7 +146,7 @@ def _without_bars(line: str) -> str:
     """A line with its pipe-table cell bars as spaces."""
     if "|" not in line:
         return line.strip()
-    return _BARS.sub(" ", line).strip()
+    return " ".join(line.replace("|", " ").split())
 
 
 def is_note(line: str) -> bool:

@@ -20,8 +20,7 @@ from .split import is_strong, opener_weight
 from .textpage import TextPageWalker
 
 _BARE = re.compile(r"^[|\s]+$")
-_CELL_END = re.compile(r"\s*\|\s*$")
-_INNER_SEPARATOR = re.compile(r"\s+\|\s+")
+_INNER_SEPARATOR = re.compile(r"(?<!\s)\s+\|\s+")
 
 
 @dataclass
@@ -75,7 +74,7 @@ class PipeWalker(TextPageWalker):
             name = removed_name(strip_cells(bullet))
             self.release.parts.append(RowDraft(Kind.REMOVED, name, [], number, number))
             return
-        ends_cell = bool(_CELL_END.search(line))
+        ends_cell = line.rstrip().endswith("|")
         text = strip_cells(line)
         parts = _INNER_SEPARATOR.split(text) if self.open_cell is None else [text]
         if len(parts) >= 2 and all(parts):
