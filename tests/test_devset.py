@@ -94,7 +94,7 @@ def test_a_page_without_month_labels_is_read_as_undated_releases() -> None:
         ("undated", 5),
     ]
     assert blackpool.releases[0].key == "2024-07"
-    assert blackpool.releases[1].key < blackpool.releases[0].key
+    assert blackpool.releases[1].key == "2024-01"  # a release cadence before
     hounslow = page("p14")
     assert [sum(e.kind is Kind.NEW for e in r.entries) for r in hounslow.releases] == [3, 0]
     assert hounslow.unaccounted == ()

@@ -192,9 +192,9 @@ class TextPageWalker:
 
 def date_undated(draft: PageDraft) -> None:
     """Date each release the page did not label, from its own evidence, newest first: the
-    month its entries give ("In May 2024, ..."), else six months before the "Next update"
-    note that follows it, else a month before the release above it (or after the one
-    below). The label says the release is undated and what dated it."""
+    month its entries give ("In May 2024, ..."), else six months (a release cadence) before
+    the "Next update" note that follows it, else a cadence before the release above it (or
+    after the one below). The label says the release is undated and what dated it."""
     releases = draft.releases
     undated = {r.line for r in releases if not r.year}
     for position, release in enumerate(releases):
@@ -226,12 +226,15 @@ def _texts(release: ReleaseDraft) -> list[str]:
 
 
 def _from_neighbours(releases: list[ReleaseDraft], position: int) -> tuple[int, int]:
-    newer = [r for r in releases[:position] if r.year]
+    """A release cadence before the release above it (never at or below the one under it),
+    else after the one under it."""
+    newer = [(r.year, r.month) for r in releases[:position] if r.year]
+    older = [(r.year, r.month) for r in releases[position + 1 :] if r.year]
     if newer:
-        return _add_months((newer[-1].year, newer[-1].month), -1)
-    older = [r for r in releases[position + 1 :] if r.year]
+        month = _add_months(newer[-1], -_RELEASE_CADENCE_MONTHS)
+        return max(month, _add_months(older[0], 1)) if older else month
     if older:
-        return _add_months((older[0].year, older[0].month), 1)
+        return _add_months(older[0], _RELEASE_CADENCE_MONTHS)
     return (1970, 1)
 
 
