@@ -151,6 +151,8 @@ class _Renderer:
     def __init__(self) -> None:
         self.lines: list[_Line] = []
         self.parts: list[str] = []
+        self.length = 0  # of the text in `parts`
+        self.started = False  # `parts` hold more than white space
         self.start = 0
         self.item = False
         self.anchors: list[tuple[int, str]] = []
@@ -191,9 +193,11 @@ class _Renderer:
 
     def add(self, text: str | None, element: Element) -> None:
         if text:
-            if not self.parts or not "".join(self.parts).strip():
+            if not self.started and text.strip():
+                self.started = True
                 self.start = element.sourceline or self.start
             self.parts.append(text)
+            self.length += len(text)
 
     def open(self, element: Element) -> None:
         tag = element.tag
@@ -212,7 +216,7 @@ class _Renderer:
         elif tag == "li":
             self.item = True
         elif tag == "a":
-            self.anchors.append((len("".join(self.parts)), _link(element)))
+            self.anchors.append((self.length, _link(element)))
         elif tag == "footer" or element.get("role") == "contentinfo":
             self.footers += 1
 
@@ -229,6 +233,7 @@ class _Renderer:
         if tag not in _BLOCKS:
             return
         self.flush(tag)
+        self.item = False
         if tag in _LINE_BLOCKS and self.row is None and not "".join(element.itertext()).strip():
             self.lines.append(_Line(element.sourceline or self.start, "", "empty"))
         if tag in ("td", "th") and self.tables == self.row_depth:
@@ -246,26 +251,29 @@ class _Renderer:
         """End the current line of text: a cell's paragraph, or a line of the page."""
         text = " ".join("".join(self.parts).split())
         item, links = self.item, self.links
-        self.parts, self.links, self.item = [], [], False
+        self.parts, self.links, self.length, self.started = [], [], 0, False
         self.anchors = [(0, href) for _, href in self.anchors]
-        if self.row is not None and self.cell is not None:
-            if text:
-                self.cell.paragraphs.append(("• " if item else "") + text)
-            return
-        if self.row is not None and text:
-            # Text in a row outside its cells: a line of its own.
-            self.end_row()
         if not text:
             return
+        self.item = False
+        if self.row is not None and self.cell is not None:
+            self.cell.paragraphs.append(("• " if item else "") + text)
+            return
+        if self.row is not None:
+            # Text in a row outside its cells: a line of its own.
+            self.end_row()
         kind = "item" if item else "caption" if closing == "caption" else "block"
         link = links[0][1] if len(links) == 1 and links[0][0] == text else ""
         self.lines.append(_Line(self.start, text, kind, link, furniture=self.footers > 0))
 
     def end_row(self) -> None:
         row, self.row, self.cell = self.row, None, None
-        if not row:
+        if row is None:
             return
         texts = [" ".join(c.paragraphs) for c in row]
+        if not any(texts):
+            self.lines.append(_Line(self.row_line, "", "empty"))  # a spacer row
+            return
         self.lines.append(
             _Line(self.row_line, " | ".join(texts), "row", cells=row, furniture=self.footers > 0)
         )

@@ -16,7 +16,6 @@ from ..model import Kind
 from . import PageDraft, RowDraft
 from .lines import bullet_text, removed_name, strip_cells
 from .rows import infer_kind, is_title_line, title_shaped
-from .split import is_strong, opener_weight
 from .textpage import TextPageWalker
 
 _BARE = re.compile(r"^[|\s]+$")
@@ -136,12 +135,14 @@ class PipeWalker(TextPageWalker):
 def _is_title_cell(cell: Cell, following: Cell | None = None) -> bool:
     """A cell holding a title: title-shaped, on one line or broken over two; a title with
     words a sentence has ("... or Who are Vulnerable") when a details cell follows it."""
-    text = " ".join(cell.paragraphs)
-    if len(cell.paragraphs) > 2 or is_strong(opener_weight(text)) or not title_shaped(text):
+    if len(cell.paragraphs) > 2 or not title_shaped(cell.text):
         return False
-    if is_title_line(text):
-        return True
-    return following is not None and not following.barred and not title_shaped(following.text)
+    details_follow = (
+        following is not None and not following.barred and not title_shaped(following.text)
+    )
+    if len(cell.paragraphs) == 2:
+        return details_follow
+    return details_follow or is_title_line(cell.text)
 
 
 def parse(text: str, source: str) -> PageDraft:

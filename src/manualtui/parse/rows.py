@@ -134,9 +134,7 @@ def own_titles(run: TextRun) -> list[str]:
     return [
         line.text.strip()
         for line in run.lines
-        if bullet_text(line.text) is None
-        and is_title_line(line.text.strip())
-        and not is_strong(opener_weight(line.text.strip()))
+        if bullet_text(line.text) is None and is_title_line(line.text.strip())
     ]
 
 
