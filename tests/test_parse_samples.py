@@ -139,6 +139,9 @@ def test_luton_one_line_rows_are_split_at_the_title(library: Library) -> None:
     assert by_line[527].title == "Child Protection – Information Sharing System"
     assert by_line[649].title == "Unaccompanied Asylum Seeking Children - under review"
     assert by_line[690].title == "Short Breaks Service Statement"
+    # "Local Guidance has been added ...": a title ends before a qualified subject
+    assert by_line[216].title == "Family and Friends Care"
+    assert by_line[216].details[0].startswith("Local Guidance has been added")
 
 
 def test_luton_title_paragraph_with_several_details_paragraphs(library: Library) -> None:
