@@ -575,7 +575,7 @@ def test_no_suggestion_where_the_details_name_no_chapter() -> None:
         "Luton",
         [("May 2021", 2021, 5, [entry(Kind.UPDATED, "Capacity and Consent", "Updated.", 2)])],
     )
-    assert assign_chapters([lost, others])[0][0].inferred is False
+    assert assign_chapters([lost, others])[0][0][0].inferred is False
 
 
 # ---- chapters, find_chapter, history ----------------------------------------------------
