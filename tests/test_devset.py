@@ -116,6 +116,20 @@ def test_a_page_of_dated_entries_without_any_heading_is_one_release() -> None:
     ]
 
 
+def test_captions_date_a_page_without_month_headings() -> None:
+    text = read_page_text(PAGES["p10"])
+    text = "\n".join(
+        line for line in text.split("\n") if line not in ("December 2023", "July 2023")
+    )
+    from tests.test_layouts import read_alone
+
+    manual = read_alone(text)
+    assert [(r.key, r.label, len(r.entries)) for r in manual.releases] == [
+        ("2023-12", "December 2023", 11),
+        ("2023-07", "July 2023", 1),
+    ]
+
+
 def test_a_caption_whose_month_differs_from_the_heading_keeps_the_heading() -> None:
     manual = page("p11")
     assert [r.label for r in manual.releases] == ["December 2023", "November 2023"]

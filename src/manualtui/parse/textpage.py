@@ -118,13 +118,13 @@ class TextPageWalker:
         return self.noted or _TABLE_ORDER[kind] < _TABLE_ORDER[self.tables[-1]]
 
     def _caption(self, number: int, line: str) -> None:
-        """A table caption ("Caption: July 2024") is furniture, unless it names a month where
-        the page has no month heading of its own: then it opens that release."""
+        """A table caption ("Caption: July 2024") is furniture, unless it names another month
+        where the page has no month heading of its own: then it opens that release."""
         month = month_named(line)
-        if month is not None and self.release is not None and not self.release.parts:
-            self.draft.furniture.append(number)
-            return
-        if month is not None:
+        release = self.release
+        if month is not None and (
+            release is None or (release.parts and (release.year, release.month) != month)
+        ):
             label = line.split(":", 1)[1].strip()
             self._open_release(ReleaseDraft(label, month[0], month[1], number))
             return
