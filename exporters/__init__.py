@@ -14,16 +14,20 @@ for, so `import exporters` stays cheap for the CLI and the TUI.
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ManualError
 from ..model import Item, Library
 from ..select import Selection
 from .atomic import check_target, write_atomically
+
+if TYPE_CHECKING:
+    from ..library.progress import Progress as ReadingProgress
 
 __all__ = ["FORMATS", "GROUPINGS", "ExportRequest", "Progress", "check_target", "export"]
 
@@ -53,7 +57,9 @@ class ExportRequest:
     Staff sheet and fills the docx sign-off table; `due` fills due dates (xlsx) and the
     "re-read by" dates (docx). `appendix` adds to the docx the list of every entry.
     `prepared_by` names the author (xlsx and docx; the login name if empty). `force` allows
-    replacing an existing file.
+    replacing an existing file. `prefill` (xlsx) is reading progress to start statuses
+    from, by person then entry id (`Item.id`): with staff, each person's Staff column
+    follows their own; without, the Checklist follows the one person's given.
     """
 
     fmt: str
@@ -67,6 +73,7 @@ class ExportRequest:
     due: date | None = None
     appendix: bool = False
     prepared_by: str = ""
+    prefill: Mapping[str, Mapping[str, ReadingProgress]] = field(default_factory=dict)
 
     @property
     def author(self) -> str:

@@ -7,6 +7,7 @@ edit is reported as a one-line error naming the file rather than as a broken wor
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -64,6 +65,24 @@ class Statuses:
     initial: str
     done: tuple[str, ...]
     excluded: tuple[str, ...]
+
+    def least_done(self, statuses: Iterable[str]) -> str:
+        """The least advanced done status among `statuses` (Read before Discussed before
+        Signed off); the initial status when none of them is done."""
+        found = set(statuses)
+        return next((s for s in self.done if s in found), self.initial)
+
+    def overall(self, marks: Sequence[str]) -> str:
+        """A chapter's status from its people's statuses, as the tracker's Staff sheet
+        computes it: nothing to do when everyone is excluded; the initial status until
+        everyone is done or excluded; then the least advanced done status anyone has."""
+        excluded = sum(m in self.excluded for m in marks)
+        done = sum(m in self.done for m in marks)
+        if excluded == len(marks):
+            return self.excluded[-1] if self.excluded else self.initial
+        if done + excluded < len(marks):
+            return self.initial
+        return self.least_done(marks)
 
 
 @dataclass(frozen=True)

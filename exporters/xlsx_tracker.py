@@ -33,8 +33,9 @@ cell style is built once and copied, which keeps styled writing close to plain w
 
 from __future__ import annotations
 
+import json
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -58,9 +59,10 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import __version__
+from ..library.progress import Progress as ReadingProgress
 from ..model import Priority
 from ..wording import day_text, month_label, short_council
-from .columns import INPUT_FIELDS, Column, Settings, load_settings
+from .columns import INPUT_FIELDS, Column, Settings, Statuses, load_settings
 from .rows import (
     KEY_SEPARATOR,
     Row,
@@ -79,17 +81,31 @@ from .text import (
     unique_names,
     web_link,
 )
+from .tracker_format import (
+    CHECKLIST,
+    CHECKLIST_FIRST_ROW,
+    COLUMNS_HEADER,
+    ENTRIES_HEADER,
+    FACTS_HEADER,
+    FORMAT_NAME,
+    FORMAT_PROPERTY,
+    FORMAT_SHEET,
+    FORMAT_VERSION,
+    FORMAT_VERSION_PROPERTY,
+    PERSON,
+    ROLES,
+    STAFF,
+    STAFF_FIRST_ROW,
+    person_field,
+    sheet_fact,
+)
 
 if TYPE_CHECKING:
     from . import ExportRequest
 
 Progress = Callable[[float], None]
-FORMAT_NAME = "manualtui tracker"
-FORMAT_VERSION = 1
-FORMAT_SHEET = "manualtui"
 ALL_STAFF = "All staff"
 LAST_ROW = 1_048_576  # formulas, drop-downs and shading reach rows added by hand
-STAFF_FIRST_ROW = 3  # header, then % done per person, then the chapters
 _PROGRESS_EVERY = 500
 _ERROR_CODES = frozenset(ERROR_CODES)
 _LINE_HEIGHT = 15.0
@@ -126,11 +142,11 @@ def write_tracker(request: ExportRequest, path: Path, progress: Progress) -> Non
         book, names["checklist"], rows, request, settings, lists, people, heading, progress
     )
     if people is not None:
-        _write_staff(book, people, to_read, settings, lists, heading)
+        _write_staff(book, people, to_read, settings, lists, heading, request.prefill)
     _write_summary(book, names["summary"], checklist, people, settings, councils)
     _write_about(book, names["about"], request, len(rows))
     _write_lists(book, lists)
-    _write_format(book, request, names, checklist, people)
+    _write_format(book, request, names, checklist, people, rows, settings)
     progress(0.95)
     book.save(path)
 
@@ -146,7 +162,7 @@ def distinct_names(names: Sequence[str]) -> tuple[str, ...]:
 
 
 def _sheet_names(settings: Settings, with_staff: bool) -> dict[str, str]:
-    roles = ["checklist", "staff", "summary", "about", "lists"]
+    roles = list(ROLES)
     if not with_staff:
         roles.remove("staff")
     names: dict[str, str] = {}
@@ -167,8 +183,8 @@ def _set_properties(book: Workbook, request: ExportRequest) -> None:
     properties.keywords = f"{FORMAT_NAME}; format {FORMAT_VERSION}"
     properties.description = f"Written by manualtui {__version__}"
     properties.created = properties.modified = now
-    book.custom_doc_props.append(StringProperty(name="manualtui format", value=FORMAT_NAME))
-    book.custom_doc_props.append(IntProperty(name="manualtui format version", value=FORMAT_VERSION))
+    book.custom_doc_props.append(StringProperty(name=FORMAT_PROPERTY, value=FORMAT_NAME))
+    book.custom_doc_props.append(IntProperty(name=FORMAT_VERSION_PROPERTY, value=FORMAT_VERSION))
 
 
 def _print_heading(request: ExportRequest, councils: Sequence[str]) -> str:
@@ -460,7 +476,9 @@ def _write_checklist(
     if printed:
         sheet.ws.print_area = f"A1:{get_column_letter(printed)}{last_row}"
     sheet.protect()
-    return _Placed(name, letters, {c.field: c.header for c in columns}, 2, last_row)
+    return _Placed(
+        name, letters, {c.field: c.header for c in columns}, CHECKLIST_FIRST_ROW, last_row
+    )
 
 
 def _header_text(text: str) -> str:
@@ -482,8 +500,9 @@ def _checklist_maker(
     The columns staff fill in are unlocked; Date read and Exemption start empty (a date
     typed into Date read is formatted as a date by the spreadsheet itself). Status starts
     as the first status, or Superseded for a change a later one replaces; for a chapter on
-    the Staff sheet it is that sheet's overall status, by formula. Notes give the evidence
-    for any chapter title that was inferred.
+    the Staff sheet it is that sheet's overall status, by formula. Without staff, a row
+    the reading progress to pre-fill shows done starts with that status and day. Notes give
+    the evidence for any chapter title that was inferred.
     """
     field = column.field
     statuses = settings.statuses
@@ -491,6 +510,7 @@ def _checklist_maker(
     initial = sheet.text(statuses.initial, "input")
     superseded = sheet.text(_superseded_status(settings), "input")
     due = request.due
+    marks = {} if request.staff else next(iter(request.prefill.values()), {})
 
     def from_staff(staff_field: str, fallback: str, style: str) -> Value:
         """The Staff sheet's `staff_field` for this row, found by the row's key (so that
@@ -506,7 +526,14 @@ def _checklist_maker(
     def status(row: Row) -> Value:
         if people is not None and row.to_read:
             return from_staff("status", _quoted(statuses.initial), "text")
+        found = prefilled(row, marks, statuses)
+        if found is not None:
+            return sheet.text(found.status, "input")
         return superseded if row.replaced_by is not None else initial
+
+    def read_on(row: Row) -> Value:
+        found = prefilled(row, marks, statuses)
+        return None if found is None else sheet.cell(found.on, "input_day")
 
     makers: dict[str, Callable[[Row], Value]] = {
         "status": status,
@@ -517,7 +544,7 @@ def _checklist_maker(
         "link": lambda row: sheet.link(row.link),
         "assigned": lambda row: assignee if not lists.staff or row.to_read else None,
         "due": lambda row: sheet.cell(due, "input_day") if due and row.to_read else None,
-        "read_on": lambda row: None,
+        "read_on": read_on,
         "exemption": lambda row: None,
         "notes": lambda row: sheet.text(inference_text(row.shown), "input"),
     }
@@ -525,6 +552,21 @@ def _checklist_maker(
         return makers[field]
     text = _row_text(field, settings)
     return lambda row: sheet.text(text(row))
+
+
+def prefilled(
+    row: Row, marks: Mapping[str, ReadingProgress], statuses: Statuses
+) -> ReadingProgress | None:
+    """The status a row starts with from reading progress (`marks` by entry id): done
+    when every entry it stands for is marked done, with the least advanced of their
+    statuses and the latest day; None otherwise, and for a change a later one replaces."""
+    if not marks or row.replaced_by is not None:
+        return None
+    found = [marks.get(item.id) for item in row.shown]
+    done = [mark for mark in found if mark is not None and mark.status in statuses.done]
+    if len(done) < len(found):
+        return None
+    return ReadingProgress(statuses.least_done(m.status for m in done), max(m.on for m in done))
 
 
 def _superseded_status(settings: Settings) -> str:
@@ -626,7 +668,7 @@ def _staff_layout(
     """Where the Staff sheet puts each column: chapter, council, priority, one column per
     person, % done, the chapter's overall status, and the hidden row key."""
     people = unique_names(staff)
-    fields = ["chapter", "council", "priority", *[f"person:{p}" for p in people], "done"]
+    fields = ["chapter", "council", "priority", *[person_field(p) for p in people], "done"]
     fields += ["status", "key"]
     headers = unique_names(
         ["Chapter", "Council", "Priority", *people, "% done", "Status", "Row key"]
@@ -647,11 +689,16 @@ def _write_staff(
     settings: Settings,
     lists: _Lists,
     heading: str,
+    prefill: Mapping[str, Mapping[str, ReadingProgress]],
 ) -> None:
     """Chapters to read x people, % done per person above the grid and per chapter beside
-    it, and each chapter's overall status (the Checklist's Status for that chapter)."""
+    it, and each chapter's overall status (the Checklist's Status for that chapter). A
+    person's cell starts empty, or done where their reading progress (in `prefill`, by
+    name in any letter case) shows the chapter's entries done."""
     fields = list(layout.letters)
-    people = [f for f in fields if f.startswith("person:")]
+    people = [f for f in fields if f.startswith(PERSON)]
+    by_name = {name.casefold(): marks for name, marks in prefill.items()}
+    marks = [by_name.get(p.removeprefix(PERSON).casefold(), {}) for p in people]
     first, last = layout.letters[people[0]], layout.letters[people[-1]]
     councils = {row.council for row in rows}
     widths = [44.0, 16.0, 9.0, *[max(10.0, len(layout.headers[p]) + 2.0) for p in people]]
@@ -689,7 +736,7 @@ def _write_staff(
                 sheet.text(row.title),
                 sheet.text(row.council),
                 sheet.text(settings.priorities[row.priority]),
-                *[None for _ in people],
+                *[_person_mark(sheet, row, own, settings.statuses) for own in marks],
                 sheet.cell("=" + _percent_done(grid, settings), "percent"),
                 sheet.cell("=" + _overall_status(grid, settings)),
                 sheet.text(row.key),
@@ -711,6 +758,13 @@ def _write_staff(
     )
     sheet.ws.print_area = f"A1:{layout.letters['status']}{max(sheet.rows_written, STAFF_FIRST_ROW)}"
     sheet.protect()
+
+
+def _person_mark(
+    sheet: _Sheet, row: Row, marks: Mapping[str, ReadingProgress], statuses: Statuses
+) -> Value:
+    found = prefilled(row, marks, statuses)
+    return None if found is None else sheet.text(found.status, "input")
 
 
 def _person_done(layout: _Placed, person: str, settings: Settings) -> str:
@@ -798,7 +852,7 @@ def _write_summary(
         sheet.blank()
         sheet.headers(["Staff", "% done"])
         for field, header in people.headers.items():
-            if field.startswith("person:"):
+            if field.startswith(PERSON):
                 cell = f"{quote_sheetname(people.sheet)}!${people.letters[field]}$2"
                 sheet.add([sheet.text(header, "label"), sheet.cell(f"={cell}", "percent")])
     sheet.protect()
@@ -915,10 +969,11 @@ def _write_format(
     names: dict[str, str],
     checklist: _Placed,
     people: _Placed | None,
+    rows: Sequence[Row],
+    settings: Settings,
 ) -> None:
-    """The hidden sheet a reader of filled-in trackers starts from: the format name and
-    version, then `key, value` facts, then one `sheet, field, header, column` line per
-    column of the Checklist and the Staff sheet (a person's field is "person:<name>")."""
+    """The hidden sheet a reader of filled-in trackers starts from (see `tracker_format`):
+    facts, then the columns of the Checklist and the Staff sheet, then each row's entries."""
     sheet = _Sheet(book, sheet_title(FORMAT_SHEET, names.values()), [22, 40, 40, 8])
     sheet.ws.sheet_state = "hidden"
     facts: list[tuple[str, object]] = [
@@ -928,21 +983,28 @@ def _write_format(
         ("grouping", request.by),
         ("generated", datetime.now().isoformat(timespec="seconds")),
         ("key_separator", KEY_SEPARATOR),
-        *[(f"sheet:{role}", title) for role, title in names.items()],
+        *[(sheet_fact(role), title) for role, title in names.items()],
         ("checklist_first_row", checklist.first_row),
     ]
     if people is not None:
         facts.append(("staff_first_row", people.first_row))
-    sheet.headers(["key", "value"])
+    facts.append(("statuses", json.dumps(vars(settings.statuses), ensure_ascii=False)))
+    sheet.headers(FACTS_HEADER)
     for key, value in facts:
         sheet.add([sheet.text(key), sheet.text(value) if isinstance(value, str) else value])
     sheet.blank()
-    sheet.headers(["sheet", "field", "header", "column"])
-    for role, placed in (("checklist", checklist), ("staff", people)):
+    sheet.headers(COLUMNS_HEADER)
+    for role, placed in ((CHECKLIST, checklist), (STAFF, people)):
         if placed is None:
             continue
         for field, letter in placed.letters.items():
             sheet.add([role, sheet.text(field), sheet.text(placed.headers[field]), letter])
+    sheet.blank()
+    sheet.headers(ENTRIES_HEADER)
+    for row in rows:
+        row_key = sheet.text(row.key)
+        for item in row.shown:
+            sheet.ws.append([row_key, sheet.text(item.id)])  # plain rows: nothing to measure
     sheet.protect()
 
 

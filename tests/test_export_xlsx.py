@@ -292,7 +292,8 @@ def test_format_marker_and_layout_for_reading_a_tracker_back(tmp_path: Path) -> 
     assert facts["format"] == FORMAT_NAME and facts["format_version"] == FORMAT_VERSION
     assert facts["grouping"] == "chapter" and facts["key_separator"] == "::"
     assert facts["sheet:checklist"] == "Checklist" and facts["sheet:staff"] == "Staff"
-    columns = rows[rows.index(("sheet", "field", "header", "column")) + 1 :]
+    start = rows.index(("sheet", "field", "header", "column")) + 1
+    columns = rows[start : rows.index((None, None, None, None), start)]
     checklist = book["Checklist"]
     for sheet, field, header, letter in columns:
         target = checklist if sheet == "checklist" else book["Staff"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,6 +11,9 @@ from ..errors import ManualError
 from .app import main
 from .options import DueDate, build_selection, check_period, selection_options, sources_argument
 from .output import load_manuals
+
+if TYPE_CHECKING:
+    from ..library.progress import Progress
 
 
 @main.command("export")
@@ -45,6 +49,18 @@ from .output import load_manuals
     metavar="NAME",
     help="xlsx, docx: the author named in the file (default: your login name).",
 )
+@click.option(
+    "--prefill",
+    is_flag=True,
+    help="xlsx: start statuses from the reading progress in your library (with staff: each "
+    "person's own).",
+)
+@click.option(
+    "--user",
+    default="",
+    metavar="NAME",
+    help="xlsx --prefill: whose progress (default: your login name; with staff, every person).",
+)
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def export_command(
     fmt: str,
@@ -62,6 +78,8 @@ def export_command(
     due: datetime.date | None,
     appendix: bool,
     prepared_by: str,
+    prefill: bool,
+    user: str,
     force: bool,
 ) -> None:
     """Write the selected entries to a file.
@@ -84,12 +102,17 @@ def export_command(
             "--due": due,
             "--appendix": appendix,
             "--prepared-by": prepared_by,
+            "--prefill": prefill,
+            "--user": user,
         },
     )
+    if user and not prefill:
+        raise click.UsageError("--user applies to --prefill only")
     check_period(start, end)
     # Before loading, which can take long: a bad target is reported at once.
     target = check_target(Path(output), force)
     names = _staff_names(staff, staff_file)
+    progress = _reading_progress(names, user) if prefill else {}
     library = load_manuals(sources)
     selection = build_selection(library, councils, start, end, kinds, priorities, chapter)
     items = selection.apply(library)
@@ -106,6 +129,7 @@ def export_command(
             due=due,
             appendix=appendix,
             prepared_by=prepared_by,
+            prefill=progress,
         )
     )
     click.echo(f"Wrote {written} ({len(items)} entries)")
@@ -119,6 +143,8 @@ _USES = {
     "--due": ("xlsx", "docx"),
     "--appendix": ("docx",),
     "--prepared-by": ("xlsx", "docx"),
+    "--prefill": ("xlsx",),
+    "--user": ("xlsx",),
 }
 
 
@@ -143,3 +169,26 @@ def _staff_names(staff: str, staff_file: str | None) -> tuple[str, ...]:
     if not names:
         raise ManualError(staff_file, "names no staff (one name per line)")
     return names
+
+
+def _reading_progress(staff: tuple[str, ...], user: str) -> dict[str, dict[str, Progress]]:
+    """The reading progress `--prefill` starts from, by person: without staff, the user's
+    (default the login name); with staff, each person's, or only `user`'s when given (a
+    usage error when they are not among the staff)."""
+    from ..exporters.xlsx_tracker import distinct_names
+    from ..library import store
+    from ..library.progress import default_user, progress
+
+    people = distinct_names(staff)
+    wanted = " ".join(user.split())
+    if people and wanted:
+        matching = [p for p in people if p.casefold() == wanted.casefold()]
+        if not matching:
+            raise click.UsageError(f"--user {wanted} is not among the staff")
+        people = tuple(matching)
+    elif not people:
+        people = (wanted or default_user(),)
+    if not store.exists():
+        return {person: {} for person in people}
+    with store.open_store(create=False) as opened:
+        return {person: progress(opened, person) for person in people}
