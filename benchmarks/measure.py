@@ -9,6 +9,8 @@ Measures, each beside the baseline the runner shows with it:
                                plain substring scan over every item's text
   export / xlsx_baseline /     the tracker or briefing (exporters.export) / openpyxl
   docx_baseline                write-only or python-docx writing the same cells / text
+  tracker_status /             a written tracker read back with its completion figures
+  xlsx_read_baseline           (`tracker status`) / openpyxl read-only reading every cell
 """
 
 from __future__ import annotations
@@ -229,6 +231,29 @@ def measure_xlsx_baseline(source: str, out: str) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - start, "cells": cells}
 
 
+def measure_tracker_status(source: str) -> dict[str, Any]:
+    """`tracker status` on `source`: the tracker checked, read back and its completion."""
+    from datetime import date
+
+    from manualtui.exporters.tracker_read import read_tracker
+    from manualtui.exporters.tracker_status import completion
+
+    start = time.perf_counter()
+    report = completion(read_tracker(Path(source)), date.today())
+    return {"seconds": time.perf_counter() - start, "rows": report["total"]["rows"]}
+
+
+def measure_xlsx_read_baseline(source: str) -> dict[str, Any]:
+    """openpyxl in read-only mode reading the value of every cell of `source`."""
+    from openpyxl import load_workbook
+
+    start = time.perf_counter()
+    book = load_workbook(source, read_only=True)
+    cells = sum(len(row) for ws in book.worksheets for row in ws.iter_rows(values_only=True))
+    book.close()
+    return {"seconds": time.perf_counter() - start, "cells": cells}
+
+
 def measure_docx_baseline(source: str, out: str) -> dict[str, Any]:
     """python-docx writing the text of `source` as plain paragraphs (a table row becomes
     one tab-separated paragraph): the same words, without the pack's design.
@@ -289,6 +314,8 @@ MEASURES: dict[str, Callable[..., dict[str, Any]]] = {
     "export": measure_export,
     "xlsx_baseline": measure_xlsx_baseline,
     "docx_baseline": measure_docx_baseline,
+    "tracker_status": measure_tracker_status,
+    "xlsx_read_baseline": measure_xlsx_read_baseline,
 }
 
 

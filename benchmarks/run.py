@@ -226,6 +226,7 @@ class Bench:
                     met=ratio <= 2.0,
                 )
             )
+            self.tracker_status(xlsx, ours["entries"])
             docx = self.out / f"briefing-{size}.docx"
             ours = self.measure(
                 "export", corpus=str(self.corpus), fmt="docx", entries=size, out=str(docx)
@@ -243,6 +244,22 @@ class Bench:
                     baseline_peak_mb=base["peak_mb"],
                 )
             )
+
+    def tracker_status(self, xlsx: Path, entries: int) -> None:
+        ours = self.measure("tracker_status", source=str(xlsx))
+        base = self.measure("xlsx_read_baseline", source=str(xlsx))
+        self.add(
+            Row(
+                f"tracker status, {entries:,} entries",
+                ours["seconds"],
+                "openpyxl read-only, every cell",
+                base["seconds"],
+                peak_mb=ours["peak_mb"],
+                baseline_peak_mb=base["peak_mb"],
+                target="<= 1.5 x",
+                met=ours["seconds"] <= 1.5 * base["seconds"],
+            )
+        )
 
     # -- helpers ----------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ Formulas typed into input cells are never carried over.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -194,8 +193,7 @@ def _write(
     first: Tracker, writes: Sequence[tuple[_Cell, Value]], target: Path, force: bool
 ) -> None:
     """Open the first copy, put the combined values into its input cells, save as `target`."""
-    with warnings.catch_warnings(), checked_workbook(first.path, read_only=False) as book:
-        warnings.simplefilter("ignore")  # openpyxl's notes on parts it does not keep
+    with checked_workbook(first.path, read_only=False) as book:
         sheets = {
             role: book[first.layout.sheet(role)]
             for role in (CHECKLIST, STAFF)

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -114,7 +115,7 @@ class Tracker:
     statuses: Statuses
     people: tuple[str, ...]
     checklist: tuple[ChecklistRow, ...]
-    staff: tuple[StaffRow, ...] = field(default=())
+    staff: tuple[StaffRow, ...]
 
     @property
     def grouping(self) -> str:
@@ -165,7 +166,8 @@ def checked_workbook(path: Path, read_only: bool) -> Iterator[Any]:
         handle = open(path, "rb")  # noqa: SIM115 - openpyxl reads it lazily until closed
     except OSError as error:
         raise ManualError(shown, f"cannot be read ({error.strerror or error})") from None
-    with handle:
+    with handle, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl's notes on parts it does not keep
         _check_package(shown, handle)
         handle.seek(0)
         try:

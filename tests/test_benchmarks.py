@@ -21,8 +21,10 @@ ROWS = [
     "search keystroke p50, 200 entries",
     "search keystroke p95, 200 entries",
     "xlsx tracker, 50 entries",
+    "tracker status, 50 entries",
     "docx briefing, 50 entries",
     "xlsx tracker, 200 entries",
+    "tracker status, 200 entries",
     "docx briefing, 200 entries",
 ]
 
