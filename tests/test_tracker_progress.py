@@ -114,7 +114,10 @@ def test_import_without_staff_is_the_users_and_never_takes_progress_away(
     result = run("tracker", "import", tracker, "--user", "alice")
     assert result.exit_code == 0, result.output
     count = len(entries[read["Row key"]])
-    assert result.stdout.strip() == f"alice: 2 rows done, {count} entries newly recorded as read"
+    assert (
+        result.stdout.strip()
+        == f"alice: 2 rows done in the tracker, {count} entries newly recorded"
+    )
     with open_store() as store:
         recorded = progress(store, "alice")
     assert {e: recorded[e].status for e in entries[signed["Row key"]]} == dict.fromkeys(

@@ -200,5 +200,6 @@ def import_command(file: Path, user: str, as_json: bool) -> None:
         return
     for each in imported:
         click.echo(
-            f"{each.user}: {each.rows} rows done, {each.entries} entries newly recorded as read"
+            f"{each.user}: {each.rows} rows done in the tracker, {each.entries} entries "
+            "newly recorded"
         )
