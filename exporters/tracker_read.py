@@ -20,6 +20,7 @@ import json
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -210,6 +211,8 @@ def _check_package(shown: str, handle: IO[bytes]) -> None:
                     )
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
         raise ManualError(shown, "is not an Excel workbook (.xlsx)") from None
+    except (zlib.error, RuntimeError) as error:  # a damaged, encrypted or exotic part
+        raise ManualError(shown, f"is damaged ({_reason(error)})") from None
 
 
 def _declares_dtd(package: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:

@@ -71,6 +71,19 @@ def truncated(folder: Path) -> Path:
     return path
 
 
+def damaged(folder: Path) -> Path:
+    """A tracker whose Checklist's packed data was overwritten (a bad disk, a bad copy)."""
+    tracker = write_tracker(folder)
+    with zipfile.ZipFile(tracker) as package:
+        part = package.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(tracker.read_bytes())
+    start = part.header_offset + 30 + len(part.filename) + len(part.extra) + 20
+    data[start : start + 200] = bytes(b ^ 0x55 for b in data[start : start + 200])
+    path = folder / "damaged.xlsx"
+    path.write_bytes(data)
+    return path
+
+
 def huge(folder: Path) -> Path:
     path = folder / "huge.xlsx"
     with path.open("wb") as handle:
@@ -141,6 +154,7 @@ HOSTILE: list[tuple[Callable[[Path], Path], str]] = [
     (plain_text, "is not an Excel workbook (.xlsx)"),
     (from_elsewhere, "is not a manualtui tracker (it has no manualtui format marker)"),
     (truncated, "is not an Excel workbook (.xlsx)"),
+    (damaged, "is damaged (error: Error -3 while decompressing data"),
     (huge, "is too large for a tracker (60 MB; at most 50 MB)"),
     (zip_bomb, "unpacks to 501 MB (at most 500 MB for a tracker)"),
     (entity_expansion, "declares XML entities in xl/worksheets/sheet1.xml: refused, not a tracker"),
@@ -170,13 +184,11 @@ def test_hostile_or_foreign_files_are_one_line_errors(
     tmp_path: Path, library_home: Path, make: Callable[[Path], Path], problem: str
 ) -> None:
     path = make(tmp_path)
-    assert one_line_error(run("tracker", "status", path)) == f"Error: {path}: {problem}"
-    assert one_line_error(run("tracker", "import", path)) == f"Error: {path}: {problem}"
+    expected = f"Error: {path}: {problem}"  # a damaged file's line ends with zlib's words
+    assert one_line_error(run("tracker", "status", path)).startswith(expected)
+    assert one_line_error(run("tracker", "import", path)).startswith(expected)
     target = tmp_path / "combined.xlsx"
-    assert (
-        one_line_error(run("tracker", "merge", "-o", target, path, path))
-        == f"Error: {path}: {problem}"
-    )
+    assert one_line_error(run("tracker", "merge", "-o", target, path, path)).startswith(expected)
     assert not target.exists() and not library_home.exists()
 
 
