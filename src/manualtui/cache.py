@@ -2,51 +2,51 @@
 
 Owns where cached libraries live (platformdirs' user cache folder for "manualtui", or
 `$MANUALTUI_CACHE_DIR`), the key that says whether one is still good, and reading and
-writing them. A cached library is a pickle of the `Library` that `load.load_manuals` built.
+writing them.
 
-The key covers everything the library is computed from: each source's absolute path, size,
-modification time and the council and manual names it is shown under; the bundled samples
-(their titles help split one-line rows); the package version, the size and time of every
-core module (so an edited parser never serves stale results), and a hash of the rules
-files (`data/*.toml`, `$MANUALTUI_PRIORITY_RULES`). Any change gives a new key, so a stale
-file is never read; unreadable files are ignored and rebuilt. Files are written atomically
-(temporary file, then rename) and only the newest few are kept.
+A cached library is data, never code: JSON (see `model_json`) in one row of an SQLite file,
+`libraries.sqlite3`, in the cache folder. The key covers everything the library is computed
+from: each page's bytes (a hash), absolute path and the council and manual names it is shown
+under; the bundled samples (their titles help split one-line rows); every file of the
+installed package (code and data, found by walking the package folder, so nothing has to be
+listed by hand) and the rules file named by `$MANUALTUI_PRIORITY_RULES`; the format, package
+and Python versions. Any change gives a new key, so a stale library is never read.
+
+The folder is created 0700. One owned by another user, or that another user can write to, is
+refused with a one-line warning on stderr, and the cache is not used: nobody else can plant a
+library for us to read. Clean-up deletes rows of that one file, never other files; a write cut
+short by a kill is rolled back by SQLite at the next open, so nothing stale is left behind.
+A cache that cannot be read or written is skipped: it is only a shortcut.
 
 `MANUALTUI_NO_CACHE=1` turns the cache off (the test suite sets it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import pickle
+import sqlite3
+import stat
 import sys
-import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 
 from . import __version__
 from .model import Library
+from .model_json import LibraryFormatError, library_from_json, library_to_json
 from .priority import RULES_ENV
 
 DISABLE_ENV = "MANUALTUI_NO_CACHE"
 DIR_ENV = "MANUALTUI_CACHE_DIR"
+DATABASE = "libraries.sqlite3"
 KEEP = 8
-# Bump when the way a library is pickled changes.
-FORMAT = 1
+# Bump when the stored form of a library changes.
+FORMAT = 2
 _PACKAGE = Path(__file__).parent
-# The modules that compute a Library (the CLI and the explorer do not change it).
-_CORE_MODULES = (
-    "__init__.py",
-    "cache.py",
-    "chapters/*.py",
-    "errors.py",
-    "load.py",
-    "model.py",
-    "priority.py",
-    "textio.py",
-    "parse/*.py",
-)
+_BUSY_TIMEOUT = 5.0  # seconds to wait for another process writing the cache
 
 
 def enabled() -> bool:
@@ -62,71 +62,165 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("manualtui"))
 
 
-def cache_key(sources: Iterable[tuple[Path, str, str]], samples: Iterable[Path]) -> str | None:
-    """The key of a library loaded from `(path, council, title)` sources, or None when a
-    file cannot be examined (the loader then reports the problem itself)."""
+def cache_key(pages: Iterable[tuple[str, str, str, bytes]], samples: Iterable[Path]) -> str | None:
+    """The key of a library loaded from `(absolute path, council, title, bytes)` pages, or
+    None when a file it depends on cannot be read (the loader then reports the problem)."""
     digest = hashlib.sha256()
     digest.update(f"{FORMAT} {__version__} {sys.version_info[:2]}\n".encode())
+    digest.update(_package_digest())
     try:
-        for path, council, title in sources:
-            digest.update(f"source {_stamp(path)} {council!r} {title!r}\n".encode())
-        for path in samples:
-            digest.update(f"sample {_stamp(path)}\n".encode())
-        for pattern in _CORE_MODULES:
-            for module in sorted(_PACKAGE.glob(pattern)):
-                digest.update(f"code {_stamp(module)}\n".encode())
-        for rules in _rules_files():
-            digest.update(b"rules " + hashlib.sha256(rules.read_bytes()).digest())
+        for path, council, title, data in pages:
+            digest.update(f"page {path!r} {council!r} {title!r} ".encode())
+            digest.update(hashlib.sha256(data).digest())
+        for sample in samples:
+            digest.update(b"sample " + _file_digest(sample))
+        configured = os.environ.get(RULES_ENV, "")
+        if configured:
+            digest.update(b"rules " + _file_digest(Path(configured)))
     except OSError:
         return None
     return digest.hexdigest()
 
 
-def _stamp(path: Path) -> str:
-    absolute = path.resolve()
-    status = absolute.stat()
-    return f"{str(absolute)!r} {status.st_size} {status.st_mtime_ns}"
+@cache
+def _package_digest() -> bytes:
+    """A hash of every file of the installed package (code and data), by relative path.
+
+    Compiled files (`__pycache__`) are left out: they follow from the sources.
+    """
+    digest = hashlib.sha256()
+    for folder, subfolders, files in os.walk(_PACKAGE, followlinks=True):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        for name in sorted(files):
+            path = Path(folder, name)
+            digest.update(f"{path.relative_to(_PACKAGE).as_posix()!r} ".encode())
+            try:
+                digest.update(_file_digest(path))
+            except OSError:
+                digest.update(b"unreadable")
+    return digest.digest()
 
 
-def _rules_files() -> list[Path]:
-    files = sorted((_PACKAGE / "data").glob("*.toml"))
-    configured = os.environ.get(RULES_ENV, "")
-    return [*files, Path(configured)] if configured else files
+def _file_digest(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").digest()
 
 
 def read(key: str) -> Library | None:
-    """The cached library for `key`, or None (missing, unreadable or not a library)."""
+    """The cached library for `key`, or None (no cache, not cached, or unreadable)."""
     try:
-        with (cache_dir() / f"{key}.pickle").open("rb") as cached:
-            library = pickle.load(cached)
-    except Exception:  # any unreadable cache file is simply rebuilt
+        with _database(create=False) as database:
+            if database is None:
+                return None
+            row = database.execute("SELECT data FROM library WHERE key = ?", (key,)).fetchone()
+    except sqlite3.Error:
         return None
-    return library if isinstance(library, Library) else None
+    if row is None:
+        return None
+    try:
+        return library_from_json(row[0], FORMAT, key)
+    except LibraryFormatError:
+        return None
 
 
 def write(key: str, library: Library) -> None:
-    """Store `library` under `key` atomically; a cache that cannot be written is skipped."""
+    """Store `library` under `key`, keeping the `KEEP` most recently written; a cache that
+    cannot be written is skipped."""
+    data = library_to_json(library, FORMAT, key)
+    try:
+        with _database(create=True) as database:
+            if database is None:
+                return
+            with database:  # one transaction: the row and the clean-up, or neither
+                database.execute("BEGIN IMMEDIATE")
+                database.execute(
+                    "INSERT OR REPLACE INTO library (key, written, data) VALUES (?, ?, ?)",
+                    (key, time.time_ns(), data),
+                )
+                database.execute(
+                    "DELETE FROM library WHERE key NOT IN "
+                    "(SELECT key FROM library ORDER BY written DESC LIMIT ?)",
+                    (KEEP,),
+                )
+    except sqlite3.Error:
+        return
+
+
+@contextlib.contextmanager
+def _database(create: bool) -> Iterator[sqlite3.Connection | None]:
+    """The cache database, or None where there is none (and `create` is false) or the
+    folder or file may not be trusted."""
+    folder = _trusted_folder(create)
+    path = folder / DATABASE if folder else None
+    if path is None or not _trusted_file(path, create):
+        yield None
+        return
+    database = sqlite3.connect(path, timeout=_BUSY_TIMEOUT, isolation_level=None)
+    try:
+        database.execute("PRAGMA trusted_schema = OFF")
+        database.execute("PRAGMA synchronous = NORMAL")
+        database.execute(
+            "CREATE TABLE IF NOT EXISTS library "
+            "(key TEXT PRIMARY KEY, written INTEGER NOT NULL, data BLOB NOT NULL)"
+        )
+        yield database
+    finally:
+        database.close()
+
+
+_warned: set[str] = set()
+
+
+def _trusted_folder(create: bool) -> Path | None:
+    """The cache folder, created 0700 if `create`; None if it is missing, or if another user
+    owns it or can write to it (said once, on stderr)."""
     folder = cache_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".writing-", suffix=".tmp")
+        if create:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(FileExistsError):
+                folder.mkdir(mode=0o700)
+        status = folder.stat()
     except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(library, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / f"{key}.pickle")
-    except Exception:  # e.g. a full disk: the cache is only a shortcut
-        Path(temporary).unlink(missing_ok=True)
-        return
-    _prune(folder)
+        return None
+    problem = _untrusted(status)
+    if problem is None and not stat.S_ISDIR(status.st_mode):
+        problem = "it is not a folder"
+    if problem is not None:
+        _warn(f"manualtui: not using the cache folder {folder}: {problem}")
+        return None
+    return folder
 
 
-def _prune(folder: Path) -> None:
-    """Keep the `KEEP` most recently written libraries."""
+def _trusted_file(path: Path, create: bool) -> bool:
+    """Whether the database file is ours alone (created 0600 if `create` and missing)."""
     try:
-        cached = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in cached[KEEP:]:
-            old.unlink(missing_ok=True)
+        if create:
+            with contextlib.suppress(FileExistsError):
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        status = path.lstat()
     except OSError:
-        return
+        return False
+    problem = _untrusted(status)
+    if problem is None and not stat.S_ISREG(status.st_mode):
+        problem = "it is not a regular file"
+    if problem is not None:
+        _warn(f"manualtui: not using the cache file {path}: {problem}")
+        return False
+    return True
+
+
+def _untrusted(status: os.stat_result) -> str | None:
+    """Why a file or folder with this status may hold what another user put there, if so."""
+    owner = getattr(os, "geteuid", lambda: status.st_uid)()
+    if status.st_uid != owner:
+        return f"it belongs to another user (uid {status.st_uid})"
+    if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"other users can write to it (mode {stat.S_IMODE(status.st_mode):04o})"
+    return None
+
+
+def _warn(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        print(message, file=sys.stderr)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING
 from . import cache as library_cache
 from .errors import ManualError
 from .model import ChapterNames, Item, Library, Manual
+from .textio import PageText, decode_page, read_page_bytes, read_page_text, read_toml
 
 if TYPE_CHECKING:
     from .parse import PageDraft
@@ -41,9 +41,18 @@ class Source:
 def parse_source(text: str) -> Source:
     """`PATH` or `NAME=PATH` as typed on the command line."""
     name, sep, path = text.partition("=")
-    if sep and name and not Path(text).exists():
+    if sep and name and not _exists(Path(text)):
         return Source(Path(path), council=name.strip())
     return Source(Path(text))
+
+
+def _exists(path: Path) -> bool:
+    """Whether something is at `path`; False where the system cannot tell (a name too long,
+    a folder that cannot be searched): reading it will then say what is wrong."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def samples_dir() -> Path:
@@ -59,8 +68,9 @@ def manifest_sources(folder: Path) -> list[Source]:
     manifest = folder / "manifest.toml"
     try:
         stat = manifest.stat()
-    except OSError as error:
-        raise ManualError(str(manifest), f"cannot read the manifest ({error})") from None
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        raise ManualError(str(manifest), f"cannot read the manifest ({reason})") from None
     return list(_read_manifest(manifest, stat.st_size, stat.st_mtime_ns))
 
 
@@ -68,10 +78,7 @@ def manifest_sources(folder: Path) -> list[Source]:
 def _read_manifest(manifest: Path, size: int, mtime_ns: int) -> tuple[Source, ...]:
     """A manifest's sources, read once per version of the file (a corpus of 200 pages beside
     one manifest would otherwise read it 200 times)."""
-    try:
-        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ManualError(str(manifest), f"cannot read the manifest ({error})") from None
+    data = read_toml(manifest, "the manifest")
     manuals = data.get("manual", [])
     if not isinstance(manuals, list) or not all(isinstance(m, dict) for m in manuals):
         raise ManualError(str(manifest), "'manual' must be a list of [[manual]] tables")
@@ -110,10 +117,11 @@ def load_manuals(sources: Iterable[Source | str | Path] = ()) -> Library:
     gc.disable()
     try:
         resolved = _resolve(sources) or default_sources()
-        key = _cache_key(resolved)
+        pages = [(source, read_page_bytes(source.path)) for source in resolved]
+        key = _cache_key(pages)
         library = library_cache.read(key) if key else None
         if library is None:
-            library = _load(resolved)
+            library = _load(pages)
             if key:
                 library_cache.write(key, library)
         return library
@@ -122,30 +130,39 @@ def load_manuals(sources: Iterable[Source | str | Path] = ()) -> Library:
             gc.enable()
 
 
-def _cache_key(sources: Sequence[Source]) -> str | None:
+def _cache_key(pages: Sequence[tuple[Source, bytes]]) -> str | None:
     if not library_cache.enabled():
         return None
     return library_cache.cache_key(
-        ((s.path, s.council, s.title) for s in sources),
+        ((str(s.path), s.council, s.title, data) for s, data in pages),
         [s.path for s in bundled_sources()] + [samples_dir() / "manifest.toml"],
     )
 
 
-def _load(resolved: Sequence[Source]) -> Library:
+def _load(pages: Sequence[tuple[Source, bytes]]) -> Library:
     from .parse import build_index, finish_page, parse_page
-    from .textio import read_page_text
 
+    texts = [decode_page(data, str(source.path)) for source, data in pages]
     drafts = [
-        (source, parse_page(read_page_text(source.path), str(source.path))) for source in resolved
+        (source, parse_page(text.text, str(source.path)))
+        for (source, _), text in zip(pages, texts, strict=True)
     ]
     index = build_index([d for _, d in drafts])
     index.extend(_bundled_index())
     names = [(_council(s, d), _title(s, d)) for s, d in drafts]
     manuals = [
-        finish_page(draft, index, council=council, title=title)
-        for (_, draft), (council, title) in zip(drafts, names, strict=True)
+        _with_diagnostics(finish_page(draft, index, council=council, title=title), text)
+        for (_, draft), (council, title), text in zip(drafts, names, texts, strict=True)
     ]
     return build_library(manuals)
+
+
+def _with_diagnostics(manual: Manual, text: PageText) -> Manual:
+    """The manual with what decoding its page found (bytes replaced) among its diagnostics."""
+    if not text.diagnostics:
+        return manual
+    diagnostics = sorted((*text.diagnostics, *manual.diagnostics), key=lambda d: d.line)
+    return replace(manual, diagnostics=tuple(diagnostics))
 
 
 def _with_keys(manuals: Sequence[Manual]) -> list[Manual]:
@@ -180,7 +197,10 @@ def _with_manifest_names(source: Source) -> Source:
     if source.council and source.title:
         return source
     manifest = source.path.parent / "manifest.toml"
-    if not manifest.is_file():
+    try:
+        if not manifest.is_file():
+            return source
+    except (OSError, ValueError):  # the page itself will say what is wrong
         return source
     for named in manifest_sources(source.path.parent):
         if named.path.name == source.path.name:
@@ -191,7 +211,6 @@ def _with_manifest_names(source: Source) -> Source:
 @cache
 def _bundled_index() -> TitleIndex:
     from .parse import build_index, parse_page
-    from .textio import read_page_text
 
     drafts = [parse_page(read_page_text(s.path), str(s.path)) for s in bundled_sources()]
     return build_index(drafts)

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 from .errors import ManualError
 from .model import Assessment, Entry, Kind, Priority, SectionRef
+from .textio import read_toml
 
 RULES_ENV = "MANUALTUI_PRIORITY_RULES"
 
@@ -77,12 +77,10 @@ def _configured_rules(configured: str) -> Rules:
 
 @cache
 def _load_rules_cached(path: Path) -> Rules:
+    data = read_toml(path, "the priority rules")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
         return _compile(data, str(path))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ManualError(str(path), f"cannot read the priority rules ({error})") from None
-    except (tomllib.TOMLDecodeError, KeyError, ValueError, TypeError, re.error) as error:
+    except (KeyError, ValueError, TypeError, re.error, RecursionError) as error:
         raise ManualError(str(path), f"invalid priority rules ({error})") from None
 
 

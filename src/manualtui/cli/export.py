@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import ManualError
+from ..textio import DATA_FILE_LIMIT, read_limited
 from .app import main
 from .options import DueDate, build_selection, check_period, selection_options, sources_argument
 from .output import load_manuals
@@ -87,8 +89,6 @@ def export_command(
     FORMAT is xlsx (a re-read tracker), docx (a briefing pack), csv, json or md. The file
     is written whole or not at all; an existing file is kept unless --force is given.
     """
-    from pathlib import Path
-
     from manualtui.exporters import ExportRequest, check_target, export
 
     if staff and staff_file:
@@ -160,11 +160,12 @@ def _staff_names(staff: str, staff_file: str | None) -> tuple[str, ...]:
     if staff_file is None:
         return tuple(n.strip() for n in staff.split(",") if n.strip())
     try:
-        with open(staff_file, encoding="utf-8-sig") as handle:
-            lines = handle.read().splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-        raise ManualError(staff_file, f"cannot read the staff list ({reason})") from None
+        data = read_limited(Path(staff_file), DATA_FILE_LIMIT, "a staff list")
+        lines = data.decode("utf-8-sig").splitlines()
+    except ManualError as error:
+        raise ManualError(staff_file, f"cannot read the staff list ({error.problem})") from None
+    except UnicodeDecodeError:
+        raise ManualError(staff_file, "cannot read the staff list (not UTF-8 text)") from None
     names = tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
     if not names:
         raise ManualError(staff_file, "names no staff (one name per line)")
