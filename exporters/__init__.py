@@ -1,9 +1,10 @@
 """The export toolkit: one selection of items in, one file out (xlsx, docx, csv, json, md).
 
 `export(ExportRequest(...))` is the one entry point the CLI and the TUI call. It checks the
-target, writes the file atomically (a temporary file in the same folder, then a rename) and
-returns the path written. Problems a user can fix (an existing file without `force`, a
-missing or read-only folder, an unknown format, an empty selection) raise
+target, writes the file atomically (a temporary file in the same folder, then a link that
+never replaces anything unless `force`; see `atomic`) and returns the path written. Problems
+a user can fix (an existing file without `force`, a missing or read-only folder, an unknown
+format, an empty selection) raise
 `ManualError(path, problem)`, the same for every format. `check_target` is the target check
 alone, for callers that want to refuse a bad path before loading anything.
 

@@ -4,9 +4,14 @@ policy, and the csv/json/md exports built on them."""
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import os
+import signal
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -317,6 +322,164 @@ def test_export_reports_progress_up_to_done(tmp_path: Path) -> None:
     seen: list[float] = []
     export(request_for(make_library(SPECS), "xlsx", tmp_path / "x.xlsx"), seen.append)
     assert seen == sorted(seen) and seen[-1] == 1.0
+
+
+def test_a_file_that_appears_during_the_export_is_kept(tmp_path: Path) -> None:
+    """Finding 3: the final rename replaced a file created at the target during the export."""
+    target = tmp_path / "out.csv"
+
+    def meanwhile(temp: Path) -> None:
+        temp.write_text("ours")
+        target.write_text("someone else's")
+
+    with pytest.raises(ManualError) as raised:
+        write_atomically(target, meanwhile, force=False)
+    assert str(raised.value) == f"{target}: already exists (use --force to replace it)"
+    assert target.read_text() == "someone else's"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_two_exports_to_one_path_one_wins(tmp_path: Path) -> None:
+    """Finding 3: two concurrent exports to one path both said "Wrote"."""
+    target = tmp_path / "out.csv"
+    both_written = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def export_as(name: str) -> None:
+        def write(temp: Path) -> None:
+            temp.write_text(name)
+            both_written.wait(timeout=30)
+
+        try:
+            write_atomically(target, write, force=False)
+            outcomes.append(f"wrote {name}")
+        except ManualError as error:
+            outcomes.append(str(error))
+
+    threads = [threading.Thread(target=export_as, args=(n,)) for n in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    winner = target.read_text()
+    assert sorted(outcomes) == sorted(
+        [f"wrote {winner}", f"{target}: already exists (use --force to replace it)"]
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_without_hard_links_the_file_is_still_never_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file system without hard links (FAT, some network shares), a no-replace rename."""
+
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "out.csv"
+    write_atomically(target, lambda temp: temp.write_text("first"), force=False)
+    assert target.read_text() == "first"
+
+    second = tmp_path / "second.csv"
+
+    def meanwhile(temp: Path) -> None:
+        second.write_text("someone else's")
+
+    with pytest.raises(ManualError, match="already exists"):
+        write_atomically(second, meanwhile, force=False)
+    assert second.read_text() == "someone else's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "second.csv"]
+
+
+def test_a_dangling_symlink_is_not_replaced_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.symlink_to(tmp_path / "nowhere")
+    with pytest.raises(ManualError, match="already exists"):
+        write_atomically(target, lambda temp: temp.write_text("x"), force=False)
+    with pytest.raises(ManualError, match="is a symbolic link; not replaced"):
+        write_atomically(target, lambda temp: temp.write_text("x"), force=True)
+    assert target.is_symlink() and not (tmp_path / "nowhere").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_force_replaces_only_a_regular_file(tmp_path: Path) -> None:
+    """Finding 3: as root, --force turned /dev/null or a FIFO into a regular file."""
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    for special in (fifo, Path("/dev/null")):
+        with pytest.raises(ManualError) as raised:
+            check_target(special, force=True)
+        assert str(raised.value) == (
+            f"{special}: is not a regular file (a device, FIFO or socket); not replaced"
+        )
+    with pytest.raises(ManualError, match="not a regular file"):
+        write_atomically(fifo, lambda temp: temp.write_text("x"), force=True)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe.csv"]
+
+
+def test_force_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> None:
+    """Finding 3: --force turned a 0600 file into a 0644 one."""
+    target = tmp_path / "private.csv"
+    target.write_text("old")
+    target.chmod(0o600)
+    write_atomically(target, lambda temp: temp.write_text("new"), force=True)
+    assert target.read_text() == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_a_trailing_slash_names_a_folder(tmp_path: Path) -> None:
+    """Finding 3: `-o name.csv/` wrote name.csv."""
+    for force in (False, True):
+        with pytest.raises(ManualError) as raised:
+            check_target(f"{tmp_path}/name.csv/", force=force)
+        assert str(raised.value) == (
+            f"{tmp_path}/name.csv/: ends with '/', so it names a folder: give a file name"
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
+SLOW_WRITER = """
+import sys, time
+from pathlib import Path
+from manualtui.exporters.atomic import write_atomically
+
+def write(temp):
+    temp.write_text("half")
+    print("writing", flush=True)
+    time.sleep(60)
+
+write_atomically(Path(sys.argv[1]), write, force=False)
+"""
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
+def test_a_killed_export_leaves_no_temporary_file_for_long(tmp_path: Path, number: int) -> None:
+    """Finding 3: SIGTERM and SIGHUP left a hidden .part file; SIGKILL can only leave one
+    behind, and the next export to the folder sweeps it (never another file)."""
+    target = tmp_path / "out.csv"
+    keep = [tmp_path / ".notes.part", tmp_path / ".out.csv.12.abc.part", tmp_path / "out.part"]
+    for path in keep:
+        path.write_text("the user's own")
+    writer = subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITER, str(target)], stdout=subprocess.PIPE, text=True
+    )
+    assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
+    writer.send_signal(number)
+    assert writer.wait(timeout=30) == -number
+    left = {p.name for p in tmp_path.iterdir()} - {p.name for p in keep}
+    assert left == (set() if number != signal.SIGKILL else {left_part(left)})
+    write_atomically(tmp_path / "other.csv", lambda temp: temp.write_text("x"), force=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["other.csv", *(p.name for p in keep)]
+    )
+
+
+def left_part(names: set[str]) -> str:
+    (name,) = names
+    assert name.startswith(".out.csv.") and name.endswith(".part")
+    return name
 
 
 # -- csv, json, markdown ----------------------------------------------------------------

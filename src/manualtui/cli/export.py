@@ -110,7 +110,7 @@ def export_command(
         raise click.UsageError("--user applies to --prefill only")
     check_period(start, end)
     # Before loading, which can take long: a bad target is reported at once.
-    target = check_target(Path(output), force)
+    target = check_target(output, force)
     names = _staff_names(staff, staff_file)
     progress = _reading_progress(names, user) if prefill else {}
     library = load_manuals(sources)

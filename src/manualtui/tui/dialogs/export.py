@@ -115,7 +115,7 @@ class ExportDialog(FormDialog[ExportChoice]):
     def finish(self) -> None:
         problem = self.query_one("#problem", Label)
         text = self.query_one("#path", Input).value.strip()
-        if not text:
+        if not text or text.endswith("/"):
             problem.update("Give a file name.")
             return
         path = Path(text).expanduser()
