@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 
 from . import cache as library_cache
 from .errors import ManualError
-from .model import ChapterNames, Item, Library, Manual
-from .textio import PageText, decode_page, read_page_bytes, read_page_text, read_toml
+from .model import ChapterNames, Diagnostic, Item, Library, Manual, Severity
+from .printable import has_unprintable, printable, printable_line
+from .textio import decode_page, read_page_bytes, read_page_text, read_toml
 
 if TYPE_CHECKING:
     from .parse import PageDraft
@@ -151,18 +152,55 @@ def _load(pages: Sequence[tuple[Source, bytes]]) -> Library:
     index.extend(_bundled_index())
     names = [(_council(s, d), _title(s, d)) for s, d in drafts]
     manuals = [
-        _with_diagnostics(finish_page(draft, index, council=council, title=title), text)
+        _clean_text(finish_page(draft, index, council=council, title=title), text.diagnostics)
         for (_, draft), (council, title), text in zip(drafts, names, texts, strict=True)
     ]
     return build_library(manuals)
 
 
-def _with_diagnostics(manual: Manual, text: PageText) -> Manual:
-    """The manual with what decoding its page found (bytes replaced) among its diagnostics."""
-    if not text.diagnostics:
-        return manual
-    diagnostics = sorted((*text.diagnostics, *manual.diagnostics), key=lambda d: d.line)
-    return replace(manual, diagnostics=tuple(diagnostics))
+def _clean_text(manual: Manual, decoding: tuple[Diagnostic, ...]) -> Manual:
+    """The manual with control characters and escape sequences removed from its text (a page
+    can hold them as bytes or, in HTML, as character references), a diagnostic on each line
+    that held some, and what decoding the page found among its diagnostics."""
+    texts = [manual.council, manual.title, *(d.message for d in manual.diagnostics)]
+    for release in manual.releases:
+        texts += [release.label, *(n.text for n in release.notes)]
+        texts += [t for e in release.entries for t in (e.title, e.link, *e.details)]
+    if not decoding and not has_unprintable("".join(texts)):
+        return manual  # the usual case, found in one pass
+    found: list[Diagnostic] = []
+
+    def clean(text: str, line: int) -> str:
+        if not has_unprintable(text):
+            return text
+        message = "control characters removed from the text"
+        found.append(Diagnostic(line, message, Severity.WARNING, "control"))
+        return printable(text)
+
+    releases = tuple(
+        replace(
+            r,
+            label=clean(r.label, r.line),
+            entries=tuple(
+                replace(
+                    e,
+                    title=clean(e.title, e.first_line),
+                    details=tuple(clean(d, e.first_line) for d in e.details),
+                    link=clean(e.link, e.first_line),
+                )
+                for e in r.entries
+            ),
+            notes=tuple(replace(n, text=clean(n.text, n.line)) for n in r.notes),
+        )
+        for r in manual.releases
+    )
+    diagnostics = [replace(d, message=printable(d.message)) for d in manual.diagnostics]
+    unique = dict.fromkeys((*decoding, *found))
+    return replace(
+        manual,
+        releases=releases,
+        diagnostics=tuple(sorted((*unique, *diagnostics), key=lambda d: d.line)),
+    )
 
 
 def _with_keys(manuals: Sequence[Manual]) -> list[Manual]:
@@ -217,11 +255,11 @@ def _bundled_index() -> TitleIndex:
 
 
 def _council(source: Source, draft: PageDraft) -> str:
-    return source.council or draft.council_hint or source.path.stem
+    return printable_line(source.council or draft.council_hint or source.path.stem)
 
 
 def _title(source: Source, draft: PageDraft) -> str:
-    return source.title or draft.title_hint or "Procedures Manual"
+    return printable_line(source.title or draft.title_hint or "Procedures Manual")
 
 
 def manual_key(council: str, title: str) -> str:

@@ -9,17 +9,44 @@ import click
 
 from .. import __version__
 from ..errors import ManualError
+from ..printable import printable_line
 from .options import sources_argument
 
 
 class Group(click.Group):
-    """Turns `ManualError` into the one-line error of the contract."""
+    """Turns `ManualError` into the one-line error of the contract; every error message,
+    click's own included, is made one printable line (it may quote a file name, a page or
+    an option value)."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as error:
+            raise _printable_error(error) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ManualError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(printable_line(str(error))) from None
+        except click.ClickException as error:
+            raise _printable_error(error) from None
+
+
+def _printable_error(error: click.ClickException) -> click.ClickException:
+    """`error`, or the same error on one printable line if its message was not."""
+    message = error.format_message()
+    if printable_line(message) == message:
+        return error
+    if isinstance(error, click.UsageError):
+        return click.UsageError(printable_line(message), error.ctx)
+    return click.ClickException(printable_line(message))
 
 
 @click.group(

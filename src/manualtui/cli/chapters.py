@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 from .app import main
 from .options import check_period, json_option, period_options, sources_argument
-from .output import emit_json, emit_table, load_manuals
+from .output import emit_json, emit_table, load_manuals, say
 
 
 @main.command("chapters")
@@ -121,20 +121,20 @@ def history(chapter: str, sources: tuple[str, ...], as_json: bool) -> None:
         emit_json(records)
         return
     for record in records:
-        click.echo(
+        say(
             f"{record['council']}: {_with_aliases(record)} [{record['key']}]"
             f" - matched by {record['match']}"
         )
         for rename in record["renames"]:
             when = rename["release"] or "by similarity"
-            click.echo(f"  renamed from '{rename['old_title']}' ({when}): {rename['evidence']}")
+            say(f"  renamed from '{rename['old_title']}' ({when}): {rename['evidence']}")
         for entry in record["entries"]:
             inferred = " [title inferred]" if entry["title_inferred"] else ""
-            click.echo(
+            say(
                 f"  {entry['release']}  {entry['kind']:<7} {entry['priority']:<6} "
                 f"{_first_line(entry['details'])}{inferred}"
             )
-        click.echo("")
+        say("")
 
 
 def _first_line(text: str, width: int = 100) -> str:
@@ -179,7 +179,7 @@ def compare(
     if as_json:
         emit_json(record)
         return
-    click.echo(f"{a} (A) and {b} (B), releases {start or 'first'} to {end or 'latest'}")
+    say(f"{a} (A) and {b} (B), releases {start or 'first'} to {end or 'latest'}")
     headings = {
         Presence.BOTH: "Changed in both",
         Presence.ONLY_A: f"Only in {a}",
@@ -187,21 +187,21 @@ def compare(
     }
     for status, heading in headings.items():
         rows = [r for r in record["chapters"] if r["status"] == status.value]
-        click.echo(f"\n{heading} ({len(rows)})")
+        say(f"\n{heading} ({len(rows)})")
         for row in rows:
             releases_a = ", ".join(e["release"] for e in row["entries_a"]) or "-"
             releases_b = ", ".join(e["release"] for e in row["entries_b"]) or "-"
-            click.echo(f"  {row['label']}\n    A: {releases_a}   B: {releases_b}")
+            say(f"  {row['label']}\n    A: {releases_a}   B: {releases_b}")
             for shared in row["shared"]:
-                click.echo(
+                say(
                     f"    shared update: A {shared['release_a']}, B {shared['release_b']}"
                     f", lag {shared['lag_months']} months "
                     f"({shared['similarity']:.0f}% alike)"
                 )
     if record["inferred_titles"]:
-        click.echo("\nTitles proposed for entries whose title the page lost")
+        say("\nTitles proposed for entries whose title the page lost")
         for proposal in record["inferred_titles"]:
-            click.echo(
+            say(
                 f"  {proposal['council']} {proposal['release']} line {proposal['line']}:"
                 f" {proposal['proposed_title']} - {proposal['evidence']}"
             )

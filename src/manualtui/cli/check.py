@@ -5,12 +5,10 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-import click
-
 from ..model import Kind, Manual, Severity
 from .app import main
 from .options import json_option, sources_argument
-from .output import emit_json, emit_table, load_manuals
+from .output import emit_json, emit_table, load_manuals, say
 
 
 @main.command()
@@ -57,10 +55,10 @@ def _check_report(manual: Manual) -> dict[str, object]:
 
 
 def _print_check(manual: Manual, report: dict[str, Any]) -> None:
-    click.echo(f"{manual.council} - {manual.title}")
-    click.echo(f"  source {manual.source} ({manual.layout} layout)")
+    say(f"{manual.council} - {manual.title}")
+    say(f"  source {manual.source} ({manual.layout} layout)")
     total = sum(len(r.entries) for r in manual.releases)
-    click.echo(f"  {len(manual.releases)} releases, {total} entries")
+    say(f"  {len(manual.releases)} releases, {total} entries")
     emit_table(
         ["  release", "label", "updated", "new", "removed"],
         [
@@ -70,6 +68,6 @@ def _print_check(manual: Manual, report: dict[str, Any]) -> None:
     )
     for d in manual.diagnostics:
         if d.severity is not Severity.INFO:
-            click.echo(f"  line {d.line}: {d.severity.value}: {d.message}")
-    click.echo(f"  unaccounted lines: {len(manual.unaccounted)}")
-    click.echo("")
+            say(f"  line {d.line}: {d.severity.value}: {d.message}")
+    say(f"  unaccounted lines: {len(manual.unaccounted)}")
+    say("")

@@ -12,7 +12,7 @@ from ..errors import ManualError
 from ..textio import DATA_FILE_LIMIT, read_limited
 from .app import main
 from .options import DueDate, build_selection, check_period, selection_options, sources_argument
-from .output import load_manuals
+from .output import load_manuals, say
 
 if TYPE_CHECKING:
     from ..library.progress import Progress
@@ -132,7 +132,7 @@ def export_command(
             prefill=progress,
         )
     )
-    click.echo(f"Wrote {written} ({len(items)} entries)")
+    say(f"Wrote {written} ({len(items)} entries)")
 
 
 # The formats each format-specific option applies to.

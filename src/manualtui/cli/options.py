@@ -124,6 +124,6 @@ def _parse_due(text: str) -> datetime.date:
     """A `YYYY-MM-DD` date; ValueError for anything else ("2030-13-01", "20300131")."""
     import re
 
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
         raise ValueError(text)
     return datetime.date.fromisoformat(text.strip())

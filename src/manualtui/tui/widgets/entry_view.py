@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...model import Item
+from ...printable import printable_line
 from ...wording import month_label, month_name, short_council, summary
 from ..catalog import Catalog
 from ..labels import KIND_WORD, PRIORITY_MARK, PRIORITY_STYLE, PRIORITY_WORD, chapter_label
@@ -60,7 +61,7 @@ def entry_lines(
     for paragraph in item.entry.details or ("(no details)",):
         lines += [Text(""), Text(paragraph)]
     lines += _facts(item)
-    source = Path(item.manual.source).name
+    source = printable_line(Path(item.manual.source).name)  # a file name may hold escapes
     lines += [Text(""), Text(f"{source}, line {item.entry.first_line}", "dim")]
     if history:
         lines += _history(catalog, item, related)
