@@ -5,7 +5,8 @@ every character, so nothing needs cleaning; `title_inferred` and `inference` say
 title was inferred). csv takes its columns from `columns.toml`; fields go through the
 shared cleaner, and formula-like text gets the leading quote mark OWASP recommends, so
 that opening the file in a spreadsheet never runs it. markdown is a titled table; cell text
-is cleaned and escaped so it cannot break the table or inject HTML. In csv and markdown the
+is cleaned and escaped so it cannot break the table, inject HTML or make a link or a remote
+image (`[x](javascript:...)`, `![x](https://...)`): page text stays text. In csv and markdown the
 chapter title is shown as in the tracker and briefing: "(title inferred)" where it was.
 """
 
@@ -93,6 +94,8 @@ def _flat(value: object) -> str:
 
 
 def _markdown_cell(text: str) -> str:
+    """Text that stays text in a markdown table: no HTML, no link or image (`[x](...)`,
+    `![x](...)`), nothing that ends the cell."""
     escaped = (
         clean(text)
         .replace("&", "&amp;")
@@ -100,5 +103,7 @@ def _markdown_cell(text: str) -> str:
         .replace(">", "&gt;")
         .replace("\\", "\\\\")
         .replace("|", "\\|")
+        .replace("[", "\\[")
+        .replace("]", "\\]")
     )
     return "<br>".join(line.strip() for line in escaped.splitlines() if line.strip()) or " "

@@ -7,7 +7,7 @@
   prefixes the quote mark OWASP recommends. The test is made on the cleaned text, the text
   that reaches the file: "\x01=cmd" is written as "=cmd" and so is a formula.
 - Links: only web addresses (http, https, mailto) become clickable links in any writer; a
-  `javascript:` or relative link is shown as plain text.
+  `javascript:` or relative link is shown as plain text (`web_link`, from `manualtui.links`).
 - Excel's limits: 32,767 characters in a cell; sheet names of at most 31 characters
   without [ ] : * ? / \\; table names that are unique identifiers.
 """
@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from urllib.parse import urlsplit
+
+from ..links import web_link as web_link  # the writers' one link check lives in the core
 
 EXCEL_CELL_LIMIT = 32_767
 SHEET_NAME_LIMIT = 31
@@ -25,7 +26,6 @@ _ILLEGAL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
 _XML_ILLEGAL = re.compile(f"[{_ILLEGAL_CHARACTERS}]")
 # A formula start after any characters the cleaner removes.
 _FORMULA_START = re.compile(f"[{_ILLEGAL_CHARACTERS}]*[=+\\-@\t\r]")
-_WEB_SCHEMES = frozenset({"http", "https", "mailto"})
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _NOT_IDENTIFIER = re.compile(r"[^A-Za-z0-9_]")
 _LOOKS_LIKE_CELL = re.compile(r"^(?:[A-Za-z]{1,3}\d+|[RrCc]\d*)$")
@@ -54,20 +54,6 @@ def csv_text(text: str) -> str:
     """Cleaned text for a csv field; formula-like text gets a leading quote mark."""
     cleaned = clean(text)
     return "'" + cleaned if is_formula_like(cleaned) else cleaned
-
-
-def web_link(href: str) -> str:
-    """`href`, cleaned, if it is a web address (http or https with a host, or mailto with
-    an address); else "". Only such links are written as clickable links."""
-    address = clean(href).strip()
-    try:
-        parts = urlsplit(address)
-    except ValueError:  # e.g. a malformed IPv6 host
-        return ""
-    if parts.scheme not in _WEB_SCHEMES:  # urlsplit gives the scheme in lower case
-        return ""
-    has_target = parts.path if parts.scheme == "mailto" else parts.netloc
-    return address if has_target and not any(c.isspace() for c in address) else ""
 
 
 def sheet_title(name: str, taken: Collection[str] = ()) -> str:

@@ -1,7 +1,12 @@
-"""The flat record of an item: the JSON shape of `--json` listings and the csv/json exports."""
+"""The flat record of an item: the JSON shape of `--json` listings and the csv/json exports.
+
+`link` is the chapter's address when it is a web address (see `links`); any other address
+the page gave is kept, as text, in `other_link`.
+"""
 
 from __future__ import annotations
 
+from .links import other_address, web_link
 from .model import Item
 
 
@@ -29,5 +34,6 @@ def item_record(item: Item) -> dict[str, object]:
         "priority_reason": assessment.reason,
         "sections": [{"number": s.number, "name": s.name} for s in assessment.sections],
         "drivers": list(assessment.drivers),
-        "link": entry.link,
+        "link": web_link(entry.link),
+        "other_link": other_address(entry.link),
     }
