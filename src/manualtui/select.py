@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .errors import ManualError
 from .model import Item, Kind, Library, Priority
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")  # ASCII digits only: "٢٠٢٠" is not a year
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from ..model import Item, Kind, Priority
 from ..select import Selection
 
-_MONTH = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?\s*$")
+_MONTH = re.compile(r"^\s*([0-9]{4})(?:-([0-9]{1,2}))?\s*$")
 
 
 @dataclass(frozen=True)
