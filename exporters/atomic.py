@@ -23,7 +23,6 @@ import contextlib
 import ctypes
 import errno
 import os
-import re
 import secrets
 import signal
 import stat
@@ -36,7 +35,6 @@ from types import FrameType
 from ..errors import ManualError
 
 _TEMP_STEM_LIMIT = 40  # characters of the target's name kept in the temporary file's name
-_PART = re.compile(r"\.(?s:.{0,40}?)\.(?:(?P<pid>[0-9]+)\.)?[0-9a-f]{8}\.part")
 _STALE_AFTER = 24 * 3600  # seconds: a temporary file this old is stale whoever made it
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK}
 _EXISTS = "already exists (use --force to replace it)"
@@ -233,15 +231,29 @@ def _sweep_stale_parts(folder: Path) -> None:
     now = time.time()
     with contextlib.suppress(OSError), os.scandir(folder) as found:
         for entry in found:
-            named = _PART.fullmatch(entry.name)
-            if named is None:
+            named, pid = _part_name(entry.name)
+            if not named:
                 continue
             with contextlib.suppress(OSError):
                 status = entry.stat(follow_symlinks=False)
                 ours = stat.S_ISREG(status.st_mode) and status.st_uid == os.geteuid()
                 old = now - status.st_mtime > _STALE_AFTER
-                if ours and (old or not _running(named["pid"])):
+                if ours and (old or not _running(pid)):
                     os.unlink(entry.path)
+
+
+def _part_name(name: str) -> tuple[bool, str | None]:
+    """Whether `name` is of `_create_temp`'s naming (`.<name>.<pid>.<8 hex>.part`, or an
+    earlier version's `.<name>.<8 hex>.part`), and the process id in it if any."""
+    if not (name.startswith(".") and name.endswith(".part")):
+        return False, None
+    body, _, token = name[1 : -len(".part")].rpartition(".")
+    if not body or len(token) != 8 or token.strip("0123456789abcdef"):
+        return False, None
+    stem, _, pid = body.rpartition(".")
+    if stem and pid and not pid.strip("0123456789"):
+        return True, pid
+    return True, None
 
 
 def _running(pid: str | None) -> bool:

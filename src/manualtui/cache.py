@@ -35,9 +35,11 @@ from functools import cache
 from pathlib import Path
 
 from . import __version__
+from .errors import ManualError
 from .model import Library
 from .model_json import LibraryFormatError, library_from_json, library_to_json
 from .priority import RULES_ENV
+from .textio import DATA_FILE_LIMIT, read_limited
 
 DISABLE_ENV = "MANUALTUI_NO_CACHE"
 DIR_ENV = "MANUALTUI_CACHE_DIR"
@@ -76,8 +78,9 @@ def cache_key(pages: Iterable[tuple[str, str, str, bytes]], samples: Iterable[Pa
             digest.update(b"sample " + _file_digest(sample))
         configured = os.environ.get(RULES_ENV, "")
         if configured:
-            digest.update(b"rules " + _file_digest(Path(configured)))
-    except OSError:
+            rules = read_limited(Path(configured), DATA_FILE_LIMIT, "the priority rules")
+            digest.update(b"rules " + hashlib.sha256(rules).digest())
+    except (OSError, ManualError):
         return None
     return digest.hexdigest()
 

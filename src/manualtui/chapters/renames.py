@@ -12,6 +12,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from ..model import Kind, RenameLink
+from .blocking import candidate_pairs
 from .model import Fact
 from .thresholds import (
     REMOVED_BESIDE_NEW_THRESHOLD,
@@ -218,16 +219,27 @@ def _removed_beside_new(facts: Sequence[Fact]) -> list[tuple[str, str, RenameLin
     links: list[tuple[str, str, RenameLink]] = []
     for release, group in by_release.items():
         removed = [f for f in group if f.entry.kind is Kind.REMOVED]
-        added = [f for f in group if f.entry.kind is Kind.NEW]
+        first_added: dict[str, Fact] = {}
+        for fact in group:
+            if fact.entry.kind is Kind.NEW:
+                first_added.setdefault(normalise_title(fact.title), fact)
+        # Titles repeat: each pair of distinct titles is scored once, and of the added
+        # chapters that score the same, the first listed is taken.
+        removed_forms = list(dict.fromkeys(normalise_title(f.title) for f in removed))
+        added_forms = list(first_added)
+        best: dict[str, tuple[float, str]] = {}
+        for i, j in sorted(candidate_pairs(removed_forms, added_forms)):
+            score = title_score(removed_forms[i], added_forms[j])
+            if removed_forms[i] not in best or score > best[removed_forms[i]][0]:
+                best[removed_forms[i]] = (score, added_forms[j])
         for old in removed:
-            old_form = normalise_title(old.title)
-            scored = [(title_score(old_form, normalise_title(n.title)), n) for n in added]
-            score, new = max(scored, key=lambda pair: pair[0], default=(0.0, None))
-            if new is not None and score >= REMOVED_BESIDE_NEW_THRESHOLD:
+            score, new_form = best.get(normalise_title(old.title), (0.0, ""))
+            if score >= REMOVED_BESIDE_NEW_THRESHOLD:
+                new = first_added[new_form]
                 links.append(
                     (
-                        old_form,
-                        normalise_title(new.title),
+                        normalise_title(old.title),
+                        new_form,
                         RenameLink(
                             display_title(old.title),
                             display_title(new.title),
@@ -246,21 +258,14 @@ def similar_title_links(
 ) -> list[tuple[str, str, RenameLink]]:
     forms = list(seen)
     links: list[tuple[str, str, RenameLink]] = []
-    if len(forms) < 2:
-        return links
-    # token_set_ratio bounds `title_score` from above: a native all-pairs pass finds the
-    # few candidate pairs, the full score is computed for those only.
-    pairs = (
-        (form, match)
-        for i, form in enumerate(forms)
-        for match, _, _ in process.extract(
-            form,
-            forms[i + 1 :],
-            scorer=fuzz.token_set_ratio,
-            score_cutoff=SAME_MANUAL_TITLE_THRESHOLD,
-            limit=None,
-        )
-    )
+    # token_set_ratio bounds `title_score` from above: it sorts and sifts the candidates
+    # cheaply, the full score is computed for those left.
+    candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for i, j in candidate_pairs(forms, forms):
+        bound = fuzz.token_set_ratio(forms[i], forms[j]) if i < j else 0.0
+        if bound >= SAME_MANUAL_TITLE_THRESHOLD:
+            candidates[i].append((-bound, j))
+    pairs = [(forms[i], forms[j]) for i in sorted(candidates) for _, j in sorted(candidates[i])]
     for form, match in pairs:
         score = title_score(form, match)
         if score < SAME_MANUAL_TITLE_THRESHOLD or releases[form] & releases[match]:

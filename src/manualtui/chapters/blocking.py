@@ -1,0 +1,51 @@
+"""Which pairs of titles are worth scoring: an index of their words instead of every pair.
+
+Every title threshold lies above `SUBSTITUTED_WORD_CAP`, so two titles that reach one never
+each have a word the other lacks (beyond a typo): the words of one are all in the other. So
+its least common words are too. Each title is looked up in the other side's index by its
+two least common words (and by those words with one letter dropped, which finds a title
+where that word has a typo), and only the titles found are scored. A page of many thousands
+of titles costs about as many lookups as it has titles, instead of the square of their number.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+_PROBES = 2  # least common words each title is looked up by
+_TYPO_MIN_LENGTH = 5  # `_substitutes_words` forgives typos in words longer than 4 letters
+
+
+def candidate_pairs(left: Sequence[str], right: Sequence[str]) -> set[tuple[int, int]]:
+    """(i, j) for the normalised titles `left[i]`, `right[j]` that may reach a title
+    threshold (see the module's docstring); never a pair with no word in common, up to typos."""
+    words = [set(form.split()) for form in left], [set(form.split()) for form in right]
+    counts: Counter[str] = Counter(w for side in words for form in side for w in form)
+    indexes = [_index(side) for side in words]
+    pairs: set[tuple[int, int]] = set()
+    for side, other in ((0, 1), (1, 0)):
+        for number, form in enumerate(words[side]):
+            probes = sorted(form, key=lambda w: (counts[w], w))[:_PROBES]
+            for key in {k for w in probes for k in _keys(w)}:
+                for partner in indexes[other].get(key, ()):
+                    pairs.add((number, partner) if side == 0 else (partner, number))
+    return pairs
+
+
+def _index(forms: Sequence[set[str]]) -> dict[str, list[int]]:
+    """Each word, and each word with one letter dropped, to the forms that have it."""
+    index: defaultdict[str, list[int]] = defaultdict(list)
+    for number, form in enumerate(forms):
+        for key in {k for w in form for k in _keys(w)}:
+            index[key].append(number)
+    return index
+
+
+def _keys(word: str) -> Iterable[str]:
+    """`word`, and the word with each letter dropped in turn (long words only): two words
+    one edit apart share a key."""
+    yield word
+    if len(word) >= _TYPO_MIN_LENGTH:
+        for at in range(len(word)):
+            yield word[:at] + word[at + 1 :]
