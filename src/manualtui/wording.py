@@ -31,9 +31,11 @@ MONTH_NAMES = (
 LOST_TITLE = "(title lost)"
 INFERRED_NOTE = " (title inferred)"
 
+# `(?<!\s)`: the suffix is tried only where a run of spaces starts, not again inside it
+# (which takes time in the square of the run's length).
 _COUNCIL_NOISE = re.compile(
     r"^(?:london borough of|royal borough of|city of|the)\s+|"
-    r"\s+(?:(?:metropolitan borough|borough|city|county|district)\s+)?council$",
+    r"(?<!\s)\s+(?:(?:metropolitan borough|borough|city|county|district)\s+)?council$",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]])[.;](?:\s|$)")

@@ -14,7 +14,7 @@ from ..library.fetch import TIMEOUT_SECONDS
 from ..library.store import open_store
 from .app import main
 from .options import DueDate, json_option
-from .output import emit_json, emit_table, load_manuals
+from .output import emit_json, emit_table, load_manuals, say
 
 if TYPE_CHECKING:
     from ..library.news import WhatsNew
@@ -65,7 +65,7 @@ def add_command(
         emit_json(_report_record(report))
         return
     for page in report.pages:
-        click.echo(
+        say(
             f"Added {name}: {page.council} - {page.manual}, {page.releases} releases, "
             f"{page.entries} entries ({page.location})"
         )
@@ -87,7 +87,7 @@ def list_command(as_json: bool) -> None:
         emit_json([vars(page) for page in pages])
         return
     if not pages:
-        click.echo("The library is empty: add a page with 'manualtui library add NAME SOURCE'.")
+        say("The library is empty: add a page with 'manualtui library add NAME SOURCE'.")
         return
     emit_table(
         ["name", "council", "manual", "releases", "entries", "updated", "from"],
@@ -106,7 +106,7 @@ def remove_command(name: str) -> None:
 
     with open_store(create=False) as store:
         pages = remove_source(store, name)
-    click.echo(f"Removed {name} ({pages} page{'s' if pages != 1 else ''})")
+    say(f"Removed {name} ({pages} page{'s' if pages != 1 else ''})")
 
 
 @library.command("update")
@@ -132,7 +132,7 @@ def update_command(name: str | None, timeout: float, as_json: bool) -> None:
             except ManualError as error:
                 failed = True
                 line = str(error) if error.subject == each else f"{each}: {error}"
-                click.echo(f"Error: {line}", err=True)
+                say(f"Error: {line}", err=True)
                 records.append({"name": each, "error": line})
                 continue
             records.append(_report_record(report))
@@ -177,20 +177,20 @@ def _print_report(report: UpdateReport) -> None:
     releases = sorted({r for p in report.pages for r in p.new_releases}, reverse=True)
     counts = ", ".join(f"{len(report.of(c))} {c}" for c in _CHANGES)
     if not any(p.changed for p in report.pages):
-        click.echo(f"{report.name}: no change")
+        say(f"{report.name}: no change")
     else:
         plural = "s" if len(releases) != 1 else ""
         shown = f" ({', '.join(releases)})" if releases else ""
-        click.echo(f"{report.name}: {len(releases)} new release{plural}{shown}; entries: {counts}")
+        say(f"{report.name}: {len(releases)} new release{plural}{shown}; entries: {counts}")
     for change in report.changes:
-        click.echo(
+        say(
             f"  {change.change:<7}  {change.release}  {change.kind:<7}  "
             f"{change.title or '(title lost)'}"
         )
         if change.change == "changed":
-            click.echo(f"           was: {_what_changed(change)}")
+            say(f"           was: {_what_changed(change)}")
     for note in report.notes:
-        click.echo(f"  note: {note}")
+        say(f"  note: {note}")
 
 
 def _what_changed(change: Change) -> str:
@@ -259,7 +259,7 @@ def new_command(since: datetime.date | None, user: str, seen: bool, as_json: boo
     else:
         _print_new(found, records)
         if seen:
-            click.echo(f"Recorded {user}'s look: these are no longer new.")
+            say(f"Recorded {user}'s look: these are no longer new.")
 
 
 def _new_records(found: WhatsNew) -> list[dict[str, Any]]:
@@ -286,7 +286,7 @@ def _print_new(found: WhatsNew, records: list[dict[str, Any]]) -> None:
         since = f"since {found.user}'s last look ({_local(found.since.at)})"
     else:
         since = f"for {found.user} (no look recorded yet)"
-    click.echo(f"{len(records)} new {'entry' if len(records) == 1 else 'entries'} {since}")
+    say(f"{len(records)} new {'entry' if len(records) == 1 else 'entries'} {since}")
     if records:
         emit_table(
             ["arrived", "change", "council", "release", "kind", "priority", "title"],

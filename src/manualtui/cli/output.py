@@ -29,9 +29,10 @@ def load_manuals(sources: Sequence[str]) -> Library:
     return load(sources)
 
 
-def say(text: str) -> None:
-    """Print `text` (and a newline) on stdout, without anything a terminal would act on."""
-    click.echo(printable(text))
+def say(text: str = "", err: bool = False) -> None:
+    """Print `text` (and a newline) on stdout (stderr if `err`), without anything a terminal
+    would act on."""
+    click.echo(printable(text), err=err)
 
 
 def emit_json(data: object) -> None:

@@ -10,7 +10,7 @@ import click
 
 from .app import main
 from .options import json_option
-from .output import emit_json, emit_table
+from .output import emit_json, emit_table, say
 
 if TYPE_CHECKING:
     from ..exporters.tracker_merge import Merged
@@ -45,13 +45,13 @@ def status_command(files: tuple[Path, ...], as_json: bool) -> None:
         return
     for number, report in enumerate(reports):
         if number:
-            click.echo()
+            say()
         _print_status(report)
 
 
 def _print_status(report: dict[str, Any]) -> None:
     total = report["total"]
-    click.echo(
+    say(
         f"{report['file']}: {total['done']} of {total['rows'] - total['nothing_to_do']} rows "
         f"done ({total['percent_done']:g}%), {total['overdue']} overdue"
     )
@@ -61,12 +61,12 @@ def _print_status(report: dict[str, Any]) -> None:
         ("By priority", "priorities", "priority"),
     ):
         if report[key]:
-            click.echo(f"\n{title}")
+            say(f"\n{title}")
             emit_table(
                 [label, *figures],
                 [[r[label], *[_figure(r, f) for f in figures]] for r in report[key]],
             )
-    click.echo("\nBy chapter")
+    say("\nBy chapter")
     emit_table(
         ["status", "% done", "due", "waiting on", "chapter"],
         [
@@ -81,7 +81,7 @@ def _print_status(report: dict[str, Any]) -> None:
         ],
     )
     if report["overdue"]:
-        click.echo("\nOverdue")
+        say("\nOverdue")
         emit_table(
             ["due", "status", "waiting on", "chapter"],
             [
@@ -124,13 +124,11 @@ def merge_command(files: tuple[Path, ...], output: str, force: bool, as_json: bo
         f"{count} from {path.name}"
         for path, count in zip(merged.copies[1:], merged.filled, strict=True)
     )
-    click.echo(f"Wrote {merged.path} from {len(merged.copies)} copies (cells filled in: {filled})")
+    say(f"Wrote {merged.path} from {len(merged.copies)} copies (cells filled in: {filled})")
     if merged.rows_not_merged:
-        click.echo(
-            f"  note: {merged.rows_not_merged} rows added by hand to later copies are not merged"
-        )
+        say(f"  note: {merged.rows_not_merged} rows added by hand to later copies are not merged")
     plural = "" if len(merged.conflicts) == 1 else "s"
-    click.echo(f"{len(merged.conflicts)} conflict{plural}")
+    say(f"{len(merged.conflicts)} conflict{plural}")
     if merged.conflicts:
         emit_table(
             ["who", "kept", "values", "chapter"],
@@ -199,7 +197,7 @@ def import_command(file: Path, user: str, as_json: bool) -> None:
         emit_json([vars(each) for each in imported])
         return
     for each in imported:
-        click.echo(
+        say(
             f"{each.user}: {each.rows} rows done in the tracker, {each.entries} entries "
             "newly recorded"
         )

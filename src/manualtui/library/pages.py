@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import ManualError
 from ..load import manifest_sources
+from ..textio import read_limited
 from .fetch import MAX_BYTES, Fetched, fetch, is_address
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
@@ -89,14 +90,5 @@ def read_page(kind: str, location: str, etag: str, last_modified: str, timeout: 
     """The page's bytes now (or `not_modified`, for an address whose validators hold)."""
     if kind == "url":
         return fetch(location, etag=etag, last_modified=last_modified, timeout=timeout)
-    path = Path(location)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ManualError(location, f"the page is larger than {MAX_BYTES // 1024**2} MB")
-        return Fetched(path.read_bytes())
-    except FileNotFoundError:
-        raise ManualError(location, "no such file") from None
-    except IsADirectoryError:
-        raise ManualError(location, "is a folder, not an Amendments page") from None
-    except OSError as error:
-        raise ManualError(location, f"cannot be read ({error.strerror})") from None
+    # Within the limit as it is read: a device such as /dev/zero has no size to check first.
+    return Fetched(read_limited(Path(location), MAX_BYTES, "an Amendments page"))
