@@ -18,6 +18,7 @@ import pickle
 import pkgutil
 import random
 import re
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -39,6 +40,7 @@ from manualtui.chapters.model import Fact
 from manualtui.cli import main
 from manualtui.model import Entry, Kind, Release
 from tests.realparts import require_tool
+from tests.tui_support import Terminal, installed_manualtui
 
 PAGE = (
     "May 2021\nUpdated Chapters\nChapter Title Details\n"
@@ -151,6 +153,37 @@ def test_hostile_pages(tmp_path: Path, data: bytes, expect: str) -> None:
     assert_safe_output(entries)
     for entry in json.loads(entries.stdout):
         assert not TERMINAL_UNSAFE.search(entry["title"] + entry["details"])
+
+
+def test_one_bad_byte_is_replaced_and_named_not_the_page_misread(tmp_path: Path) -> None:
+    """Finding 5: one invalid UTF-8 byte made the whole page Windows-1252 ("Children’s Rights
+    Café" became "Childrenâ€™s Rights CafÃ©"), exit 0, nothing said."""
+    page = tmp_path / "page.txt"
+    text = PAGE.replace("Short Breaks", "Children’s Rights Café").replace("Act.", "Act\udcff.")
+    page.write_bytes(text.encode("utf-8", errors="surrogateescape"))
+    (entry,) = json.loads(run("entries", "--json", str(page)).stdout)
+    assert entry["title"] == "Children’s Rights Café"
+    assert entry["details"].endswith("Children’s Act\ufffd.")
+    checked = run("check", str(page))
+    assert checked.exit_code == 0
+    assert "line 4: warning: 1 byte not valid UTF-8 replaced with \ufffd" in checked.stdout
+
+
+def test_the_explorer_shows_hostile_text_as_text(tmp_path: Path) -> None:
+    """Finding 7: page text reached the terminal raw (a page set the terminal's title). The
+    explorer in a real terminal: its title unchanged, markup shown as written."""
+    page = tmp_path / "hostile.txt"
+    page.write_text(
+        PIPE_PAGE.format(title="Fostering" + ESCAPES + "Panel", details="[bold]Not bold[/]")
+        + "[@click=app.quit]Click me[/] |\nThis chapter has been updated. |\n",
+        encoding="utf-8",
+    )
+    command = f"env TERM=xterm-256color {shlex.quote(str(installed_manualtui()))} browse {page}"
+    with Terminal(command, 100, 30, cwd=tmp_path) as term:
+        screen = term.wait_for("[@click=app.quit]Click me[/]", timeout=60)
+        title = term._run("display-message", "-p", "-t", "t", "#{pane_title}")
+    assert "PWNED" not in title and "PWNED" not in screen
+    assert "FosteringPanel" in screen
 
 
 # -- sources ----------------------------------------------------------------------------
