@@ -186,13 +186,7 @@ def _trusted_folder(create: bool) -> Path | None:
         status = folder.stat()
     except OSError:
         return None
-    problem = _untrusted(status)
-    if problem is None and not stat.S_ISDIR(status.st_mode):
-        problem = "it is not a folder"
-    if problem is not None:
-        _warn(f"manualtui: not using the cache folder {folder}: {problem}")
-        return None
-    return folder
+    return folder if _ours_alone(folder, status, "folder") else None
 
 
 def _trusted_file(path: Path, create: bool) -> bool:
@@ -204,23 +198,24 @@ def _trusted_file(path: Path, create: bool) -> bool:
         status = path.lstat()
     except OSError:
         return False
-    problem = _untrusted(status)
-    if problem is None and not stat.S_ISREG(status.st_mode):
-        problem = "it is not a regular file"
-    if problem is not None:
-        _warn(f"manualtui: not using the cache file {path}: {problem}")
-        return False
-    return True
+    return _ours_alone(path, status, "file")
 
 
-def _untrusted(status: os.stat_result) -> str | None:
-    """Why a file or folder with this status may hold what another user put there, if so."""
+def _ours_alone(path: Path, status: os.stat_result, what: str) -> bool:
+    """Whether `path` (a "folder" or a regular "file") is this user's and nobody else can
+    write to it; if not, says why (once, on stderr)."""
     owner = getattr(os, "geteuid", lambda: status.st_uid)()
+    is_kind = stat.S_ISDIR if what == "folder" else stat.S_ISREG
     if status.st_uid != owner:
-        return f"it belongs to another user (uid {status.st_uid})"
-    if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return f"other users can write to it (mode {stat.S_IMODE(status.st_mode):04o})"
-    return None
+        problem = f"it belongs to another user (uid {status.st_uid})"
+    elif status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        problem = f"other users can write to it (mode {stat.S_IMODE(status.st_mode):04o})"
+    elif not is_kind(status.st_mode):
+        problem = f"it is not a {'folder' if what == 'folder' else 'regular file'}"
+    else:
+        return True
+    _warn(f"manualtui: not using the cache {what} {path}: {problem}")
+    return False
 
 
 def _warn(message: str) -> None:
