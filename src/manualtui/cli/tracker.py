@@ -115,7 +115,7 @@ def merge_command(files: tuple[Path, ...], output: str, force: bool, as_json: bo
 
     if len(files) < 2:
         raise click.UsageError("give at least two copies to merge")
-    target = check_target(Path(output), force)
+    target = check_target(output, force)
     merged = merge_trackers(files, target, force=force)
     if as_json:
         emit_json(_merge_record(merged))
