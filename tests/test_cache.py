@@ -121,7 +121,8 @@ def test_a_damaged_database_file_is_rebuilt(cache_on: Path, pages: Path, parses:
     first = load_manuals([_luton(pages)])
     (cache_on / cache.DATABASE).write_bytes(b"not a database at all" * 100)
     assert load_manuals([_luton(pages)]) == first
-    assert parses == [1, 1]
+    assert load_manuals([_luton(pages)]) == first
+    assert parses == [1, 1]  # the second load read the cache written again
 
 
 def test_no_cache_when_disabled(

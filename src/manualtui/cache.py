@@ -6,16 +6,17 @@ writing them.
 
 A cached library is data, never code: JSON (see `model_json`) in one row of an SQLite file,
 `libraries.sqlite3`, in the cache folder. The key covers everything the library is computed
-from: each page's bytes (a hash), absolute path and the council and manual names it is shown
-under; the bundled samples (their titles help split one-line rows); every file of the
-installed package (code and data, found by walking the package folder, so nothing has to be
-listed by hand) and the rules file named by `$MANUALTUI_PRIORITY_RULES`; the format, package
-and Python versions. Any change gives a new key, so a stale library is never read.
+from: each page's bytes (a hash), its path as given (shown as its source) and the council and
+manual names it is shown under; the bundled samples (their titles help split one-line rows);
+every file of the installed package (code and data, found by walking the package folder, so
+nothing has to be listed by hand) and the rules file named by `$MANUALTUI_PRIORITY_RULES`; the
+format, package and Python versions. Any change gives a new key, so a stale library is never read.
 
 The folder is created 0700. One owned by another user, or that another user can write to, is
 refused with a one-line warning on stderr, and the cache is not used: nobody else can plant a
 library for us to read. Clean-up deletes rows of that one file, never other files; a write cut
-short by a kill is rolled back by SQLite at the next open, so nothing stale is left behind.
+short by a kill is rolled back by SQLite at the next open, so nothing stale is left behind; a
+file that is not a database (or a damaged one) is replaced by the next write.
 A cache that cannot be read or written is skipped: it is only a shortcut.
 
 `MANUALTUI_NO_CACHE=1` turns the cache off (the test suite sets it).
@@ -49,6 +50,7 @@ KEEP = 8
 FORMAT = 2
 _PACKAGE = Path(__file__).parent
 _BUSY_TIMEOUT = 5.0  # seconds to wait for another process writing the cache
+_DAMAGED = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}  # a file to start again
 
 
 def enabled() -> bool:
@@ -65,8 +67,8 @@ def cache_dir() -> Path:
 
 
 def cache_key(pages: Iterable[tuple[str, str, str, bytes]], samples: Iterable[Path]) -> str | None:
-    """The key of a library loaded from `(absolute path, council, title, bytes)` pages, or
-    None when a file it depends on cannot be read (the loader then reports the problem)."""
+    """The key of a library loaded from `(path, council, title, bytes)` pages, or None when
+    a file it depends on cannot be read (the loader then reports the problem)."""
     digest = hashlib.sha256()
     digest.update(f"{FORMAT} {__version__} {sys.version_info[:2]}\n".encode())
     digest.update(_package_digest())
@@ -128,25 +130,38 @@ def read(key: str) -> Library | None:
 
 def write(key: str, library: Library) -> None:
     """Store `library` under `key`, keeping the `KEEP` most recently written; a cache that
-    cannot be written is skipped."""
-    data = library_to_json(library, FORMAT, key)
+    cannot be written is skipped, one that is not a database is started again."""
     try:
-        with _database(create=True) as database:
-            if database is None:
-                return
-            with database:  # one transaction: the row and the clean-up, or neither
-                database.execute("BEGIN IMMEDIATE")
-                database.execute(
-                    "INSERT OR REPLACE INTO library (key, written, data) VALUES (?, ?, ?)",
-                    (key, time.time_ns(), data),
-                )
-                database.execute(
-                    "DELETE FROM library WHERE key NOT IN "
-                    "(SELECT key FROM library ORDER BY written DESC LIMIT ?)",
-                    (KEEP,),
-                )
-    except sqlite3.Error:
+        data = library_to_json(library, FORMAT, key)
+    except (ValueError, TypeError):  # not a library `load` made: not cached
         return
+    for attempt in (1, 2):
+        try:
+            _store(key, data)
+            return
+        except sqlite3.Error as error:
+            damaged = getattr(error, "sqlite_errorcode", None) in _DAMAGED
+            if attempt == 2 or not damaged:
+                return
+            with contextlib.suppress(OSError):
+                (cache_dir() / DATABASE).unlink()
+
+
+def _store(key: str, data: bytes) -> None:
+    with _database(create=True) as database:
+        if database is None:
+            return
+        with database:  # one transaction: the row and the clean-up, or neither
+            database.execute("BEGIN IMMEDIATE")
+            database.execute(
+                "INSERT OR REPLACE INTO library (key, written, data) VALUES (?, ?, ?)",
+                (key, time.time_ns(), data),
+            )
+            database.execute(
+                "DELETE FROM library WHERE key NOT IN "
+                "(SELECT key FROM library ORDER BY written DESC LIMIT ?)",
+                (KEEP,),
+            )
 
 
 @contextlib.contextmanager
