@@ -398,6 +398,7 @@ HOSTILE_HTML = """<html><body><h2>May 2021</h2><table>
 <tr><td><a href="java	script:alert(1)">Script link</a></td><td>Updated [x](javascript:alert(2))
 and ![img](https://tracker.example/pixel.png) and <b>bold</b>.</td></tr>
 <tr><td><a href="file:///etc/passwd">File link</a></td><td>=HYPERLINK("http://x")</td></tr>
+<tr><td><a href="VBScript:msgbox(1)">VB link</a></td><td>This chapter has been updated.</td></tr>
 <tr><td><a href="\\\\server\\share\\p.html">UNC link</a></td><td>+1 updated.</td></tr>
 <tr><td><a href="https://proc.example/p.html">Web link</a></td><td>@SUM(A1) updated.</td></tr>
 </table></body></html>
@@ -419,6 +420,7 @@ def test_hostile_text_in_exports(tmp_path: Path, fmt: str) -> None:
         assert links == {
             "Script link": ("", "java\tscript:alert(1)"),
             "File link": ("", "file:///etc/passwd"),
+            "VB link": ("", "VBScript:msgbox(1)"),
             "UNC link": ("", "\\\\server\\share\\p.html"),
             "Web link": ("https://proc.example/p.html", ""),
         }
