@@ -94,12 +94,12 @@ FAMILIES = [
     (
         "In June 2025, a full tri.x review of the chapter was carried out.",
         Priority.REREAD,
-        "full tri.x review of the chapter",
+        "a full tri.x review of the chapter",
     ),
     (
         "In April 2025, this chapter was updated following a full legal review.",
         Priority.REREAD,
-        "updated following a full",
+        "updated following a full legal review",
     ),
     (
         "This resulted in minor text amendments throughout to add clarity.",
@@ -160,7 +160,7 @@ FAMILIES = [
     (
         "In September 2024, Twitter was changed to X (formerly Twitter).",
         Priority.NOTE,
-        "changed to X (formerly",
+        "In September 2024, Twitter was changed to X (formerly Twitter).",
     ),
     (
         "This resulted in minor text amendments to clarify the arrangements.",
@@ -180,7 +180,7 @@ FAMILIES = [
     (
         "The SCIE Hub was removed from Section 7 as it is no longer available.",
         Priority.NOTE,
-        "no longer available",
+        "Hub was removed from Section 7 as it is no longer available",
     ),
     (
         "This chapter has been updated to reflect current contact information.",

@@ -36,6 +36,8 @@ class Rule:
     title: re.Pattern[str] | None = None
     unless_title: tuple[re.Pattern[str], ...] = ()
     decisive: bool = False
+    outranks: Priority | None = None
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,8 @@ def _compile(data: dict[str, object], source: str) -> Rules:
             title=regex(str(r["title"])) if "title" in r else None,
             unless_title=tuple(regex(p) for p in strings(r.get("unless_title", []))),
             decisive=_flag(r.get("decisive", False)),
+            outranks=Priority(str(r["outranks"])) if "outranks" in r else None,
+            fallback=_flag(r.get("fallback", False)),
         )
         for r in map(table, _list(data.get("rule", [])))
     )
@@ -170,17 +174,33 @@ def decide(entry: Entry, rules: Rules) -> tuple[Priority, str]:
         return rules.kinds[entry.kind]
     # (not decisive, urgency, rule order, phrase): a decisive vote outranks the others
     best: tuple[bool, int, int, str] | None = None
-    for sentence in split_sentences(entry.details_text):
+    for clause in split_clauses(entry.details_text):
+        others_voted: bool | None = None
         for order, rule in enumerate(rules.rules):
-            rank = (not rule.decisive, rule.priority.rank, order)
+            rank = (not rule.decisive, _urgency(rule), order)
             if best is not None and rank >= best[:3]:
                 continue
-            phrase = _vote(rule, sentence, entry.title)
+            if rule.fallback:
+                if others_voted is None:
+                    others_voted = any(
+                        _vote(r, clause, entry.title) for r in rules.rules if not r.fallback
+                    )
+                if others_voted:
+                    continue
+            phrase = _vote(rule, clause, entry.title)
             if phrase:
                 best = (*rank, phrase)
     if best is None:
         return rules.default
     return rules.rules[best[2]].priority, best[3]
+
+
+def _urgency(rule: Rule) -> int:
+    """0 for the most urgent vote; a rule that `outranks` a priority comes just before it."""
+    urgency = 2 * rule.priority.rank
+    if rule.outranks is not None:
+        urgency = min(urgency, 2 * rule.outranks.rank - 1)
+    return urgency
 
 
 def _vote(rule: Rule, sentence: str, title: str) -> str:
@@ -198,11 +218,33 @@ def _vote(rule: Rule, sentence: str, title: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.])\s+(?=[A-Z(\"'‘“])|\n\s*\n")
+# Where one sentence joins two statements ("A link has been added and the threshold has
+# changed"; "... amended; Section 4 was rewritten"): each is voted on by itself, so that
+# a link in one does not silence the other.
+_CLAUSE_JOIN = re.compile(r"(;\s+|,?\s+(?:and|but)\s+)")
+_FINITE_VERB = re.compile(r"\b(?:has|have|had|was|were|is|are)\b", re.IGNORECASE)
 
 
 def split_sentences(text: str) -> list[str]:
     """Sentences and paragraphs of a details text (a rule's patterns stay within one)."""
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def split_clauses(text: str) -> list[str]:
+    """The statements of a details text: its sentences, each cut where "and", "but" or ";"
+    joins two parts that both have a verb of their own."""
+    clauses: list[str] = []
+    for sentence in split_sentences(text):
+        parts = _CLAUSE_JOIN.split(sentence)
+        current = parts[0]
+        for join, part in zip(parts[1::2], parts[2::2], strict=True):
+            if _FINITE_VERB.search(current) and _FINITE_VERB.search(part):
+                clauses.append(current)
+                current = part
+            else:
+                current += join + part
+        clauses.append(current)
+    return clauses
 
 
 # ---------------------------------------------------------------------------------------
