@@ -31,15 +31,53 @@ _PROSE = re.compile(
     r"\b(has|have|had|is|are|was|were|will|should|must|sets out|provides|"
     r"explains|describes|covers|applies|deals|contains|includes)\b"
 )
-_SUBJECT = (
-    r"\b(?:this|the)\s+(?:new\s+)?(?:chapter|procedure|guidance|document|policy|"
-    r"protocol|resource|page|strategy|guide|form|booklet|leaflet|flowchart)\s+"
-    r"(?:was|were|has|have|is|are)\s+(?:now\s+|also\s+|been\s+|newly\s+)*"
+# Kinds on pages without table headings, read from what the details say of the entry itself
+# ("This chapter was added", "Chapter removed."), not of something in it ("The form has been
+# removed from this chapter", "a link to the new chapter on ...").
+_ENTRY = (
+    r"(?:this\s+(?:new\s+)?(?:chapter|procedure|guidance|document|policy|protocol|resource|page|"
+    r"strategy|guide|form|booklet|leaflet|flowchart)|the\s+(?:new\s+)?(?:chapter|procedure|"
+    r"policy|protocol|document))"
+)
+_SUBJECT = _ENTRY + r"\s+(?:was|were|has|have|is|are)\s+(?:now\s+|also\s+|been\s+|newly\s+)*"
+_OPENING = r"(?:^|\.\s+)(?:in\s+\w+\s+\d{4},?\s+)?"
+_ENTRY_NOUN = r"(?:chapter|procedure|policy|guidance|protocol|document)"
+_NOT_FROM_A_PART = (
+    r"(?!\s+from\s+(?:this|the)\s+(?:chapter|section|procedure|page)|\s+from\s+sections?\b"
+    r"|\s+from\s+appendi)"
 )
 _NEW = re.compile(
-    _SUBJECT + r"(?:added|introduced|published|created)\b|\bnew chapter\b", re.IGNORECASE
+    _SUBJECT
+    + r"(?:added|introduced|created|new)\b(?!\s+(?:to|into)\s+(?:section|appendi))"
+    # "New chapter added.", "This new chapter sets out ...", "This is a new procedure."
+    + r"|"
+    + _OPENING
+    + r"(?:this\s+is\s+)?(?:an?\s+|this\s+)?(?:brand\s+)?new\s+"
+    + _ENTRY_NOUN
+    # "Added to the manual.", "Chapter added in March 2025."
+    + r"|^(?:"
+    + _ENTRY_NOUN
+    + r"\s+)?(?:newly\s+)?added(?:\s+to\s+the\s+(?:manual|handbook|"
+    r"procedures|website))?(?:\s+in\s+\w+\s+\d{4})?\s*\.?$",
+    re.IGNORECASE,
 )
-_REMOVED = re.compile(_SUBJECT + r"(?:removed|deleted|withdrawn|archived|retired)\b", re.IGNORECASE)
+_REMOVED = re.compile(
+    _SUBJECT
+    + r"(?:removed|deleted|withdrawn|archived|retired)\b"
+    + _NOT_FROM_A_PART
+    # "Chapter removed.", "Removed as now covered by ...", "Withdrawn."
+    + r"|"
+    + _OPENING
+    + r"(?:"
+    + _ENTRY_NOUN
+    + r"\s+)?(?:removed|deleted|withdrawn|archived|"
+    r"retired)(?=\s*[.;,]|\s*$|\s+(?:as|because|since|following|due|in|on|and\s+replaced|from"
+    r"\s+the\s+(?:manual|handbook|website)))"
+    # "This procedure is no longer required and has been withdrawn."
+     + r"|" + _OPENING + r"(?:this\s+\w+|it)\s+(?:is|was)\s+no\s+longer\s+(?:required|needed|"
+    r"in\s+use|relevant|applicable)\b[^.]{0,60}?\b(?:removed|withdrawn|deleted|archived)\b",
+    re.IGNORECASE,
+)
 
 
 # A sentence of its own starting: a title ending in details' first words ("Links to ...")
