@@ -274,7 +274,7 @@ def test_kinds_on_pages_without_table_headings_are_read_from_the_details() -> No
     [
         ("p01", [1]),  # "Report Abuse Report Abuse": a link's text and title
         ("p02", [1]),  # "Size: View this website with small text ..."
-        ("p04", [1, 8]),  # a logo line; "Shared Information" under the month heading
+        ("p04", [1]),  # a logo line
         ("p06", [1, 3, 5, 27, 29, 31, 33, 35]),  # logo, "Top of page", archive links
         ("p16", [1]),  # "Amendments |"
         ("t01", [1, 2]),  # "Skip to content", "Company Logo"
@@ -287,6 +287,15 @@ def test_page_furniture_is_neither_an_entry_nor_a_warning(prefix: str, lines: li
     taken = {n for _, e in manual.entries() for n in range(e.first_line, e.last_line + 1)}
     assert not set(lines) & taken
     assert not {d.line for d in manual.diagnostics} & set(lines)
+
+
+def test_a_sub_heading_under_the_month_is_reported_not_read_as_an_entry() -> None:
+    manual = page("p04")  # "Shared Information" between "November 2017" and its table
+    assert "Shared Information" not in {e.title for _, e in manual.entries()}
+    assert [(d.line, d.code) for d in manual.diagnostics if d.code == "sub-heading"] == [
+        (8, "sub-heading")
+    ]
+    assert manual.unaccounted == ()
 
 
 def test_a_heading_naming_the_manual_names_it() -> None:

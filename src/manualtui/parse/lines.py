@@ -37,19 +37,36 @@ _MONTH_ABBREVIATIONS = {name[:3]: number for name, number in MONTHS.items()} | {
 _RELEASE = re.compile(
     r"^(?:(?:release|update|amendments?)\s*[:\-–]?\s*)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-    r"([A-Za-z]{3,9})\.?,?\s+(\d{4})\s*(?:release|update)?"
+    # "March 2025 Release", "October 2024 Amendments", "May 2023 Updates"
+    r"([A-Za-z]{3,9})\.?,?\s+(\d{4})\s*(?:release|updates?|amendments?|changes)?"
     # "April 2025 (interim)", "June 2021 - Interim Update"
     r"(?:\s*\([^()]{1,40}\)|\s+[-–:]\s*[^.]{1,40})?$",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(19|20)\d{2}$")
+_HEADING_VERBS = (
+    r"updated|amended|revised|new|added|removed|deleted|withdrawn|archived|renamed|retired"
+)
+_HEADING_NOUNS = (
+    r"chapters?|procedures?|polic(?:y|ies)|documents?|pages?|guidance|resources?|sections?|"
+    r"features?|content|information|materials?|items?|forms?|appendix|appendices|protocols?"
+)
 _TABLE_HEADING = re.compile(
-    r"^(?P<verb>updated|amended|revised|new|added|removed|deleted|withdrawn|archived)\s+"
-    r"(?:and\s+(?:updated|revised|new)\s+)?"
-    r"(?:chapters?|procedures?|policies|polic(?:y|ies)|documents?|pages?|guidance|resources?|"
-    r"sections?|features?|content|information|materials?|items?|forms?)"
-    r"(?:,?\s+(?:and|&)\s+(?:chapters?|procedures?|features?|documents?|resources?|"
-    r"policies|guidance|information|sections?))*\s*:?$",
+    # "Updated Chapters", "New and Updated Chapters", "New Procedures and Features"
+    rf"^(?:(?P<verb>{_HEADING_VERBS})\s+(?:(?:and|&)\s+(?P<second>{_HEADING_VERBS})\s+)?"
+    rf"(?:{_HEADING_NOUNS})(?:,?\s+(?:and|&)\s+(?:{_HEADING_NOUNS}))*"
+    # "Chapters Removed", "Procedures Updated" (entries in the plural, then what befell them)
+    r"|(?:chapters|procedures|policies|documents|pages|resources|appendices|protocols)"
+    rf"(?:,?\s+(?:and|&)\s+(?:{_HEADING_NOUNS}))*\s+(?P<after>{_HEADING_VERBS})"
+    # "Chapter Amendments", "Procedure Updates"
+    r"|(?:chapter|procedure|policy|document)s?\s+(?P<changes>amendments|updates|changes))\s*:?$",
+    re.IGNORECASE,
+)
+# A heading that names its entries in the plural ("Updated Chapters"), unlike a short
+# details paragraph ("New chapter", "Updated procedure").
+_PLURAL_ENTRIES = re.compile(
+    r"\b(?:chapters|procedures|policies|documents|pages|resources|sections|features|materials|"
+    r"items|forms|appendices|protocols)\b",
     re.IGNORECASE,
 )
 _COLUMN_HEADER = re.compile(
@@ -89,6 +106,8 @@ _VERB_KIND = {
     "deleted": Kind.REMOVED,
     "withdrawn": Kind.REMOVED,
     "archived": Kind.REMOVED,
+    "retired": Kind.REMOVED,
+    "renamed": Kind.UPDATED,
 }
 
 
@@ -128,12 +147,28 @@ def is_year_line(line: str) -> bool:
 
 def table_heading(line: str) -> Kind | None:
     """The kind of entries a table heading ("Updated Chapters", "New Procedures and Features",
-    "Removed Chapters" ...) introduces."""
-    text = _without_bars(line)
-    match = _TABLE_HEADING.match(text)
+    "Removed Chapters", "Chapters Removed", "Chapter Amendments" ...) introduces."""
+    match = _TABLE_HEADING.match(_without_bars(line))
     if not match:
         return None
-    return _VERB_KIND[match.group("verb").casefold()]
+    if match["changes"]:
+        return Kind.UPDATED
+    return _VERB_KIND[(match["verb"] or match["after"]).casefold()]
+
+
+def mixed_table_heading(line: str) -> bool:
+    """A table heading naming two kinds ("New and Updated Chapters"): each entry's kind is
+    then read from its details."""
+    match = _TABLE_HEADING.match(_without_bars(line))
+    return bool(
+        match
+        and match["second"]
+        and _VERB_KIND[match["second"].casefold()] is not _VERB_KIND[match["verb"].casefold()]
+    )
+
+
+def names_entries_in_plural(line: str) -> bool:
+    return bool(_PLURAL_ENTRIES.search(line))
 
 
 def is_column_header(line: str) -> bool:

@@ -21,6 +21,7 @@ from .split import (
     could_be_title,
     ends_unfinished,
     is_strong,
+    only_change_words,
     opener_weight,
     split_row,
     title_before_first_opening,
@@ -37,7 +38,7 @@ _PROSE = re.compile(
 _ENTRY = (
     r"(?:this\s+(?:new\s+)?(?:chapter|procedure|guidance|document|policy|protocol|resource|page|"
     r"strategy|guide|form|booklet|leaflet|flowchart)|the\s+(?:new\s+)?(?:chapter|procedure|"
-    r"policy|protocol|document))"
+    r"guidance|policy|protocol|document))"
 )
 _SUBJECT = _ENTRY + r"\s+(?:was|were|has|have|is|are)\s+(?:now\s+|also\s+|been\s+|newly\s+)*"
 _OPENING = r"(?:^|\.\s+)(?:in\s+\w+\s+\d{4},?\s+)?"
@@ -108,6 +109,7 @@ def title_shaped(text: str) -> bool:
     "Understanding what Transition is"): taken for a title only where its place says so."""
     return (
         not text.endswith((".", ":", ";", "?", "!"))
+        and not only_change_words(text)
         and could_be_title(text)
         and title_case_ratio(text) >= 0.6
         and not is_strong(opener_weight(text))

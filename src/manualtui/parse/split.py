@@ -67,6 +67,7 @@ class _Opener:
 class _Rules:
     openers: tuple[_Opener, ...]
     strong: float
+    change_words: frozenset[str]
 
 
 @cache
@@ -80,6 +81,7 @@ def _rules() -> _Rules:
     return _Rules(
         openers=tuple(openers),
         strong=float(data["strong"]),
+        change_words=frozenset(w.casefold() for w in data["change_words"]),
     )
 
 
@@ -113,6 +115,13 @@ class TitleIndex:
 def opener_weight(text: str) -> float:
     """How strongly `text` opens like an entry's details (0 when it does not)."""
     return next((o.weight for o in _rules().openers if o.pattern.match(text)), 0.0)
+
+
+def only_change_words(text: str) -> bool:
+    """A line that says only what changed ("New Chapter", "Links updated", "Minor
+    Amendments"): details, never a title."""
+    words = text.casefold().strip(" .;:").split()
+    return bool(words) and all(word in _rules().change_words for word in words)
 
 
 def is_strong(score: float) -> bool:

@@ -24,8 +24,10 @@ from .lines import (
     is_note,
     is_page_title,
     is_year_line,
+    mixed_table_heading,
     month_named,
     names_a_manual,
+    names_entries_in_plural,
     release_heading,
     table_heading,
 )
@@ -50,6 +52,7 @@ class TextPageWalker:
         self.preamble: list[Line] = []
         self.tables: list[Kind] = []
         self.noted = False
+        self.month_headings = False  # the page labels its releases with month headings
 
     def walk(self, text: str) -> PageDraft:
         for number, raw in enumerate(text.split("\n"), start=1):
@@ -83,16 +86,17 @@ class TextPageWalker:
             return True
         heading = release_heading(line)
         if heading:
+            self.month_headings = True
             self._open_release(ReleaseDraft(heading.label, heading.year, heading.month, number))
             return True
         kind = table_heading(line)
-        if kind is not None:
+        if kind is not None and not self._details_of_a_title(line):
             self.end_table()
             if self.release is None or (not self.release.year and self._next_undated(kind)):
                 self._open_release(ReleaseDraft("", 0, 0, number))
             self._subheading_to_furniture()
-            self.kind = kind
-            self.open_run(kind)
+            self.kind = None if mixed_table_heading(line) else kind
+            self.open_run(self.kind)
             self.tables.append(kind)
             self.draft.furniture.append(number)
             return True
@@ -111,6 +115,19 @@ class TextPageWalker:
         self.tables = []
         self.noted = False
 
+    def _details_of_a_title(self, line: str) -> bool:
+        """A heading-like line right after a title line, such as "New chapter": the title's
+        details, unless it names its entries in the plural, as table headings do."""
+        from .rows import is_title_line
+
+        run = self.run
+        return (
+            run is not None
+            and bool(run.lines)
+            and is_title_line(run.lines[-1].text)
+            and not names_entries_in_plural(line)
+        )
+
     def _next_undated(self, kind: Kind) -> bool:
         """Whether a table heading in an undated release starts the next release."""
         if not self.tables:
@@ -119,11 +136,14 @@ class TextPageWalker:
 
     def _caption(self, number: int, line: str) -> None:
         """A table caption ("Caption: July 2024") is furniture, unless it names another month
-        where the page has no month heading of its own: then it opens that release."""
+        on a page without month headings: then it opens that release. Where the page has
+        month headings, they decide ("December 2023" over "Caption: November 2023")."""
         month = month_named(line)
         release = self.release
-        if month is not None and (
-            release is None or (release.parts and (release.year, release.month) != month)
+        if (
+            month is not None
+            and not self.month_headings
+            and (release is None or (release.parts and (release.year, release.month) != month))
         ):
             label = line.split(":", 1)[1].strip()
             self._open_release(ReleaseDraft(label, month[0], month[1], number))
@@ -145,7 +165,15 @@ class TextPageWalker:
             and all(is_title_line(line.text) for line in run.lines)
         ):
             release.parts.clear()
-            self.draft.furniture.extend(line.number for line in run.lines)
+            self.draft.diagnostics.extend(
+                Diagnostic(
+                    line.number,
+                    f"read as a sub-heading, not an entry: '{line.text[:80]}'",
+                    Severity.WARNING,
+                    "sub-heading",
+                )
+                for line in run.lines
+            )
 
     def end_table(self) -> None:
         """A release heading, table heading or note ends the table before it."""
