@@ -16,6 +16,7 @@ from ..model import Kind, Note
 from . import Line, RowDraft, TextRun
 from .lines import bullet_text, removed_name
 from .split import (
+    SMALL_WORDS,
     Split,
     TitleIndex,
     could_be_title,
@@ -81,11 +82,6 @@ _REMOVED = re.compile(
 )
 
 
-# A sentence of its own starting: a title ending in details' first words ("Links to ...")
-# gives way to it, where "Links to Statutory Guidance have been updated" reads on.
-_SENTENCE_OPENING = re.compile(r"\s(?:A|An|The|This|These|It|In)\s")
-
-
 class Role(Enum):
     TITLE = "title"
     DETAILS = "details"
@@ -142,15 +138,15 @@ def classify(line: Line, index: TitleIndex, context: Context) -> tuple[Role, Spl
     if line.link and could_be_title(text):
         return Role.TITLE, None
     if is_strong(opener_weight(text)):
-        # "Links to Legislation and Guidance A link to ... has been added": a title whose
-        # first words open like details, then details that open strongly.
-        opening = _SENTENCE_OPENING.search(text)
-        if not context.awaiting and opening and _all_title_case(text[: opening.start()]):
+        # A title whose first words open like details ("Links to Legislation and Guidance",
+        # "Section 47 Enquiries", "Guidance on Managing Allegations"), then details that open
+        # strongly of their own ("A link to ... has been added", "Minor amendments ...").
+        if not context.awaiting and _title_runs_on(text):
             split = split_row(text, index)
             if (
                 split.strong
                 and _all_title_case(split.title)
-                and _SENTENCE_OPENING.match(" " + split.details)
+                and is_strong(opener_weight(split.details))
             ):
                 return Role.ROW, split
         return Role.DETAILS, None
@@ -167,6 +163,16 @@ def classify(line: Line, index: TitleIndex, context: Context) -> tuple[Role, Spl
     if split.title and split.score > 0 and not context.continuing:
         return Role.ROW, split
     return Role.DETAILS, None
+
+
+def _title_runs_on(text: str) -> bool:
+    """Whether the words after the first carry on like a title (the next word that is not a
+    small word starts with a capital or a number): only then can a title end before a later
+    opening ("Changes to a Child's Name New chapter added.")."""
+    for word in text.split()[1:5]:
+        if word.casefold() not in SMALL_WORDS:
+            return word[:1].isupper() or word[:1].isdigit()
+    return False
 
 
 def own_titles(run: TextRun) -> list[str]:

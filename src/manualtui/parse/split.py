@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -114,7 +114,16 @@ class TitleIndex:
 
 def opener_weight(text: str) -> float:
     """How strongly `text` opens like an entry's details (0 when it does not)."""
-    return next((o.weight for o in _rules().openers if o.pattern.match(text)), 0.0)
+    return _opening(text)[0]
+
+
+def _opening(text: str) -> tuple[float, int]:
+    """The weight of the opening of details that `text` starts with, and where it ends."""
+    for opener in _rules().openers:
+        match = opener.pattern.match(text)
+        if match:
+            return opener.weight, match.end()
+    return 0.0, 0
 
 
 def only_change_words(text: str) -> bool:
@@ -135,17 +144,10 @@ def split_row(text: str, index: TitleIndex) -> Split:
         return _no_split(text)
     best: Split | None = None
     first_opener = True
-    shape = _TitleShape()
-    for position in range(1, min(len(words), _MAX_TITLE_WORDS + 1)):
-        last = words[position - 1].group()
-        shape.add(last)
-        start = words[position].start()
-        if not _could_start_details(text[start]) or not shape.could_end_with(last, position):
-            continue
-        title, details = text[:start].rstrip(), text[start:]
-        opening = opener_weight(details)
-        score, evidence = _evidence(title, details, opening, shape.lower_words, index)
-        if first_opener and is_strong(opening):
+    for boundary in _boundaries(text, words):
+        title, details = text[: boundary.start].rstrip(), text[boundary.start :]
+        score, evidence = _evidence(title, details, boundary.opening, boundary.lower_words, index)
+        if first_opener and is_strong(boundary.opening):
             # Details often name sections and links further on: the first opening wins.
             score += _FIRST_OPENER
             first_opener = False
@@ -162,19 +164,58 @@ def title_before_first_opening(text: str) -> str:
     words = list(_WORD.finditer(text))
     if len(words) < 2 or not _starts_like_title(words[0].group()):
         return ""
+    for boundary in _boundaries(text, words):
+        if boundary.lower_words == 0 and is_strong(boundary.opening):
+            return text[: boundary.start].rstrip()
+    return ""
+
+
+@dataclass(frozen=True)
+class _Boundary:
+    """A word boundary where a title could end and details begin."""
+
+    start: int
+    opening: float
+    lower_words: int
+
+
+def _boundaries(text: str, words: list[re.Match[str]]) -> Iterator[_Boundary]:
+    """The boundaries of a one-line row where a title could end, in order. A boundary is
+    dropped where title words (one at least not a small word) lead from it to a strong
+    opening of details that its own opening does not take in: the title goes on
+    ("Assessment Following Hospital Discharge This chapter ...", "Deprivation of Liberty
+    Safeguards New chapter added."; but "... Care Local Guidance has been added")."""
+    pending: list[tuple[int, int, _Boundary]] = []  # followed so far by title words only
+    last_title_word = -1  # the position of the last capitalised word that is not small
     shape = _TitleShape()
     for position in range(1, min(len(words), _MAX_TITLE_WORDS + 1)):
         last = words[position - 1].group()
         shape.add(last)
+        if not _plain_title_word(last):
+            yield from (boundary for _, _, boundary in pending)
+            pending = []
+        elif _bare(last).casefold() not in SMALL_WORDS:
+            last_title_word = position - 1
         start = words[position].start()
-        if (
-            _could_start_details(text[start])
-            and shape.could_end_with(last, position)
-            and shape.lower_words == 0
-            and is_strong(opener_weight(text[start:]))
-        ):
-            return text[:start].rstrip()
-    return ""
+        if not _could_start_details(text[start]) or not shape.could_end_with(last, position):
+            continue
+        opening, length = _opening(text[start:])
+        if is_strong(opening):
+            pending = [
+                (p, reach, boundary)
+                for p, reach, boundary in pending
+                if p > last_title_word or reach > start
+            ]
+        reach = start + length if is_strong(opening) else 0
+        pending.append((position, reach, _Boundary(start, opening, shape.lower_words)))
+    yield from (boundary for _, _, boundary in pending)
+
+
+def _plain_title_word(word: str) -> bool:
+    """A word a title runs on with: capitalised or small, without a closing comma or colon."""
+    return not word.endswith((",", ":", ";", ".")) and (
+        _is_capitalised(word) or _bare(word).casefold() in SMALL_WORDS
+    )
 
 
 def _no_split(text: str) -> Split:
