@@ -32,9 +32,9 @@ SMALL_WORDS = frozenset(
 )
 # Words a title never ends with (a title can end "Looked After" or "Set Up").
 _DANGLING = SMALL_WORDS - {"after", "before", "up", "out", "off", "over", "in"}
-# A whole line may end with a verb a split never ends a title with ("Understanding what
-# Transition is").
-_DANGLING_AT_END = _DANGLING - {"is", "are"}
+# A whole line may end with "is" or "are" where a question is embedded in it ("Understanding
+# what Transition is"); a split never ends a title so.
+_EMBEDDED_QUESTION = frozenset({"what", "who", "how", "where", "why", "when", "which"})
 _BAD_TITLE_END = tuple("-–—,:;(&/+")
 _MAX_TITLE_WORDS = 40
 _KNOWN_TITLE = 2.5
@@ -250,7 +250,7 @@ def could_be_title(text: str) -> bool:
     words = text.split()
     if not words or len(words) > _MAX_TITLE_WORDS or text.endswith(_BAD_TITLE_END):
         return False
-    if words[-1].casefold() in _DANGLING_AT_END or not _starts_like_title(words[0]):
+    if _dangles_at_end(words) or not _starts_like_title(words[0]):
         return False
     if text.count("(") != text.count(")") or text.count('"') % 2:
         return False
@@ -260,9 +260,14 @@ def could_be_title(text: str) -> bool:
 def ends_unfinished(text: str) -> bool:
     """Whether a title cannot end here ("... Regarding School", "... and", "... Care,")."""
     words = text.split()
-    return bool(words) and (
-        text.endswith(_BAD_TITLE_END) or words[-1].casefold() in _DANGLING_AT_END
-    )
+    return bool(words) and (text.endswith(_BAD_TITLE_END) or _dangles_at_end(words))
+
+
+def _dangles_at_end(words: list[str]) -> bool:
+    last = words[-1].casefold()
+    if last in ("is", "are"):
+        return not _EMBEDDED_QUESTION & {w.casefold() for w in words[-4:-2]}
+    return last in _DANGLING
 
 
 def title_case_ratio(text: str) -> float:
