@@ -181,7 +181,7 @@ def test_bad_month_is_a_usage_error() -> None:
     result = run("entries", "--from", "2020-13")
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1] == (
-        "Error: Invalid value for '--from': '2020-13' is not a month in the form YYYY-MM"
+        "Error: Invalid value for '--from': '2020-13' has no month 13: months run from 01 to 12"
     )
 
 

@@ -151,7 +151,7 @@ def test_compare_with_an_unknown_council_is_a_one_line_error_listing_councils() 
 def test_compare_with_a_bad_month_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["compare", "enfield", "luton", "--from", "2019-13"])
     assert result.exit_code == 2
-    assert "'2019-13' is not a month in the form YYYY-MM" in result.output
+    assert "'2019-13' has no month 13" in result.output
 
 
 def test_chapters_json_gives_key_title_aliases_changes_and_releases() -> None:

@@ -1,19 +1,20 @@
 """Selection: which items a listing, view or export covers.
 
-One `Selection` is built by the CLI (from its options) and by the TUI (from its filters and
-marks), and handed to `apply`; exporters receive the resulting items.
+One `Selection` is built by the CLI (from its options) and by the explorer (its filters are
+a `Selection`; marks narrow it with `with_marks`), and handed to `apply`; exporters receive
+the resulting items. Months are read by one parser, `parse_month`, for both.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .errors import ManualError
 from .model import Item, Kind, Library, Priority
 
-_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")  # ASCII digits only: "٢٠٢٠" is not a year
+_MONTH = re.compile(r"([0-9]{4})(?:-([0-9]{1,2}))?")  # ASCII digits only
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,30 @@ class Selection:
     priorities: tuple[Priority, ...] = ()
     chapter: str = ""
     entry_ids: tuple[str, ...] = ()
+
+    @property
+    def filters_anything(self) -> bool:
+        """Whether the filters (not the marked entries) leave anything out."""
+        return bool(
+            self.councils or self.start or self.end or self.kinds or self.priorities or self.chapter
+        )
+
+    def with_marks(
+        self, start: str | None, end: str | None, entry_ids: Iterable[str] = ()
+    ) -> Selection:
+        """These filters over a marked release range, plus entries marked one by one.
+
+        The range says *what*, the filters narrow it (their period too); marked entries
+        alone (no range) are the whole selection; with nothing marked the filters decide.
+        """
+        ids = tuple(sorted(entry_ids))
+        if start and end:
+            starts = [s for s in (self.start, start) if s]
+            ends = [e for e in (self.end, end) if e]
+            return replace(self, start=max(starts), end=min(ends), entry_ids=ids)
+        if ids:
+            return replace(self, start=None, end=None, entry_ids=ids)
+        return replace(self, entry_ids=())
 
     def matches(self, item: Item, chapters: set[tuple[str, str]] | None = None) -> bool:
         """Whether the filters (not the explicit marks) pick this item. `chapters`: the
@@ -91,12 +116,29 @@ class Selection:
         return "; ".join(parts)
 
 
-def parse_month(text: str, option: str) -> str:
-    """Validate a `YYYY-MM` option value and return it."""
-    match = _MONTH.match(text.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ManualError(option, f"'{text}' is not a month in the form YYYY-MM")
-    return text.strip()
+def parse_month(text: str, *, end: bool = False) -> str:
+    """A month as `YYYY-MM`, from `2019-04`, `2019-4` or a year alone, `2019` (January, or
+    December when `end`: the year's last month). ValueError saying what is wrong otherwise."""
+    written = text.strip()
+    match = _MONTH.fullmatch(written)
+    if match is None:
+        raise ValueError(f"'{written}' is not a month: write it as YYYY-MM (2019-04) or YYYY")
+    year, month = match.group(1), match.group(2)
+    if month is None:
+        return f"{year}-{12 if end else 1:02d}"
+    if not 1 <= int(month) <= 12:
+        raise ValueError(f"'{written}' has no month {int(month)}: months run from 01 to 12")
+    return f"{year}-{int(month):02d}"
+
+
+def parse_period(start: str, end: str) -> tuple[str | None, str | None]:
+    """From and to, each blank (open) or a month as `parse_month` reads it; ValueError if one
+    is not a month or the period ends before it starts."""
+    first = parse_month(start) if start.strip() else None
+    last = parse_month(end, end=True) if end.strip() else None
+    if first and last and last < first:
+        raise ValueError(f"the period ends ({last}) before it starts ({first})")
+    return first, last
 
 
 def resolve_council(name: str, councils: Sequence[str]) -> str:

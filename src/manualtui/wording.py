@@ -68,6 +68,18 @@ def month_name(month: Release | str) -> str:
     return f"{MONTH_NAMES[parts[1] - 1]} {parts[0]}"
 
 
+def period_text(start: str | None, end: str | None) -> str:
+    """A period of releases (`YYYY-MM` bounds, either open): "Apr 2019 to Oct 2020",
+    "from Apr 2019", "to Oct 2020", "Oct 2020" (one month) or "all releases"."""
+    if start and end:
+        return month_label(start) if start == end else f"{month_label(start)} to {month_label(end)}"
+    if start:
+        return f"from {month_label(start)}"
+    if end:
+        return f"to {month_label(end)}"
+    return "all releases"
+
+
 def day_text(day: date) -> str:
     """A date as "31 January 2030"."""
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"

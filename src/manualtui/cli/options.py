@@ -9,7 +9,6 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import ManualError
 from ..model import Kind, Library, Priority
 from ..select import Selection, parse_month, resolve_councils
 
@@ -27,20 +26,26 @@ def json_option(function: F) -> F:
 
 
 class Month(click.ParamType[str]):
-    """A `YYYY-MM` option value; a bad one is a usage error (exit 2)."""
+    """A `YYYY-MM` option value (or a year: its first month, or its last for an `end`); a bad
+    one is a usage error (exit 2)."""
 
     name = "YYYY-MM"
 
+    def __init__(self, end: bool = False) -> None:
+        self.end = end
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         try:
-            return parse_month(str(value), param.opts[0] if param else "month")
-        except ManualError as error:
-            self.fail(error.problem, param, ctx)
+            return parse_month(str(value), end=self.end)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
 
 
 def period_options(function: F) -> F:
     """`--from` and `--to`: the first and last release to include."""
-    function = click.option("--to", "end", type=Month(), help="Last release to include.")(function)
+    function = click.option("--to", "end", type=Month(end=True), help="Last release to include.")(
+        function
+    )
     return click.option("--from", "start", type=Month(), help="First release to include.")(function)
 
 
