@@ -8,6 +8,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
+from manualtui.tui.glyphs import CONSOLE_FONT
 from tests.tui_support import Terminal, check_exports, installed_manualtui, walk_the_journey
 
 
@@ -26,7 +27,7 @@ def test_it_draws_in_other_terminals_and_survives_resizing(tmp_path: Path) -> No
         for term in (screen_term, linux_term, plain_term):
             drawn = term.wait_for("[1 Releases]", "Enfield (9)", timeout=60)
             assert "Traceback" not in drawn
-            term.keys("Tab", "Tab", "Down")
+            term.keys("Tab", "Down")
             drawn = term.wait_for("Enfield · October 2020 · updated")
             assert "[N]" in drawn or "[V]" in drawn or "[R]" in drawn
         for width, height in ((120, 40), (60, 20), (80, 24)):
@@ -41,6 +42,22 @@ def test_it_draws_in_other_terminals_and_survives_resizing(tmp_path: Path) -> No
             assert "Enfield (9)" in drawn
         linux_term.keys("2")
         linux_term.wait_for("showing:")
+        assert_console_font(linux_term.screen())
+        for key, shown in (
+            ("?", "Help (escape closes)"),
+            ("C-p", "Search for commands"),
+            ("e", "Cancel"),
+        ):
+            linux_term.keys(key)
+            assert_console_font(linux_term.wait_for(shown))
+            linux_term.keys("Escape")
+            linux_term.wait_until(lambda screen, s=shown: s not in screen, f"{shown} closed")
+
+
+def assert_console_font(screen: str) -> None:
+    """Every character drawn is one the Linux console's font holds."""
+    outside = {char for char in screen if char not in CONSOLE_FONT and char != "\n"}
+    assert not outside, f"drawn outside the console font: {sorted(outside)}\n{screen}"
 
 
 def test_a_bad_source_is_one_line_of_error_and_exit_1(tmp_path: Path) -> None:

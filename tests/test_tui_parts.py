@@ -1,28 +1,27 @@
-"""The explorer's plain parts: labels, filters and marks, the selection, search, layout."""
+"""The explorer's plain parts: labels, months and periods, filters and marks as the core's
+selection, search, layout, the key bar, and what reaches the terminal."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from manualtui.model import Item, Kind, Priority
+from manualtui.select import Selection, parse_month, parse_period
 from manualtui.tui.catalog import Catalog, ItemsAt
 from manualtui.tui.dialogs.export import default_path, with_format_suffix
-from manualtui.tui.labels import list_label
+from manualtui.tui.glyphs import CONSOLE_FONT, console_text, terminal_safe
+from manualtui.tui.labels import filters_text, list_label
 from manualtui.tui.screens.compare import diff_text, side_text, status_text
 from manualtui.tui.search import SearchIndex, fold
-from manualtui.tui.state import (
-    CompareSetup,
-    Filters,
-    Marks,
-    common_period,
-    export_selection,
-    parse_period_bound,
-)
-from manualtui.tui.widgets.entry_view import entry_lines, months_apart
+from manualtui.tui.state import CompareSetup, Marks, common_period
+from manualtui.tui.widgets.entry_view import entry_lines
 from manualtui.tui.widgets.item_table import layout_columns
-from manualtui.wording import month_label, short_council, summary
+from manualtui.tui.widgets.key_bar import key_bar_text
+from manualtui.wording import lag_text, month_label, period_text, short_council, summary
 from tests.tui_support import ENFIELD, LUTON, sample_library
 
 
@@ -34,13 +33,16 @@ def test_council_names_are_shortened_for_narrow_columns() -> None:
     assert short_council("Council") == "Council"
 
 
-def test_months_are_labelled_in_words() -> None:
+def test_months_periods_and_lags_are_said_in_words() -> None:
     assert month_label("2020-10") == "Oct 2020"
     assert month_label("2019-4") == "Apr 2019"
     assert month_label("nonsense") == "nonsense"
-    assert months_apart("2019-10", "2019-12") == "2 months later"
-    assert months_apart("2019-10", "2019-09") == "1 month earlier"
-    assert months_apart("2019-10", "2019-10") == "same month"
+    assert lag_text(5, ENFIELD, LUTON) == "Luton 5 months later"
+    assert lag_text(-1, ENFIELD, LUTON) == "Enfield 1 month later"
+    assert lag_text(0, ENFIELD, LUTON) == "same month"
+    assert period_text("2019-04", "2020-10") == "Apr 2019 to Oct 2020"
+    assert period_text("2019-04", None) == "from Apr 2019"
+    assert period_text(None, None) == "all releases"
 
 
 def test_an_entry_without_a_title_is_listed_by_its_details() -> None:
@@ -51,36 +53,56 @@ def test_an_entry_without_a_title_is_listed_by_its_details() -> None:
     assert summary(item) in list_label(item)
 
 
-def test_period_bounds_accept_years_and_months() -> None:
-    assert parse_period_bound("2019", end=False) == "2019-01"
-    assert parse_period_bound("2019", end=True) == "2019-12"
-    assert parse_period_bound(" 2019-4 ", end=True) == "2019-04"
-    assert parse_period_bound("", end=True) is None
-    with pytest.raises(ValueError, match="not a year"):
-        parse_period_bound("April", end=False)
-    with pytest.raises(ValueError, match="no month 13"):
-        parse_period_bound("2019-13", end=False)
+def test_one_month_parser_reads_years_and_months_and_says_what_is_wrong() -> None:
+    assert parse_month("2019") == "2019-01"
+    assert parse_month("2019", end=True) == "2019-12"
+    assert parse_month(" 2019-4 ", end=True) == "2019-04"
+    assert parse_month("2019-04") == "2019-04"
+    with pytest.raises(ValueError, match="'April' is not a month"):
+        parse_month("April")
+    with pytest.raises(ValueError, match="'2019-13' has no month 13"):
+        parse_month("2019-13")
+    with pytest.raises(ValueError, match="is not a month"):
+        parse_month("\uff12\uff10\uff11\uff19")  # digits, but not ASCII ones
+    assert parse_period("2019", "2019") == ("2019-01", "2019-12")
+    assert parse_period("", " ") == (None, None)
+    with pytest.raises(ValueError, match=r"ends .* before it starts"):
+        parse_period("2020", "2019-06")
+
+
+def test_the_command_line_reads_months_as_the_explorer_does() -> None:
+    from click.testing import CliRunner
+
+    from manualtui.cli.app import main
+
+    result = CliRunner().invoke(main, ["entries", "--from", "2019", "--to", "2019", "--json"])
+    assert result.exit_code == 0, result.output
+    keys = {record["release"] for record in json.loads(result.output)}
+    assert keys and all(key.startswith("2019-") for key in keys)
+    bad = CliRunner().invoke(main, ["entries", "--from", "2019-13"])
+    assert bad.exit_code == 2 and "'2019-13' has no month 13" in bad.output
 
 
 def test_marking_a_range_takes_two_presses_in_either_order() -> None:
     marks = Marks().mark_release("2020-10")
     assert marks.pending == "2020-10" and marks.start is None
     assert marks.in_range("2020-10") and not marks.in_range("2020-06")
+    assert marks.describe() == "from Oct 2020, to ?"
     marks = marks.mark_release("2019-04")
     assert (marks.start, marks.end, marks.pending) == ("2019-04", "2020-10", None)
     assert marks.in_range("2019-10") and not marks.in_range("2019-03")
-    assert marks.describe() == "2019-04..2020-10"
-    assert marks.toggle_entry("0:4").toggle_entry("1:9").describe() == (
-        "2019-04..2020-10 + 2 entries"
+    assert marks.describe() == "Apr 2019 to Oct 2020"
+    assert marks.toggle_entry("a/1/4").toggle_entry("b/2/9").describe() == (
+        "Apr 2019 to Oct 2020 + 2 entries"
     )
-    assert marks.toggle_entry("0:4").toggle_entry("0:4").entry_ids == frozenset()
+    assert marks.toggle_entry("a/1/4").toggle_entry("a/1/4").entry_ids == frozenset()
 
 
-def test_the_export_selection_combines_range_filters_and_marked_entries() -> None:
+def test_marks_narrow_the_filters_into_one_selection() -> None:
     library = sample_library()
-    reread = Filters(priorities=frozenset({Priority.REREAD}))
+    reread = Selection(priorities=(Priority.REREAD,))
     ranged = Marks(start="2019-04", end="2020-10")
-    selection = export_selection(reread, ranged)
+    selection = ranged.selection(reread)
     assert (selection.start, selection.end) == ("2019-04", "2020-10")
     items = selection.apply(library)
     assert items and all(i.priority is Priority.REREAD for i in items)
@@ -88,35 +110,32 @@ def test_the_export_selection_combines_range_filters_and_marked_entries() -> Non
     assert {i.council for i in items} == {ENFIELD, LUTON}
 
     one = library.items[0]
-    alone = export_selection(reread, Marks(entry_ids=frozenset({one.id})))
+    alone = Marks(entry_ids=frozenset({one.id})).selection(reread)
     assert alone.apply(library) == [one]
 
-    narrowed = export_selection(Filters(start="2020-01"), ranged)
+    narrowed = ranged.selection(Selection(start="2020-01"))
     assert (narrowed.start, narrowed.end) == ("2020-01", "2020-10")
-    assert export_selection(Filters(), Marks()).apply(library) == list(library.items)
+    assert Marks().selection(Selection()).apply(library) == list(library.items)
 
 
-def test_filters_match_and_describe() -> None:
+def test_the_filters_are_a_selection_and_read_in_a_few_words() -> None:
     library = sample_library()
-    filters = Filters(
-        councils=frozenset({LUTON}), kinds=frozenset({Kind.NEW}), start="2019-01", end="2019-12"
-    )
+    filters = Selection(councils=(LUTON,), kinds=(Kind.NEW,), start="2019-01", end="2019-12")
     matched = [i for i in library.items if filters.matches(i)]
     assert matched and all(
         i.council == LUTON and i.entry.kind is Kind.NEW and i.release.year == 2019 for i in matched
     )
-    assert filters.describe({LUTON: "Luton"}) == "Luton · new · 2019-01..2019-12"
-    assert Filters().toggle_priority(Priority.REREAD).priorities == {Priority.REREAD}
-    assert not Filters().toggle_priority(Priority.REREAD).toggle_priority(Priority.REREAD).active
+    assert filters.filters_anything and not Selection().filters_anything
+    assert filters_text(filters) == "Luton · new · Jan 2019 to Dec 2019"
 
 
 def test_the_default_compare_period_is_the_span_both_councils_cover() -> None:
     assert common_period(("2017-10", "2020-10"), ("2015-02", "2023-12")) == ("2017-10", "2020-10")
     assert common_period(("2010-01", "2011-01"), ("2015-02", "2023-12")) is None
     setup = CompareSetup(ENFIELD, LUTON, "2019-01", "2019-12")
-    assert setup.describe({ENFIELD: "Enfield", LUTON: "Luton"}) == (
-        "Enfield ⇄ Luton · 2019-01..2019-12"
-    )
+    assert setup.describe() == "Enfield and Luton, Jan 2019 to Dec 2019"
+    picked = setup.selection(Selection(priorities=(Priority.REREAD,))).apply(sample_library())
+    assert picked and all(i.priority is Priority.REREAD and i.release.year == 2019 for i in picked)
 
 
 def brute_force(index: SearchIndex, query: str, scope: list[int]) -> list[int]:
@@ -188,28 +207,36 @@ def test_items_at_positions_is_a_sequence_without_copying() -> None:
     assert list(view[1:]) == [items[2], items[9]]
 
 
-def test_catalog_indexes_releases_and_chapters() -> None:
+def test_catalog_indexes_releases_and_chapters_by_manual_key() -> None:
     library = sample_library()
     catalog = Catalog(library)
     manual = library.manuals[0]
     release = manual.releases[0]
-    positions = catalog.release_positions(0, release)
+    positions = catalog.release_positions(manual.key, release)
     assert [catalog.items[p].entry for p in positions] == list(release.entries)
-    assert len(catalog.manual_positions(0)) == sum(len(r.entries) for r in manual.releases)
+    assert len(catalog.manual_positions(manual.key)) == sum(len(r.entries) for r in manual.releases)
     item = next(i for i in library.items if i.chapter_title)
-    history = catalog.chapter_items(catalog.manual_of(item), item.chapter)
+    history = catalog.chapter_items(item.manual.key, item.chapter)
     assert item in history
     assert [h.release.key for h in history] == sorted(
         (h.release.key for h in history), reverse=True
     )
 
 
-def test_list_columns_fit_the_width() -> None:
-    narrow = layout_columns(54, show_release=False, council_width=0)
-    assert narrow.summary == 0 and narrow.chapter == 54 - 14
-    wide = layout_columns(88, show_release=True, council_width=7)
-    assert wide.release and wide.council == 8 and wide.summary > 0
-    assert 14 + wide.release + wide.council + wide.chapter + wide.summary == 88
+def test_list_columns_give_titles_room_first_and_keep_the_council() -> None:
+    # search results at 80 columns (the tree steps aside): the council and 40+ of the title
+    results = layout_columns(79, show_release=True, council_width=7, longest_title=80)
+    assert results.council == 8 and results.chapter >= 40 and results.release == 9
+    assert 14 + results.release + results.council + results.chapter + results.summary == 79
+    # a release's entries beside the tree at 80 columns: the title takes what there is
+    beside_tree = layout_columns(53, show_release=False, council_width=0, longest_title=80)
+    assert beside_tree.chapter == 53 - 14 and beside_tree.summary == 0
+    # wide: titles as long as they are, then the summary
+    wide = layout_columns(120, show_release=True, council_width=7, longest_title=50)
+    assert wide.chapter == 52 and wide.summary > 0 and wide.release
+    # narrow: the council stays, the release goes first
+    narrow = layout_columns(50, show_release=True, council_width=7, longest_title=60)
+    assert narrow.council == 8 and narrow.release == 0 and narrow.chapter == 50 - 14 - 8
     no_chapter = layout_columns(60, show_release=True, council_width=0, show_chapter=False)
     assert no_chapter.chapter == 0 and no_chapter.summary == 60 - 14 - 9
 
@@ -231,28 +258,60 @@ def test_word_diff_and_compare_cells_use_text_markers() -> None:
     diff = diff_text("the old chapter text", "the new chapter text").plain
     assert diff == "the [-old-]{+new+} chapter text"
     assert diff_text("one two", "one\n\ntwo").plain == "one two"  # spacing is no change
-    assert side_text(()) == "—"
+    assert side_text(()) == "-"
 
 
 def test_export_paths_carry_the_period_and_the_format() -> None:
-    library = sample_library()
-    selection = export_selection(Filters(), Marks(start="2019-04", end="2020-10"))
+    selection = Marks(start="2019-04", end="2020-10").selection(Selection())
     assert default_path("xlsx", selection, Path("/x")) == Path(
         "/x/manualtui-tracker-2019-04-to-2020-10.xlsx"
     )
-    assert default_path("docx", export_selection(Filters(), Marks()), Path("/x")) == Path(
-        "/x/manualtui-briefing.docx"
-    )
+    assert default_path("docx", Selection(), Path("/x")) == Path("/x/manualtui-briefing.docx")
     assert with_format_suffix(Path("a/b.xlsx"), "docx") == Path("a/b.docx")
     assert with_format_suffix(Path("a/b"), "docx") == Path("a/b.docx")
     assert with_format_suffix(Path("a/b.v2"), "md") == Path("a/b.v2.md")
-    assert library.items  # the selection above was built against real data
 
 
-def test_compare_status_is_spelled_out() -> None:
+def test_compare_status_is_spelled_out_with_the_lag_in_words() -> None:
     from manualtui.compare import compare
 
     comparison = compare(sample_library(), ENFIELD, LUTON, "2019-01", "2019-12")
-    statuses = {status_text(row, "Enfield", "Luton") for row in comparison.rows}
+    statuses = {status_text(row, ENFIELD, LUTON) for row in comparison.rows}
     assert {"only Enfield", "only Luton"} <= statuses
-    assert any(s.startswith("shared, ") or s == "both" for s in statuses)
+    lagged = [row for row in comparison.rows if row.lag_months]
+    assert lagged, "some national updates were made by both councils, months apart"
+    said = status_text(lagged[0], ENFIELD, LUTON)
+    assert said == lag_text(lagged[0].lag_months or 0, ENFIELD, LUTON)
+    assert said.endswith(("months later", "month later"))
+
+
+def test_page_text_reaches_the_terminal_without_controls() -> None:
+    assert terminal_safe("a\x1b[31mb\rc\u202ed\te") == "a[31mbcd\te"
+
+
+def test_the_linux_console_gets_characters_of_its_font_in_the_same_width() -> None:
+    drawn = "╭─ Help ─╮ “q” – … » ▕▔▁▆ 🔎 é ⇄"
+    plain = console_text(drawn)
+    assert set(plain) <= CONSOLE_FONT
+    assert cell_len(plain) == cell_len(drawn)
+    assert plain.startswith('┌─ Help ─┐ "q" - . >')
+
+
+def test_the_key_bar_keeps_enter_escape_views_help_and_quit() -> None:
+    from textual.binding import Binding
+
+    from manualtui.tui.app import ManualApp
+    from manualtui.tui.screens.base import ViewScreen
+    from manualtui.tui.screens.releases import ReleasesScreen
+    from manualtui.tui.widgets.item_table import ItemTable
+
+    def shown(owner: type) -> list[Binding]:
+        return [b for b in owner.__dict__["BINDINGS"] if isinstance(b, Binding) and b.show]
+
+    bindings = [*shown(ItemTable), *shown(ViewScreen), *shown(ReleasesScreen), *shown(ManualApp)]
+    for width in (80, 60):
+        line = key_bar_text(bindings, width).plain
+        assert len(line) <= width
+        for needed in ("enter Read", "esc Back", "1-3 Views", "? Help", "q Quit"):
+            assert needed in line, (width, line)
+    assert "e Export" in key_bar_text(bindings, 80).plain

@@ -52,21 +52,26 @@ def sample_app() -> ManualApp:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker is done and the screen has caught up (a worker's message
-    may start another worker, hence the rounds)."""
+    """Wait until every worker is done, every key has been taken, and the screen has caught
+    up (a worker's message may start another worker, hence the rounds)."""
+    app: ManualApp = pilot.app  # type: ignore[assignment]
     for _ in range(3):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await app.workers.wait_for_complete()
+    for _ in range(500):
+        if app.keys.idle:
+            break
+        await asyncio.sleep(0.01)
     await pilot.pause()
 
 
-def release_of(library: Library, council: str, key: str) -> tuple[int, Release]:
-    """(manual index, release) for a council's release `YYYY-MM`."""
-    for index, manual in enumerate(library.manuals):
+def release_of(library: Library, council: str, key: str) -> tuple[str, Release]:
+    """(manual key, release) for a council's release `YYYY-MM`."""
+    for manual in library.manuals:
         if manual.council == council:
             for release in manual.releases:
                 if release.key == key:
-                    return index, release
+                    return manual.key, release
     raise LookupError(f"{council} has no release {key}")
 
 
@@ -159,6 +164,11 @@ class Terminal:
             # a letter right after escape would arrive as alt+letter
             time.sleep(0.5 if key == "Escape" else pause)
 
+    def burst(self, *keys: str) -> None:
+        """Keys written to the terminal at once, as keys often arrive over SSH (a key name
+        such as `Enter`, or text)."""
+        self._run("send-keys", "-t", "t", *keys)
+
     def type(self, text: str, pause: float = 0.3) -> None:
         self._run("send-keys", "-t", "t", "-l", text)
         time.sleep(pause)
@@ -198,17 +208,23 @@ def month_labels(text: str) -> set[str]:
 def walk_the_journey(term: Terminal, folder: Path) -> tuple[Path, Path]:
     """The issue's "done when", by keys alone in an 80x24 terminal: open the samples, find
     every release of both councils, read an entry, follow its chapter's history, compare
-    Enfield and Luton for 2019, filter to re-read items, mark April 2019 to October 2020,
-    and write an Excel tracker and a Word briefing into `folder`. Returns the two files."""
+    Enfield and Luton for 2019, filter to re-read items, search, mark April 2019 to October
+    2020 (each end marked in one burst of keys with the "go to" before it), write an Excel
+    tracker and a Word briefing into `folder`, and read the help. Returns the two files."""
     library = sample_library()
     term.wait_for("[1 Releases]", "Enfield (9)", "Luton (19)", timeout=60)
 
     # every release of both councils, page by page down the tree
+    expected = {month_label(r.key) for m in library.manuals for r in m.releases}
     seen: set[str] = set()
-    for _ in range(6):
-        seen |= month_labels("\n".join(line[:24] for line in term.screen().splitlines()))
+    shown = term.screen()
+    for _ in range(8):
+        seen |= month_labels("\n".join(line[:24] for line in shown.splitlines()))
+        if seen >= expected:
+            break
         term.keys("PageDown")
-    assert seen == {month_label(r.key) for m in library.manuals for r in m.releases}
+        shown = term.wait_until(lambda screen, before=shown: screen != before, "the next page")
+    assert seen == expected
 
     # read an entry: Luton, December 2019, "Placements with Parents", full screen
     _, release = release_of(library, LUTON, "2019-12")
@@ -217,12 +233,14 @@ def walk_the_journey(term: Terminal, folder: Path) -> tuple[Path, Path]:
     term.wait_for("Luton · December 2019")
     term.keys("Enter", *["Down"] * row, "Enter")
     entry = release.entries[row]
-    term.wait_for("Placements with Parents", entry.details[0][:40], "History in Luton")
+    term.wait_for("Placements with Parents", entry.details[0][:40], "History in Luton", "esc Back")
 
-    # its chapter's history, in both councils
+    # its chapter's history, in both councils; escape comes back to the entry
     term.keys("Escape", "h")
     chapter = term.wait_for("[3 Chapter]", "Enfield:", "Luton:", "changes,")
     assert "Placements with Parents" in chapter
+    term.keys("Escape")
+    term.wait_for("[1 Releases]", "Luton · December 2019")
 
     # Enfield and Luton compared for 2019
     term.keys("2")
@@ -233,32 +251,42 @@ def walk_the_journey(term: Terminal, folder: Path) -> tuple[Path, Path]:
     term.keys("Enter")
     term.type("2019")
     term.keys("Enter")
-    compared = term.wait_for("Enfield ⇄ Luton · 2019-01..2019-12", "showing: all")
-    assert "shared, Luton" in compared and "only Enfield" in compared
+    compared = term.wait_for("Enfield and Luton, Jan 2019 to Dec 2019", "showing: all")
+    assert "months later" in compared and "only Enfield" in compared
 
-    # re-read items only, and the range April 2019 to October 2020
+    # re-read items only; a search; the range April 2019 to October 2020
     term.keys("1", "r")
     term.wait_for("filter: re-read")
-    go_to_release(term, "Enfield April 2019")
-    term.keys("m")
-    term.wait_for("from 2019-04")
-    go_to_release(term, "Enfield October 2020")
-    term.keys("m")
-    term.wait_for("marked: 2019-04..2020-10")
+    term.keys("/")
+    term.type("secure accommodation")
+    found = term.wait_for('Search "secure accommodation" in all releases')
+    assert "Enfield" in found and "Luton" in found  # the council column, at 80 columns
+    term.keys("Escape")
+    term.wait_until(lambda screen: "Search" not in screen.splitlines()[2], "the search closed")
+    term.burst("C-p", "release Enfield April 2019", "Enter", "m")
+    term.wait_for("from Apr 2019, to ?")
+    term.burst("C-p", "release Enfield October 2020", "Enter", "m")
+    term.wait_for("marked: Apr 2019 to Oct 2020")
 
     tracker = folder / "manualtui-tracker-2019-04-to-2020-10.xlsx"
     term.keys("e")
-    term.wait_for("Export the selection", "releases 2019-04 to 2020-10")
+    term.wait_for("Export", "the releases marked, Apr 2019 to Oct 2020", "filter: re-read")
     term.keys("Tab", "Enter")
     wait_for_file(tracker)
     term.wait_for("Export finished", "entries written to")
 
     briefing = folder / "manualtui-briefing-2019-04-to-2020-10.docx"
     term.keys("e")
-    term.wait_for("Export the selection")
+    term.wait_for("Export", "Word briefing")
     term.keys("Down", "Enter", "Tab", "Enter")
     wait_for_file(briefing)
     assert "Traceback" not in term.screen()
+
+    # the help, and back
+    term.keys("?")
+    term.wait_for("Help (escape closes)", "Everything works from the keyboard")
+    term.keys("Escape")
+    term.wait_until(lambda screen: "Help (escape closes)" not in screen, "the help closed")
     term.keys("q")
     return tracker, briefing
 

@@ -11,7 +11,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from manualtui.tui.app import ManualApp
-from manualtui.tui.state import CompareSetup
+from manualtui.tui.state import ChapterFocus, CompareSetup
+from manualtui.tui.widgets.item_table import ItemTable
 from tests.tui_support import ENFIELD, LUTON, release_of, sample_app, sample_library, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -27,8 +28,8 @@ def app_for_snapshot(monkeypatch: pytest.MonkeyPatch) -> ManualApp:
 async def on_release(pilot: Pilot[Any], council: str, key: str, down: int) -> None:
     app: ManualApp = pilot.app  # type: ignore[assignment]
     await settle(pilot)
-    index, release = release_of(sample_library(), council, key)
-    app.go_to_release(index, release)
+    manual, release = release_of(sample_library(), council, key)
+    app.go_to_release(manual, release)
     await settle(pilot)
     await pilot.press("enter", *["down"] * down)
     await settle(pilot)
@@ -85,8 +86,7 @@ def test_chapter_view(
             for i in sample_library().items
             if i.council == ENFIELD and i.chapter_title == "Placements with Parents"
         )
-        assert app.catalog is not None
-        app.show_chapter(app.catalog.manual_of(item), item.chapter)
+        app.show_chapter(ChapterFocus.of(item))
         await settle(pilot)
 
     assert snap_compare(app_for_snapshot(monkeypatch), terminal_size=size, run_before=run_before)
@@ -130,10 +130,33 @@ def test_help(snap_compare: Compare, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_releases_view_without_colour(
     snap_compare: Compare, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Every marker in text, the cursor in reverse, the focused pane under a double line."""
     monkeypatch.setenv("NO_COLOR", "1")
 
     async def run_before(pilot: Pilot[Any]) -> None:
+        app: ManualApp = pilot.app  # type: ignore[assignment]
         await on_release(pilot, ENFIELD, "2019-04", 1)
+        table = app.screen.query_one("#entries", ItemTable)
+        app.toggle_mark(table.items[2])
+        app.mark_range("2019-04", "2020-10")
+        await settle(pilot)
+
+    assert snap_compare(
+        app_for_snapshot(monkeypatch), terminal_size=(80, 24), run_before=run_before
+    )
+
+
+def test_compare_view_without_colour(
+    snap_compare: Compare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app: ManualApp = pilot.app  # type: ignore[assignment]
+        await settle(pilot)
+        app.compare_setup = CompareSetup(ENFIELD, LUTON, "2019-01", "2019-12")
+        await pilot.press("2")
+        await settle(pilot)
 
     assert snap_compare(
         app_for_snapshot(monkeypatch), terminal_size=(80, 24), run_before=run_before

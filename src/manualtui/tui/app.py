@@ -1,52 +1,103 @@
-"""The explorer app: loading, shared state (filters, marks), export, and the three views.
+"""The explorer app: loading, the state the views share, going between views, export.
 
 `build_app(sources)` makes the app (tests call it); `run_app(sources)` runs it for
-`manualtui browse` and turns a failed load into the CLI's one-line error.
+`manualtui browse`, refuses to start without a terminal, and turns a failed load into the
+CLI's one-line error.
 
-Every blocking job (loading, export) is a thread worker posting a typed message; worker
-failures all go through `on_worker_state_changed`, which turns them into a notification
-(or, for loading, an exit with the error). Views share state through two reactives,
-`filters` and `marks`, which they watch.
+The state the views share lives here, in reactives the views watch and never write behind
+each other's backs: the loaded `catalog`, the `filters` (a core `Selection`), the `marks`,
+the councils and period compared (`compare_setup`), the chapter the chapter view shows
+(`chapter_focus`), the running export (`export_run`) and the file last written
+(`last_export`). Views change them through the app's actions and methods. Escape goes back
+along `trail`, the views left behind.
+
+Every blocking job (loading, relating, comparing, export) is a thread worker posting a typed
+message; worker failures all go through `on_worker_state_changed`. Keys are admitted one at
+a time (`key_queue.KeyQueue`), so keys typed in a burst act on the screen the previous key
+left.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeGuard
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.filter import LineFilter
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from ..errors import ManualError
 from ..model import Item, Kind, Library, Priority, Release
+from ..select import Selection
+from ..wording import count, short_council
 from .catalog import Catalog
-from .commands import ChapterProvider, CouncilProvider, ReleaseProvider, ViewCommandsProvider
-from .labels import KIND_WORD, PRIORITY_MARK, PRIORITY_WORD
-from .messages import ComparisonReady, ExportDone, ExportProgress, LibraryLoaded, RelatedReady
+from .commands import GoTo, GoToProvider, ViewCommandsProvider, places
+from .glyphs import ConsoleGlyphs, TerminalSafe, console_font_only
+from .key_queue import KeyQueue
+from .labels import KIND_WORD, PRIORITY_WORD
+from .messages import ExportDone, ExportProgress, LibraryLoaded, RelatedReady
 from .screens.base import ViewScreen
 from .screens.releases import ReleasesScreen
-from .state import CompareSetup, Filters, Marks, common_period, export_selection
+from .state import ChapterFocus, CompareSetup, Marks, Place, common_period
 
 if TYPE_CHECKING:
-    from ..compare import Comparison
     from .dialogs.export import ExportChoice
-    from .relations import Related, Relations
-    from .screens.chapter import ChapterScreen
-    from .screens.compare import CompareScreen
+    from .relations import Related
 
 VIEWS = ("releases", "compare", "chapter")
+VIEW_NAMES = {"releases": "Releases", "compare": "Compare", "chapter": "Chapter"}
 RELATE_PAUSE = 0.25  # seconds on an entry before its chapter is matched in the other council
+TOAST_SECONDS = 5
+TRAIL_LENGTH = 50
 _COUNCIL_COMMANDS = 50  # beyond this many councils, the filters dialog is the way
+# Keys that work before the library is loaded (the others wait for it).
+KEYS_WHILE_LOADING = frozenset({"question_mark", "f1", "q", "ctrl+q", "ctrl+c"})
+
+# Under NO_COLOR every colour is dropped as the screen is drawn; what marks the cursor, the
+# focus and the selected is then text style alone: reverse, bold, underline.
+MONOCHROME = Theme(
+    name="manualtui-monochrome",
+    ansi=True,
+    primary="ansi_default",
+    foreground="ansi_default",
+    background="ansi_default",
+    surface="ansi_default",
+    panel="ansi_default",
+    boost="ansi_default",
+    dark=True,
+    variables={
+        "ansi-background": "ansi_default",
+        "ansi-foreground": "ansi_default",
+        "border-blurred": "ansi_default",
+        "block-cursor-foreground": "ansi_default",
+        "block-cursor-background": "ansi_default",
+        "block-cursor-text-style": "reverse bold",
+        "block-cursor-blurred-text-style": "underline",
+        "input-cursor-text-style": "reverse",
+        "button-focus-text-style": "reverse bold",
+        "footer-key-foreground": "ansi_default",
+    },
+)
+
+
+@dataclass(frozen=True)
+class ExportRun:
+    """An export being written: where, and how far it got (0.0 to 1.0)."""
+
+    path: Path
+    fraction: float = 0.0
 
 
 class ManualApp(App[None]):
@@ -55,12 +106,8 @@ class ManualApp(App[None]):
     TITLE = "manualtui"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS: ClassVar = App.COMMANDS | {
-        ViewCommandsProvider,
-        CouncilProvider,
-        ReleaseProvider,
-        ChapterProvider,
-    }
+    COMMAND_PALETTE_DISPLAY = "More"
+    COMMANDS: ClassVar = App.COMMANDS | {ViewCommandsProvider, GoToProvider}
     DEFAULT_MODE = "releases"  # the releases view is the first screen, loading or not
     MODES: ClassVar = {
         "releases": ReleasesScreen,
@@ -69,43 +116,86 @@ class ManualApp(App[None]):
     }
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
+    VIEW_KEYS = Binding.Group("Views", compact=True)
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "view('releases')", "Releases", id="view-releases", group=VIEW_KEYS),
+        Binding("2", "view('compare')", "Compare", id="view-compare", group=VIEW_KEYS),
+        Binding("3", "view('chapter')", "Chapter", id="view-chapter", group=VIEW_KEYS),
+        Binding(
+            "f", "filters", "Filter", id="filters", tooltip="councils, kinds, priorities, period"
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            id="export",
+            tooltip="what the view shows: xlsx, docx, csv, json, md",
+        ),
+        Binding(
+            "r",
+            "toggle_reread",
+            "Re-read only",
+            show=False,
+            id="filter-reread",
+            tooltip="again for all",
+        ),
+        Binding(
+            "u", "clear_marks", "Clear marks", show=False, id="clear-marks", tooltip="asks first"
+        ),
         Binding("question_mark,f1", "help", "Help", id="help"),
-        Binding("f", "filters", "Filter", id="filters"),
-        Binding("e", "export", "Export", id="export"),
-        Binding("r", "toggle_reread", "Re-read only", show=False, id="filter-reread"),
-        Binding("u", "clear_marks", "Clear marks", show=False, id="clear-marks"),
-        Binding("1", "view('releases')", "Releases view", show=False, id="view-releases"),
-        Binding("2", "view('compare')", "Compare view", show=False, id="view-compare"),
-        Binding("3", "view('chapter')", "Chapter view", show=False, id="view-chapter"),
-        Binding("q", "quit", "Quit", show=False, id="quit"),
+        Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    filters: reactive[Filters] = reactive(Filters, init=False)
+    catalog: reactive[Catalog | None] = reactive(None, init=False)
+    filters: reactive[Selection] = reactive(Selection, init=False)
     marks: reactive[Marks] = reactive(Marks, init=False)
-    export_progress: reactive[float | None] = reactive(None, init=False)
+    compare_setup: reactive[CompareSetup | None] = reactive(None, init=False)
+    chapter_focus: reactive[ChapterFocus | None] = reactive(None, init=False)
+    export_run: reactive[ExportRun | None] = reactive(None, init=False)
+    last_export: reactive[Path | None] = reactive(None, init=False)
 
     def __init__(self, sources: Sequence[str] = (), library: Library | None = None) -> None:
-        super().__init__()
+        monochrome = "NO_COLOR" in os.environ
+        super().__init__(ansi_color=True if monochrome else None)
+        if monochrome:
+            self.register_theme(MONOCHROME)
+            self.theme = MONOCHROME.name
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             self.animation_level = "none"
+        self._screen_filters: list[LineFilter] = [TerminalSafe()]
+        if console_font_only():
+            self._screen_filters.append(ConsoleGlyphs())
         self.sources = tuple(sources)
         self._preloaded = library
-        self.catalog: Catalog | None = None
-        self.relations: Relations | None = None
-        self._relate_timer: Timer | None = None
         self.load_error: ManualError | None = None
-        self.last_export: Path | None = None
-        self.export_target = ""
-        self.chapter_focus: tuple[int, str] | None = None
-        self.current_item: Item | None = None
-        self.compare_setup: CompareSetup | None = None
-        self.comparison: Comparison | None = None
+        self.trail: list[Place] = []
+        self.keys = KeyQueue(self, self._can_take)
+        self._relate_timer: Timer | None = None
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), *self._screen_filters]
+
+    # -- keys -------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self.keys.admit(event):
+                try:
+                    await super().on_event(event)
+                finally:
+                    self.keys.handled()
+            return
+        await super().on_event(event)
+
+    def _can_take(self, key: events.Key) -> bool:
+        """Keys wait for the library, except help and quit (and keys for a dialog)."""
+        loading = self.catalog is None and isinstance(self.screen, ViewScreen)
+        return not loading or key.key in KEYS_WHILE_LOADING
+
+    # -- loading ----------------------------------------------------------------------
 
     def on_load(self) -> None:
         self.load_library()  # before the first screen is composed: they overlap
-
-    # -- loading ----------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load", name="load")
     def load_library(self) -> None:
@@ -119,40 +209,50 @@ class ManualApp(App[None]):
         self.post_message(LibraryLoaded(catalog))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
-        self.catalog = message.catalog
-        from .relations import Relations
-
-        self.relations = Relations(message.catalog.library)
         self.compare_setup = default_compare(message.catalog.library)
-        for screen in self.get_screen_stack("releases"):  # under a dialog, perhaps
-            if isinstance(screen, ReleasesScreen):
-                screen.library_ready()
-        self.call_after_refresh(self.prepare_search)
+        self.catalog = message.catalog  # the views fill themselves
+        self.keys.try_release()
+        self.call_after_refresh(self.prepare)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="index", name="index")
-    def prepare_search(self) -> None:
-        """Build the search index once the first screen is drawn."""
-        if self.catalog is not None:
-            _ = self.catalog.search_index
+    def prepare(self) -> None:
+        """Once the first screen is drawn: what later keys will want, made ready now."""
+        from .dialogs.help import HelpScreen
+
+        self.install_screen(HelpScreen(), "help")
+        self.prepare_in_background()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="prepare", name="prepare")
+    def prepare_in_background(self) -> None:
+        """The search index, the compare view's module and its first comparison."""
+        catalog = self.catalog
+        if catalog is None:
+            return
+        _ = catalog.search_index
+        places(catalog)
+        from .screens import compare as _compare_view  # noqa: F401
+
+        if self.compare_setup is not None:
+            catalog.comparison(self.compare_setup)
 
     # -- relating items to chapters and the other council ----------------------------
 
     def partner_for(self, council: str) -> str | None:
         """The "other council" of the compare pair for `council` (None with one council)."""
-        if self.compare_setup is None:
+        setup = self.compare_setup
+        if setup is None:
             return None
-        first, second = self.compare_setup.council_a, self.compare_setup.council_b
-        return second if council == first else first
+        return setup.council_b if council == setup.council_a else setup.council_a
 
     def related_now(self, item: Item) -> Related | None:
         """`item`'s chapter and counterpart if already worked out; else ask a worker for
-        them, after a short pause (the first screen is drawn first, and moving through a
-        list does not start a worker per line)."""
-        if self.relations is None:
+        them, after a short pause (moving through a list does not start a worker per
+        line)."""
+        if self.catalog is None:
             return None
+        relations = self.catalog.relations
         partner = self.partner_for(item.council)
-        if self.relations.ready(item.council, partner):
-            return self.relations.related(item, partner)
+        if relations.ready(item.council, partner):
+            return relations.related(item, partner)
         if self._relate_timer is not None:
             self._relate_timer.stop()
         self._relate_timer = self.set_timer(RELATE_PAUSE, partial(self.relate, item, partner))
@@ -160,8 +260,8 @@ class ManualApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="relate", name="relate")
     def relate(self, item: Item, partner: str | None) -> None:
-        assert self.relations is not None
-        self.post_message(RelatedReady(item, self.relations.related(item, partner)))
+        assert self.catalog is not None
+        self.post_message(RelatedReady(item, self.catalog.relations.related(item, partner)))
 
     def on_related_ready(self, message: RelatedReady) -> None:
         for screen in self.screen_stack:  # the view may be under a dialog
@@ -173,9 +273,7 @@ class ManualApp(App[None]):
         if event.state is not WorkerState.ERROR:
             return
         error = event.worker.error
-        text = (
-            str(error) if isinstance(error, ManualError) else (f"{type(error).__name__}: {error}")
-        )
+        text = str(error) if isinstance(error, ManualError) else f"{type(error).__name__}: {error}"
         if event.worker.group == "load":
             self.load_error = (
                 error
@@ -185,97 +283,111 @@ class ManualApp(App[None]):
             self.exit(return_code=1)
             return
         if event.worker.group == "export":
-            self.export_progress = None
+            self.export_run = None
         self.notify(
             text,
             title="Export failed" if event.worker.group == "export" else "Error",
             severity="error",
-            timeout=20,
+            timeout=3 * TOAST_SECONDS,
             markup=False,
         )
 
-    # -- views ------------------------------------------------------------------------
+    # -- notifications ----------------------------------------------------------------
+
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:
+        """A toast; short-lived unless given a timeout."""
+        kwargs.setdefault("timeout", TOAST_SECONDS)
+        super().notify(message, *args, **kwargs)
+
+    # -- views and the way back -------------------------------------------------------
+
+    @property
+    def view(self) -> ViewScreen | None:
+        """The view on screen (under any dialog)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ViewScreen):
+                return screen
+        return None
+
+    def here(self) -> Place:
+        view = self.view
+        return Place(self.current_mode, view.current_item() if view is not None else None)
 
     def action_view(self, view: str) -> None:
-        if self.catalog is not None and view in VIEWS and self.current_mode != view:
+        """Switch to a view (the chapter view opens on the highlighted entry's chapter)."""
+        if self.catalog is None or view not in VIEWS or self.current_mode == view:
+            return
+        if view == "chapter" and self.chapter_focus is None:
+            item = self.here().item
+            if item is not None and item.chapter:
+                self.chapter_focus = ChapterFocus.of(item)
+        self._leave_for(view)
+
+    def _leave_for(self, view: str) -> None:
+        if self.current_mode != view:
+            self.trail = [*self.trail[-TRAIL_LENGTH:], self.here()]
             self.switch_mode(view)
 
-    def show_chapter(self, manual: int, chapter: str) -> None:
-        """Open the chapter view on one manual's chapter."""
-        self.chapter_focus = (manual, chapter)
-        if self.current_mode == "chapter":
-            screen = self.screen
-            if _is_chapter_screen(screen):
-                screen.show_focus()
-        else:
-            self.switch_mode("chapter")
+    @property
+    def can_go_back(self) -> bool:
+        return bool(self.trail)
 
-    def show_release(self, manual: int) -> None:
-        """Go to the releases view, on a manual."""
-        self.go_to_release(manual, None)
+    def go_back(self) -> None:
+        """Back to the view left last, on the entry that was highlighted there."""
+        if not self.trail:
+            return
+        place = self.trail[-1]
+        self.trail = self.trail[:-1]
+        if place.view == "chapter" and place.item is not None:
+            self.chapter_focus = ChapterFocus.of(place.item)
+        if self.current_mode != place.view:
+            self.switch_mode(place.view)
+        view = self.view
+        if view is not None and place.item is not None:
+            view.show_item(place.item)
 
-    def go_to_release(self, manual: int, release: Release | None) -> None:
-        """Go to the releases view, on a release of a manual (or the manual itself)."""
-        self.action_view("releases")
-        self.call_after_refresh(self._select_in_releases, manual, release)
+    def show_chapter(self, focus: ChapterFocus) -> None:
+        """Open the chapter view on a chapter (and the entry the user came from)."""
+        self.chapter_focus = focus
+        self._leave_for("chapter")
 
-    def _select_in_releases(self, manual: int, release: Release | None) -> None:
+    def go_to_release(self, manual: str, release: Release | None, item: Item | None = None) -> None:
+        """The releases view, on a manual or one of its releases (and one of its entries).
+
+        Done at once, not after a refresh: the next key acts on the release gone to."""
+        self._leave_for("releases")
         screen = self.screen
         if isinstance(screen, ReleasesScreen):
-            screen.go_to(manual, release)
+            screen.go_to(manual, release, item)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="compare", name="compare")
-    def run_compare(self, setup: CompareSetup) -> None:
-        from ..compare import compare
+    def show_release(self, manual: str) -> None:
+        self.go_to_release(manual, None)
 
-        assert self.catalog is not None
-        self.post_message(
-            ComparisonReady(
-                compare(
-                    self.catalog.library, setup.council_a, setup.council_b, setup.start, setup.end
-                )
-            )
-        )
+    def go_to_place(self, place: GoTo) -> None:
+        """Where the palette's "go to" points: a chapter, a release or a manual."""
+        if place.chapter is not None:
+            self.show_chapter(place.chapter)
+        else:
+            self.go_to_release(place.manual, place.release)
 
-    def on_comparison_ready(self, message: ComparisonReady) -> None:
-        self.comparison = message.comparison
-        screen = self.screen
-        if _is_compare_screen(screen):
-            screen.comparison_ready(message.comparison)
-
-    def action_go_to_chapter(self) -> None:
+    def action_go_to(self, placeholder: str = "") -> None:
         from textual.command import CommandPalette
 
         self.push_screen(
             CommandPalette(
-                providers=[ChapterProvider], placeholder="Go to chapter… (type part of its title)"
-            )
-        )
-
-    def action_go_to_release(self) -> None:
-        from textual.command import CommandPalette
-
-        self.push_screen(
-            CommandPalette(
-                providers=[ReleaseProvider, CouncilProvider],
-                placeholder="Go to release… (council and month)",
-            )
-        )
-
-    def action_go_to(self) -> None:
-        from textual.command import CommandPalette
-
-        self.push_screen(
-            CommandPalette(
-                providers=[ReleaseProvider, CouncilProvider, ChapterProvider],
-                placeholder="Go to a release, council or chapter… (type part of its name)",
+                providers=[GoToProvider],
+                placeholder=placeholder or "Go to a release, council or chapter: type part of it",
             )
         )
 
     def action_help(self) -> None:
         from .dialogs.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            return
+        if self.is_screen_installed("help"):
+            self.push_screen("help")
+        else:
             self.push_screen(HelpScreen())
 
     # -- filters and marks ------------------------------------------------------------
@@ -287,176 +399,53 @@ class ManualApp(App[None]):
 
         self.push_screen(FiltersDialog(self.catalog.library, self.filters), self._apply_filters)
 
-    def _apply_filters(self, filters: Filters | None) -> None:
+    def _apply_filters(self, filters: Selection | None) -> None:
         if filters is not None:
             self.filters = filters
 
     def action_toggle_reread(self) -> None:
-        self.filters = self.filters.toggle_priority(Priority.REREAD)
-        shown = "only re-read items" if self.filters.priorities else "all priorities"
-        self.notify(f"Showing {shown}.", timeout=3)
+        only = (Priority.REREAD,)
+        self.set_filter(priorities=() if self.filters.priorities == only else only)
+        shown = "only entries to re-read" if self.filters.priorities else "all priorities"
+        self.notify(f"Showing {shown}.")
 
     def action_clear_filters(self) -> None:
-        self.filters = Filters()
-
-    def action_clear_marks(self) -> None:
-        self.marks = Marks()
-        self.notify("Marks cleared.", timeout=3)
-
-    def mark_range(self, start: str, end: str) -> None:
-        low, high = sorted((start, end))
-        self.marks = Marks(entry_ids=self.marks.entry_ids, start=low, end=high)
-
-    # -- export -----------------------------------------------------------------------
-
-    def export_items(self) -> list[Item]:
-        """The items the current marks and filters select for export."""
-        if self.catalog is None:
-            return []
-        return export_selection(self.filters, self.marks).apply(self.catalog.library)
-
-    def action_export(self, fmt: str = "xlsx") -> None:
-        if self.catalog is None:
-            return
-        if self.export_progress is not None:
-            self.notify("An export is already running.", severity="warning")
-            return
-        from .dialogs.export import ExportDialog
-
-        selection = export_selection(self.filters, self.marks)
-        count = len(self.export_items())
-        if not count:
-            self.notify(
-                "Nothing selected: mark releases (m) or entries (space), "
-                "or loosen the filters (f).",
-                severity="warning",
-                timeout=8,
-            )
-            return
-        self.push_screen(ExportDialog(selection, count, fmt), self._start_export)
-
-    def _start_export(self, choice: ExportChoice | None) -> None:
-        if choice is None or self.catalog is None:
-            return
-        self.export_target = str(choice.path)
-        self.export_progress = 0.0
-        self.run_export(choice)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export", name="export")
-    def run_export(self, choice: ExportChoice) -> None:
-        from manualtui.exporters import ExportRequest, export
-
-        assert self.catalog is not None
-        selection = export_selection(self.filters, self.marks)
-        items = selection.apply(self.catalog.library)
-        request = ExportRequest(
-            fmt=choice.fmt,
-            path=choice.path,
-            items=items,
-            library=self.catalog.library,
-            selection=selection,
-            force=choice.force,
-            by=choice.by,
-            staff=choice.staff,
-            due=choice.due,
-        )
-
-        def progress(fraction: float) -> None:
-            self.post_message(ExportProgress(fraction))
-
-        written = export(request, progress=progress)
-        self.post_message(ExportDone(written, len(items)))
-
-    def on_export_progress(self, message: ExportProgress) -> None:
-        if self.export_progress is not None:
-            self.export_progress = message.fraction
-
-    def on_export_done(self, message: ExportDone) -> None:
-        self.export_progress = None
-        self.last_export = message.path
-        self.notify(
-            f"{message.count} entries written to {message.path}",
-            title="Export finished",
-            timeout=30,
-            markup=False,
-        )
-
-    # -- palette ----------------------------------------------------------------------
-
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        if self.catalog is None:
-            return
-        yield SystemCommand(
-            "View: Releases",
-            "Releases, entries and their details (1)",
-            lambda: self.action_view("releases"),
-        )
-        yield SystemCommand(
-            "View: Compare councils",
-            "Two councils side by side (2)",
-            lambda: self.action_view("compare"),
-        )
-        yield SystemCommand(
-            "View: Chapter history",
-            "One chapter across releases (3)",
-            lambda: self.action_view("chapter"),
-        )
-        yield SystemCommand(
-            "Filters…", "Filter by council, kind, priority, period (f)", self.action_filters
-        )
-        yield SystemCommand(
-            "Filter: re-read only (toggle)",
-            "Only entries to re-read (r)",
-            self.action_toggle_reread,
-        )
-        yield SystemCommand("Filter: clear", "Show everything", self.action_clear_filters)
-        yield SystemCommand(
-            "Filter: period…", "Only releases from/to a month or year", self.action_period_filter
-        )
-        for kind in Kind:
-            yield SystemCommand(
-                f"Filter: only {KIND_WORD[kind]} chapters",
-                f"Entries whose chapter was {KIND_WORD[kind]}",
-                partial(self.set_filter, kinds=frozenset({kind})),
-            )
-        for priority in Priority:
-            yield SystemCommand(
-                f"Filter: only {PRIORITY_MARK[priority]} {PRIORITY_WORD[priority]}",
-                "Entries of this priority",
-                partial(self.set_filter, priorities=frozenset({priority})),
-            )
-        for council in self.catalog.library.councils[:_COUNCIL_COMMANDS]:
-            yield SystemCommand(
-                f"Filter: only {council}",
-                "One council's entries",
-                partial(self.set_filter, councils=frozenset({council})),
-            )
-        yield SystemCommand(
-            "Marks: clear", "Unmark the range and all entries (u)", self.action_clear_marks
-        )
-        yield SystemCommand(
-            "Marks: release range from/to…", "Mark releases by month", self.action_range_dialog
-        )
-        yield SystemCommand(
-            "Export: Excel re-read tracker…",
-            "Write an .xlsx tracker (e)",
-            lambda: self.action_export("xlsx"),
-        )
-        yield SystemCommand(
-            "Export: Word briefing…",
-            "Write a .docx briefing pack",
-            lambda: self.action_export("docx"),
-        )
-        yield SystemCommand("Go to chapter…", "Pick a chapter by title", self.action_go_to_chapter)
-        yield SystemCommand(
-            "Go to release…", "Pick a release by council and month", self.action_go_to_release
-        )
-        yield SystemCommand("Help", "Keys and views (?)", self.action_help)
+        self.filters = Selection()
 
     def set_filter(self, **changes: Any) -> None:
         """Replace some of the filters (the palette's one-step filters)."""
         self.filters = replace(self.filters, **changes)
+
+    def action_clear_marks(self) -> None:
+        if self.marks.empty:
+            self.notify("Nothing is marked.")
+            return
+        from .dialogs.confirm import ConfirmDialog
+
+        self.push_screen(
+            ConfirmDialog(f"Clear the marks ({self.marks.describe()})?", "Clear marks", "Keep"),
+            self._clear_marks,
+        )
+
+    def _clear_marks(self, confirmed: bool | None) -> None:
+        if confirmed:
+            self.marks = Marks()
+            self.notify("Marks cleared.")
+
+    def mark_release(self, release: Release) -> None:
+        """One end of the marked range (the first press starts it, the second ends it)."""
+        self.marks = self.marks.mark_release(release.key)
+        if self.marks.pending:
+            self.notify(f"Range starts at {release.label}: press m on the last release.")
+        else:
+            self.notify(f"Marked releases {self.marks.describe()}.")
+
+    def toggle_mark(self, item: Item) -> None:
+        self.marks = self.marks.toggle_entry(item.id)
+
+    def mark_range(self, start: str, end: str) -> None:
+        low, high = sorted((start, end))
+        self.marks = replace(self.marks, start=low, end=high, pending=None)
 
     def action_period_filter(self) -> None:
         from .dialogs.period import PeriodDialog
@@ -481,39 +470,144 @@ class ManualApp(App[None]):
         )
 
     def _apply_range(self, period: tuple[str | None, str | None] | None) -> None:
-        if period is None:
+        if period is not None and period[0] and period[1]:
+            self.mark_range(period[0], period[1])
+
+    # -- export -----------------------------------------------------------------------
+
+    def action_export(self, fmt: str = "xlsx") -> None:
+        """The export dialog, on what the view shows (its marks, its comparison...)."""
+        view = self.view
+        if self.catalog is None or view is None:
             return
-        start, end = period
-        if start and end:
-            self.mark_range(start, end)
+        if self.export_run is not None:
+            self.notify("An export is already running.", severity="warning")
+            return
+        from .dialogs.export import ExportDialog
+
+        scope = view.export_scope()
+        items = scope.selection.apply(self.catalog.library)
+        if not items:
+            self.notify(
+                "Nothing selected: mark releases (m) or entries (space), "
+                "or loosen the filters (f).",
+                severity="warning",
+            )
+            return
+        folder = self.last_export.parent if self.last_export is not None else Path.cwd()
+        self.push_screen(ExportDialog(scope, items, fmt, folder), self._start_export)
+
+    def _start_export(self, choice: ExportChoice | None) -> None:
+        if choice is not None and self.catalog is not None:
+            self.export_run = ExportRun(choice.path)
+            self.run_export(choice)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export", name="export")
+    def run_export(self, choice: ExportChoice) -> None:
+        """Write the items the dialog showed, with the selection it showed."""
+        from manualtui.exporters import ExportRequest, export
+
+        assert self.catalog is not None
+        request = ExportRequest(
+            fmt=choice.fmt,
+            path=choice.path,
+            items=list(choice.items),
+            library=self.catalog.library,
+            selection=choice.selection,
+            force=choice.force,
+            by=choice.by,
+            staff=choice.staff,
+            due=choice.due,
+        )
+
+        def progress(fraction: float) -> None:
+            self.post_message(ExportProgress(fraction))
+
+        written = export(request, progress=progress)
+        self.post_message(ExportDone(written, len(choice.items)))
+
+    def on_export_progress(self, message: ExportProgress) -> None:
+        if self.export_run is not None:
+            self.export_run = replace(self.export_run, fraction=message.fraction)
+
+    def on_export_done(self, message: ExportDone) -> None:
+        self.export_run = None
+        self.last_export = message.path
+        self.notify(
+            f"{count(message.count, 'entry', 'entries')} written to {message.path}",
+            title="Export finished",
+            timeout=3 * TOAST_SECONDS,
+            markup=False,
+        )
+
+    # -- palette ----------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The app's own commands (the view's come from `ViewCommandsProvider`)."""
+        yield from super().get_system_commands(screen)
+        if self.catalog is None:
+            return
+        for view in VIEWS:
+            key = str(VIEWS.index(view) + 1)
+            yield SystemCommand(
+                f"View: {VIEW_NAMES[view]}", f"key {key}", partial(self.action_view, view)
+            )
+        yield SystemCommand("Go to a release, council or chapter", "key g", self.action_go_to)
+        yield SystemCommand(
+            "Filters: councils, kinds, priorities, period", "key f", self.action_filters
+        )
+        yield SystemCommand("Filter: re-read only, or all", "key r", self.action_toggle_reread)
+        yield SystemCommand(
+            "Filter: clear all filters", "show everything", self.action_clear_filters
+        )
+        yield SystemCommand(
+            "Filter: period, from and to", "a year or a month", self.action_period_filter
+        )
+        for kind in Kind:
+            yield SystemCommand(
+                f"Filter: only {KIND_WORD[kind]} chapters",
+                f"entries whose chapter was {KIND_WORD[kind]}",
+                partial(self.set_filter, kinds=(kind,)),
+            )
+        for priority in Priority:
+            yield SystemCommand(
+                f"Filter: only priority {PRIORITY_WORD[priority]}",
+                "entries of this priority",
+                partial(self.set_filter, priorities=(priority,)),
+            )
+        for council in self.catalog.library.councils[:_COUNCIL_COMMANDS]:
+            yield SystemCommand(
+                f"Filter: only {short_council(council)}",
+                council,
+                partial(self.set_filter, councils=(council,)),
+            )
+        yield SystemCommand("Marks: clear all marks", "key u", self.action_clear_marks)
+        yield SystemCommand(
+            "Marks: release range, from and to", "mark releases by month", self.action_range_dialog
+        )
+        yield SystemCommand(
+            "Export: Excel re-read tracker", "key e", lambda: self.action_export("xlsx")
+        )
+        yield SystemCommand(
+            "Export: Word briefing pack", "key e, then docx", lambda: self.action_export("docx")
+        )
+        yield SystemCommand("Help: keys and markers", "key ?", self.action_help)
 
 
 # The compare and chapter views (and the fuzzy matching they use) are imported when first
 # shown, to keep start-up lean.
 
 
-def _compare_screen() -> CompareScreen:
+def _compare_screen() -> ViewScreen:
     from .screens.compare import CompareScreen
 
     return CompareScreen()
 
 
-def _chapter_screen() -> ChapterScreen:
+def _chapter_screen() -> ViewScreen:
     from .screens.chapter import ChapterScreen
 
     return ChapterScreen()
-
-
-def _is_compare_screen(screen: object) -> TypeGuard[CompareScreen]:
-    from .screens.compare import CompareScreen
-
-    return isinstance(screen, CompareScreen)
-
-
-def _is_chapter_screen(screen: object) -> TypeGuard[ChapterScreen]:
-    from .screens.chapter import ChapterScreen
-
-    return isinstance(screen, ChapterScreen)
 
 
 def default_compare(library: Library) -> CompareSetup | None:
@@ -541,7 +635,17 @@ def build_app(sources: Sequence[str] = (), library: Library | None = None) -> Ma
 
 
 def run_app(sources: Sequence[str]) -> None:
-    """Run the explorer; a failed load raises the `ManualError` the CLI prints on one line."""
+    """Run the explorer; a failed load raises the `ManualError` the CLI prints on one line.
+
+    Without a terminal on both stdin and stdout (`manualtui < file`, `ssh host manualtui`
+    without `-t`) it says so on one line and exits with 2, instead of drawing to no one."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(
+            "manualtui: the explorer needs a terminal (stdin and stdout); "
+            "use `ssh -t`, or a command such as `manualtui entries --json`",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
     app = build_app(sources)
     app.run()
     if app.load_error is not None:

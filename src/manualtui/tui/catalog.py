@@ -1,7 +1,8 @@
-"""Lookups the views need, built once per library: items by release and by chapter, and
-the search index.
+"""Lookups the views need, built once per library: items by manual, release and chapter,
+the search index, each item's relations, and the comparisons asked for so far.
 
-Plain Python (no Textual). Built in workers, so the views only ever index dicts.
+Plain Python (no Textual). Built and filled in workers, so the views only ever index dicts.
+Manuals are known by their key (`Manual.key`), as everywhere in the package.
 """
 
 from __future__ import annotations
@@ -10,17 +11,22 @@ import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
-from ..model import Item, Library, Release
+from ..model import Item, Library, Manual, Release
 from .search import SearchIndex
+
+if TYPE_CHECKING:  # both pull in fuzzy matching, which start-up does not need
+    from ..compare import Comparison
+    from .relations import Relations
+    from .state import CompareSetup
 
 
 @dataclass(frozen=True)
 class ChapterRef:
-    """One chapter of one manual: the chapter key and the title to show."""
+    """One chapter of one manual: the manual's key, the chapter key and the title to show."""
 
-    manual: int
+    manual: str
     chapter: str
     title: str
 
@@ -48,55 +54,75 @@ class ItemsAt(Sequence[Item]):
 
 
 class Catalog:
-    """A library plus the indexes the explorer reads: by id, by release, by chapter."""
+    """A library plus the indexes the explorer reads: by manual, by release, by chapter."""
 
     def __init__(self, library: Library) -> None:
         self.library = library
-        self.manual_index = {manual.key: i for i, manual in enumerate(library.manuals)}
-        self.position = {item.id: i for i, item in enumerate(library.items)}
-        by_release: dict[tuple[int, int], list[int]] = defaultdict(list)
-        by_chapter: dict[tuple[int, str], list[int]] = defaultdict(list)
-        by_manual: dict[int, list[int]] = defaultdict(list)
+        self.manuals = {manual.key: manual for manual in library.manuals}
+        by_release: dict[tuple[str, int], list[int]] = defaultdict(list)
+        by_chapter: dict[tuple[str, str], list[int]] = defaultdict(list)
+        by_manual: dict[str, list[int]] = defaultdict(list)
         for position, item in enumerate(library.items):
-            manual = self.manual_index[item.manual.key]
+            manual = item.manual.key
             by_manual[manual].append(position)
             by_release[(manual, item.release.line)].append(position)
             by_chapter[(manual, item.chapter)].append(position)
         self._by_release = dict(by_release)
-        self.release_of = [
-            (self.manual_index[item.manual.key], item.release.line) for item in library.items
-        ]
+        self.release_of = [(item.manual.key, item.release.line) for item in library.items]
         self.release_sizes = {key: len(positions) for key, positions in by_release.items()}
         self._by_chapter = dict(by_chapter)
         self._by_manual = dict(by_manual)
         self._index: SearchIndex | None = None
-        self._index_lock = threading.Lock()
+        self._lock = threading.Lock()
+        self._relations: Relations | None = None
+        self._comparisons: dict[CompareSetup, Comparison] = {}
 
     @property
     def search_index(self) -> SearchIndex:
         """The search index, built on first use (the app builds it in a worker once the
         first screen is up; a search typed before then builds it, or waits for it)."""
-        with self._index_lock:
+        with self._lock:
             if self._index is None:
                 self._index = SearchIndex(self.library.items)
             return self._index
 
     @property
+    def relations(self) -> Relations:
+        """Each item's chapter and its counterpart in another council."""
+        with self._lock:
+            if self._relations is None:
+                from .relations import Relations
+
+                self._relations = Relations(self.library)
+            return self._relations
+
+    def comparison(self, setup: CompareSetup) -> Comparison:
+        """Two councils compared over a period (computed once per setup; call it in a
+        worker unless `has_comparison` says it is ready)."""
+        found = self._comparisons.get(setup)
+        if found is None:
+            from ..compare import compare
+
+            found = compare(self.library, setup.council_a, setup.council_b, setup.start, setup.end)
+            self._comparisons[setup] = found
+        return found
+
+    def has_comparison(self, setup: CompareSetup) -> bool:
+        return setup in self._comparisons
+
+    @property
     def items(self) -> tuple[Item, ...]:
         return self.library.items
 
-    def manual_of(self, item: Item) -> int:
-        return self.manual_index[item.manual.key]
-
-    def release_positions(self, manual: int, release: Release) -> Sequence[int]:
+    def release_positions(self, manual: str, release: Release) -> Sequence[int]:
         """Positions (into `items`) of a release's entries, in page order."""
         return self._by_release.get((manual, release.line), ())
 
-    def manual_positions(self, manual: int) -> Sequence[int]:
+    def manual_positions(self, manual: str) -> Sequence[int]:
         """Positions of all of a manual's entries, newest release first."""
         return self._by_manual.get(manual, ())
 
-    def chapter_items(self, manual: int, chapter: str) -> list[Item]:
+    def chapter_items(self, manual: str, chapter: str) -> list[Item]:
         """A chapter's entries in one manual, newest release first."""
         return [self.items[p] for p in self._by_chapter.get((manual, chapter), ())]
 
@@ -108,3 +134,6 @@ class Catalog:
             if chapter and titled:
                 refs.append(ChapterRef(manual, chapter, titled[0]))
         return refs
+
+    def manual(self, key: str) -> Manual:
+        return self.manuals[key]

@@ -8,7 +8,8 @@ styles named here) only repeat what the text already says.
 from __future__ import annotations
 
 from ..model import Item, Kind, Priority
-from ..wording import LOST_TITLE, summary
+from ..select import Selection
+from ..wording import LOST_TITLE, period_text, short_council, summary
 
 PRIORITY_MARK = {Priority.REREAD: "[R]", Priority.REVIEW: "[V]", Priority.NOTE: "[N]"}
 PRIORITY_WORD = {Priority.REREAD: "re-read", Priority.REVIEW: "review", Priority.NOTE: "note"}
@@ -33,3 +34,17 @@ def list_label(item: Item) -> str:
     if not item.chapter_title:
         return f"{LOST} {summary(item)}"
     return chapter_label(item)
+
+
+def filters_text(filters: Selection) -> str:
+    """The filters in a few words: `re-read · Luton · Jan 2019 to Dec 2019`."""
+    parts: list[str] = []
+    if filters.councils:
+        parts.append(", ".join(short_council(c) for c in filters.councils))
+    if filters.kinds:
+        parts.append("/".join(KIND_WORD[k] for k in filters.kinds))
+    if filters.priorities:
+        parts.append("/".join(PRIORITY_WORD[p] for p in filters.priorities))
+    if filters.start or filters.end:
+        parts.append(period_text(filters.start, filters.end))
+    return " · ".join(parts)

@@ -10,8 +10,7 @@ from textual.message import Message
 from ..model import Item
 from .catalog import Catalog
 
-if TYPE_CHECKING:  # both pull in fuzzy matching, which start-up does not need
-    from ..compare import Comparison
+if TYPE_CHECKING:  # pulls in fuzzy matching, which start-up does not need
     from .relations import Related
 
 
@@ -47,11 +46,3 @@ class RelatedReady(Message):
         super().__init__()
         self.item = item
         self.related = related
-
-
-class ComparisonReady(Message):
-    """The compare worker finished."""
-
-    def __init__(self, comparison: Comparison) -> None:
-        super().__init__()
-        self.comparison = comparison

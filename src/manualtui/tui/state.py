@@ -1,66 +1,17 @@
-"""What the user has narrowed and marked: filters, a marked release range, marked entries.
+"""What the explorer remembers beside the library: marks, the councils and period compared,
+the chapter the chapter view shows, and the way back.
 
-Plain frozen data (no Textual) so it is easy to test; `export_selection` turns it into the
-core's `Selection`, the same object the CLI builds from its options.
+Plain frozen data (no Textual), held by the app in reactives that the views watch; the
+filters are the core's `Selection`, and `Marks.selection` narrows them to what is marked.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
-from ..model import Item, Kind, Priority
+from ..model import Item
 from ..select import Selection
-
-_MONTH = re.compile(r"^\s*([0-9]{4})(?:-([0-9]{1,2}))?\s*$")
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Councils, kinds, priorities and a period (`YYYY-MM`, inclusive); empty = no filter."""
-
-    councils: frozenset[str] = frozenset()
-    kinds: frozenset[Kind] = frozenset()
-    priorities: frozenset[Priority] = frozenset()
-    start: str | None = None
-    end: str | None = None
-
-    @property
-    def active(self) -> bool:
-        return bool(self.councils or self.kinds or self.priorities or self.start or self.end)
-
-    def matches(self, item: Item) -> bool:
-        if self.councils and item.council not in self.councils:
-            return False
-        if self.kinds and item.entry.kind not in self.kinds:
-            return False
-        if self.priorities and item.priority not in self.priorities:
-            return False
-        key = item.release.key
-        if self.start and key < self.start:
-            return False
-        return not (self.end and key > self.end)
-
-    def toggle_priority(self, priority: Priority) -> Filters:
-        """Only this priority, or no priority filter when it was the only one."""
-        if self.priorities == {priority}:
-            return replace(self, priorities=frozenset())
-        return replace(self, priorities=frozenset({priority}))
-
-    def describe(self, short: dict[str, str] | None = None) -> str:
-        """A compact summary for the status line, e.g. `re-read · Luton · 2019-01..2019-12`."""
-        names = short or {}
-        parts: list[str] = []
-        if self.councils:
-            parts.append(", ".join(sorted(names.get(c, c) for c in self.councils)))
-        if self.kinds:
-            parts.append("/".join(k.value for k in Kind if k in self.kinds))
-        if self.priorities:
-            words = {Priority.REREAD: "re-read", Priority.REVIEW: "review", Priority.NOTE: "note"}
-            parts.append("/".join(words[p] for p in Priority if p in self.priorities))
-        if self.start or self.end:
-            parts.append(f"{self.start or '…'}..{self.end or '…'}")
-        return " · ".join(parts)
+from ..wording import count, month_label, period_text, short_council
 
 
 @dataclass(frozen=True)
@@ -80,9 +31,7 @@ class Marks:
         return not (self.entry_ids or self.start or self.pending)
 
     def toggle_entry(self, item_id: str) -> Marks:
-        ids = set(self.entry_ids)
-        ids.symmetric_difference_update({item_id})
-        return replace(self, entry_ids=frozenset(ids))
+        return replace(self, entry_ids=self.entry_ids ^ {item_id})
 
     def mark_release(self, key: str) -> Marks:
         """First call starts a range at `key`; the second closes it (in either order)."""
@@ -96,15 +45,19 @@ class Marks:
             return key == self.pending
         return self.start is not None and self.end is not None and self.start <= key <= self.end
 
+    def selection(self, filters: Selection) -> Selection:
+        """What an export of the marks covers (see `Selection.with_marks`)."""
+        return filters.with_marks(self.start, self.end, self.entry_ids)
+
     def describe(self) -> str:
+        """ "Apr 2019 to Oct 2020 + 2 entries", "from Apr 2019, to ?"."""
         parts: list[str] = []
         if self.pending:
-            parts.append(f"from {self.pending}, to ?")
+            parts.append(f"from {month_label(self.pending)}, to ?")
         elif self.start and self.end:
-            parts.append(f"{self.start}..{self.end}")
+            parts.append(period_text(self.start, self.end))
         if self.entry_ids:
-            count = len(self.entry_ids)
-            parts.append(f"{count} entr{'y' if count == 1 else 'ies'}")
+            parts.append(count(len(self.entry_ids), "entry", "entries"))
         return " + ".join(parts)
 
 
@@ -117,17 +70,44 @@ class CompareSetup:
     start: str | None = None
     end: str | None = None
 
-    def describe(self, short: dict[str, str] | None = None) -> str:
-        names = short or {}
-        period = (
-            f"{self.start or 'first'}..{self.end or 'latest'}"
-            if self.start or self.end
-            else "all releases"
-        )
+    def describe(self) -> str:
+        """ "Enfield and Luton, Jan 2019 to Dec 2019"."""
         return (
-            f"{names.get(self.council_a, self.council_a)} ⇄ "
-            f"{names.get(self.council_b, self.council_b)} · {period}"
+            f"{short_council(self.council_a)} and {short_council(self.council_b)}, "
+            f"{period_text(self.start, self.end)}"
         )
+
+    def selection(self, filters: Selection) -> Selection:
+        """The compared councils and period, with the filters' kinds and priorities."""
+        return replace(
+            filters,
+            councils=(self.council_a, self.council_b),
+            start=self.start,
+            end=self.end,
+            entry_ids=(),
+        )
+
+
+@dataclass(frozen=True)
+class ChapterFocus:
+    """The chapter the chapter view shows (a manual's key and the chapter's key), and the
+    entry the user came from, which its timeline starts on."""
+
+    manual: str
+    chapter: str
+    item: Item | None = None
+
+    @classmethod
+    def of(cls, item: Item) -> ChapterFocus:
+        return cls(item.manual.key, item.chapter, item)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where Escape goes back to: a view, and the entry that was highlighted there."""
+
+    view: str
+    item: Item | None = None
 
 
 def common_period(first: tuple[str, str], second: tuple[str, str]) -> tuple[str, str] | None:
@@ -136,48 +116,9 @@ def common_period(first: tuple[str, str], second: tuple[str, str]) -> tuple[str,
     return (start, end) if start <= end else None
 
 
-def export_selection(filters: Filters, marks: Marks) -> Selection:
-    """The selection an export covers.
+@dataclass(frozen=True)
+class ExportScope:
+    """What an export from a view covers, and how the export dialog names it."""
 
-    The marked range and marked entries say *what*; the filters (councils, kinds,
-    priorities, period) narrow the range. Marked entries alone are the whole selection;
-    with nothing marked, the filters alone decide.
-    """
-    if marks.start and marks.end:
-        start, end = _intersect(filters.start, filters.end, marks.start, marks.end)
-    elif marks.entry_ids:
-        start, end = None, None
-    else:
-        start, end = filters.start, filters.end
-    return Selection(
-        councils=tuple(sorted(filters.councils)),
-        start=start,
-        end=end,
-        kinds=tuple(k for k in Kind if k in filters.kinds),
-        priorities=tuple(p for p in Priority if p in filters.priorities),
-        entry_ids=tuple(sorted(marks.entry_ids)),
-    )
-
-
-def _intersect(
-    a_start: str | None, a_end: str | None, b_start: str | None, b_end: str | None
-) -> tuple[str | None, str | None]:
-    starts = [s for s in (a_start, b_start) if s]
-    ends = [e for e in (a_end, b_end) if e]
-    return (max(starts) if starts else None, min(ends) if ends else None)
-
-
-def parse_period_bound(text: str, *, end: bool) -> str | None:
-    """`2019` or `2019-4` or `2019-04` as a month key; a bare year means its first (or last)
-    month. Empty text is no bound; anything else raises ValueError."""
-    if not text.strip():
-        return None
-    match = _MONTH.match(text)
-    if not match:
-        raise ValueError(f"'{text.strip()}' is not a year or YYYY-MM")
-    year, month = match.group(1), match.group(2)
-    if month is None:
-        return f"{year}-{12 if end else 1:02d}"
-    if not 1 <= int(month) <= 12:
-        raise ValueError(f"'{text.strip()}' has no month {month}")
-    return f"{year}-{int(month):02d}"
+    selection: Selection
+    what: str

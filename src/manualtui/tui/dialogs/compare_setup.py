@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
+from ...select import parse_period
 from ...wording import short_council
-from ..state import CompareSetup, parse_period_bound
+from ..state import CompareSetup
 from .form import FormDialog
 
 
@@ -23,7 +24,7 @@ class CompareDialog(FormDialog[CompareSetup]):
         self.setup = setup
 
     def compose(self) -> ComposeResult:
-        options = [(short_council(c), c) for c in self.councils]
+        options = [(Text(short_council(c)), c) for c in self.councils]
         with Vertical(classes="dialog", id="compare-dialog") as box:
             box.border_title = "Compare two councils"
             with Horizontal(classes="field"):
@@ -48,11 +49,11 @@ class CompareDialog(FormDialog[CompareSetup]):
         problem = self.query_one("#problem", Label)
         start_text = self.query_one("#start", Input).value
         end_text = self.query_one("#end", Input).value
-        if start_text.strip() and not end_text.strip() and start_text.strip().isdigit():
+        year = start_text.strip()
+        if year and not end_text.strip() and year.isascii() and year.isdigit():
             end_text = start_text  # "2019" alone means the whole of 2019
         try:
-            start = parse_period_bound(start_text, end=False)
-            end = parse_period_bound(end_text, end=True)
+            start, end = parse_period(start_text, end_text)
         except ValueError as error:
             problem.update(Text(str(error)))
             return
@@ -60,8 +61,5 @@ class CompareDialog(FormDialog[CompareSetup]):
         b = self.query_one("#b", Select).value
         if not isinstance(a, str) or not isinstance(b, str) or a == b:
             problem.update("Choose two different councils.")
-            return
-        if start and end and start > end:
-            problem.update("From is after To.")
             return
         self.dismiss(CompareSetup(a, b, start, end))

@@ -1,11 +1,16 @@
-"""The export dialog (`e`): format and path for the current selection.
+"""The export dialog (`e`): format and path for what the current view shows.
 
-It returns an `ExportChoice`; the app runs the exporter in a worker. An existing file is
-reported here, before anything is written, unless "replace" is ticked.
+It opens on the view's export scope (the marks and filters in the releases view, the
+compared councils and period in Compare, the chapter in the chapter view), in the folder of
+the last export, and returns an `ExportChoice` holding the very selection and items it
+showed; the app writes them in a worker. Staff, due date and one row per entry are the Excel
+tracker's and are offered for it only. An existing file is reported here, before anything
+is written, unless "replace" is ticked.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,7 +20,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioSet
 
+from ...model import Item
 from ...select import Selection
+from ...wording import count
+from ..state import ExportScope
 from ..widgets.toggles import MarkedCheckbox, MarkedRadioButton
 from .form import FormDialog
 
@@ -26,13 +34,17 @@ FORMATS = (
     ("json", "JSON (.json)", "entries"),
     ("md", "Markdown (.md)", "entries"),
 )
+TRACKER_ONLY = ("#tracker-fields", "#by-entry")
 
 
 @dataclass(frozen=True)
 class ExportChoice:
-    """What the dialog returns: format, path, replace or not, and the tracker's extras
-    (one row per entry instead of per chapter; staff for the Staff sheet; a due date)."""
+    """What the dialog returns: the selection and items it showed, format, path, replace or
+    not, and the tracker's extras (one row per entry instead of per chapter; staff for the
+    Staff sheet; a due date)."""
 
+    selection: Selection
+    items: Sequence[Item]
     fmt: str
     path: Path
     force: bool
@@ -41,13 +53,13 @@ class ExportChoice:
     due: date | None = None
 
 
-def default_path(fmt: str, selection: Selection, folder: Path | None = None) -> Path:
-    """`manualtui-tracker-2019-04-to-2020-10.xlsx` in the working folder."""
+def default_path(fmt: str, selection: Selection, folder: Path) -> Path:
+    """`manualtui-tracker-2019-04-to-2020-10.xlsx` in `folder`."""
     stem = next(name for key, _, name in FORMATS if key == fmt)
     period = ""
     if selection.start or selection.end:
         period = f"-{selection.start or 'first'}-to-{selection.end or 'latest'}"
-    return (folder or Path.cwd()) / f"manualtui-{stem}{period}.{fmt}"
+    return folder / f"manualtui-{stem}{period}.{fmt}"
 
 
 def with_format_suffix(path: Path, fmt: str) -> Path:
@@ -65,21 +77,25 @@ class ExportDialog(FormDialog[ExportChoice]):
 
     CONFIRM = "export"
 
-    def __init__(self, selection: Selection, count: int, fmt: str = "xlsx") -> None:
+    def __init__(
+        self,
+        scope: ExportScope,
+        items: Sequence[Item],
+        fmt: str = "xlsx",
+        folder: Path | None = None,
+    ) -> None:
         super().__init__()
-        self.selection = selection
-        self.count = count
+        self.scope = scope
+        self.items = items
         self.fmt = fmt
-        self._default = str(default_path(fmt, selection))
+        self.folder = folder or Path.cwd()
+        self._default = str(default_path(fmt, scope.selection, self.folder))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog") as box:
-            box.border_title = "Export the selection"
+            box.border_title = "Export"
             yield Label(
-                Text(
-                    f"{self.count} entr{'y' if self.count == 1 else 'ies'}: "
-                    f"{self.selection.describe()}"
-                ),
+                Text(f"{count(len(self.items), 'entry', 'entries')}: {self.scope.what}"),
                 id="export-summary",
             )
             with RadioSet(id="formats"):
@@ -88,7 +104,7 @@ class ExportDialog(FormDialog[ExportChoice]):
             with Horizontal(classes="field"):
                 yield Label("File", classes="field-label")
                 yield Input(self._default, id="path")
-            with Horizontal(classes="field"):
+            with Horizontal(classes="field", id="tracker-fields"):
                 yield Label("Staff", classes="field-label")
                 yield Input(placeholder="names, comma-separated (optional)", id="staff")
                 yield Label("Due", classes="field-label")
@@ -102,14 +118,20 @@ class ExportDialog(FormDialog[ExportChoice]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        self._show_tracker_fields()
         self.query_one(RadioSet).focus()
+
+    def _show_tracker_fields(self) -> None:
+        for selector in TRACKER_ONLY:
+            self.query_one(selector).display = self.fmt == "xlsx"
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         button_id = event.pressed.id or ""
         self.fmt = button_id.removeprefix("fmt-")
+        self._show_tracker_fields()
         path_input = self.query_one("#path", Input)
         if path_input.value == self._default:  # not edited: follow the format
-            self._default = str(default_path(self.fmt, self.selection))
+            self._default = str(default_path(self.fmt, self.scope.selection, self.folder))
             path_input.value = self._default
 
     def finish(self) -> None:
@@ -120,13 +142,14 @@ class ExportDialog(FormDialog[ExportChoice]):
             return
         path = Path(text).expanduser()
         if not path.is_absolute():
-            path = Path.cwd() / path
+            path = self.folder / path
         path = with_format_suffix(path, self.fmt)
         force = self.query_one("#force", MarkedCheckbox).value
         if path.exists() and not force:
-            problem.update(Text(f"{path.name} exists: tick “Replace” or change the name."))
+            problem.update(Text(f'{path.name} exists: tick "Replace" or change the name.'))
             return
-        due_text = self.query_one("#due", Input).value.strip()
+        tracker = self.fmt == "xlsx"
+        due_text = self.query_one("#due", Input).value.strip() if tracker else ""
         try:
             due = date.fromisoformat(due_text) if due_text else None
         except ValueError:
@@ -135,7 +158,9 @@ class ExportDialog(FormDialog[ExportChoice]):
         staff = tuple(
             name.strip()
             for name in self.query_one("#staff", Input).value.split(",")
-            if name.strip()
+            if name.strip() and tracker
         )
-        by = "entry" if self.query_one("#by-entry", MarkedCheckbox).value else "chapter"
-        self.dismiss(ExportChoice(self.fmt, path, force, by, staff, due))
+        by = "entry" if tracker and self.query_one("#by-entry", MarkedCheckbox).value else "chapter"
+        self.dismiss(
+            ExportChoice(self.scope.selection, self.items, self.fmt, path, force, by, staff, due)
+        )

@@ -1,4 +1,4 @@
-"""The filters dialog (`f`): councils, kinds, priorities and a period."""
+"""The filters dialog (`f`): councils, kinds, priorities and a period, as a `Selection`."""
 
 from __future__ import annotations
 
@@ -8,19 +8,19 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
 from ...model import Kind, Library, Priority
+from ...select import Selection, parse_period
 from ...wording import short_council
 from ..labels import KIND_WORD, PRIORITY_MARK, PRIORITY_WORD
-from ..state import Filters, parse_period_bound
 from ..widgets.toggles import MarkedSelectionList
 from .form import FormDialog
 
 
-class FiltersDialog(FormDialog[Filters]):
+class FiltersDialog(FormDialog[Selection]):
     """Tick what to show; nothing ticked in a group shows all of it."""
 
     CONFIRM = "apply"
 
-    def __init__(self, library: Library, filters: Filters) -> None:
+    def __init__(self, library: Library, filters: Selection) -> None:
         super().__init__()
         self.library = library
         self.filters = filters
@@ -73,14 +73,15 @@ class FiltersDialog(FormDialog[Filters]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "clear":
-            self.dismiss(Filters())
+            self.dismiss(Selection())
         else:
             super().on_button_pressed(event)
 
     def finish(self) -> None:
         try:
-            start = parse_period_bound(self.query_one("#start", Input).value, end=False)
-            end = parse_period_bound(self.query_one("#end", Input).value, end=True)
+            start, end = parse_period(
+                self.query_one("#start", Input).value, self.query_one("#end", Input).value
+            )
         except ValueError as error:
             self.query_one("#problem", Label).update(Text(str(error)))
             return
@@ -88,11 +89,14 @@ class FiltersDialog(FormDialog[Filters]):
         def ticked(list_id: str) -> list[str]:
             return list(self.query_one(f"#{list_id}", MarkedSelectionList).selected)
 
+        councils = set(ticked("councils"))
+        kinds = {Kind(k) for k in ticked("kinds")}
+        priorities = {Priority(p) for p in ticked("priorities")}
         self.dismiss(
-            Filters(
-                councils=frozenset(ticked("councils")),
-                kinds=frozenset(Kind(k) for k in ticked("kinds")),
-                priorities=frozenset(Priority(p) for p in ticked("priorities")),
+            Selection(
+                councils=tuple(c for c in self.library.councils if c in councils),
+                kinds=tuple(k for k in Kind if k in kinds),
+                priorities=tuple(p for p in Priority if p in priorities),
                 start=start,
                 end=end,
             )

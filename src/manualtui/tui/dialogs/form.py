@@ -16,7 +16,9 @@ class FormDialog(ModalScreen[ResultT | None]):
     """A modal form; subclasses compose the fields and implement `finish`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding(
+            "escape", "cancel", "Cancel", id="cancel", tooltip="close the dialog, changing nothing"
+        ),
     ]
     CONFIRM: ClassVar[str] = "ok"
     # Ids of inputs where enter moves to the next input instead of finishing.

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
-from ..state import parse_period_bound
+from ...select import parse_period
 from .form import FormDialog
 
 Period = tuple[str | None, str | None]
@@ -47,15 +47,13 @@ class PeriodDialog(FormDialog[Period]):
     def finish(self) -> None:
         problem = self.query_one("#problem", Label)
         try:
-            start = parse_period_bound(self.query_one("#start", Input).value, end=False)
-            end = parse_period_bound(self.query_one("#end", Input).value, end=True)
+            start, end = parse_period(
+                self.query_one("#start", Input).value, self.query_one("#end", Input).value
+            )
         except ValueError as error:
             problem.update(Text(str(error)))
             return
         if self.require_both and (start is None or end is None):
             problem.update("Give both ends (a year such as 2019, or 2019-04).")
-            return
-        if start and end and start > end:
-            problem.update("From is after To.")
             return
         self.dismiss((start, end))

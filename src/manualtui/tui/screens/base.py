@@ -1,14 +1,19 @@
-"""What the three views share: access to the app's state, palette commands, related data."""
+"""What the three views share: the app's state, Escape as "back", reading in full, zoom,
+what the view would export, and palette commands."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from ...model import Item
+from ...wording import count, period_text
 from ..catalog import Catalog
+from ..labels import filters_text
+from ..state import ExportScope
 from ..widgets.entry_view import EntryView
 from ..widgets.item_table import ItemTable
 
@@ -20,10 +25,23 @@ PaletteCommand = tuple[str, Callable[[], object], str]
 
 
 class ViewScreen(Screen[None]):
-    """A view of the loaded library (never shown before it is loaded)."""
+    """A view of the loaded library (the releases view is shown while loading)."""
 
-    ALLOW_IN_MAXIMIZED_VIEW = "Footer, ViewBar, ExportStatus"
-    ESCAPE_TO_MINIMIZE = False  # escape is each view's "back", which also minimizes
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="back",
+            tooltip="out of the full-screen entry, the search or the list; "
+            "then to the view you came from",
+        ),
+        Binding(
+            "z", "zoom", "Zoom", show=False, id="zoom", tooltip="the focused pane, full screen"
+        ),
+    ]
+    ALLOW_IN_MAXIMIZED_VIEW = "KeyBar, ViewBar, ExportStatus"
+    ESCAPE_TO_MINIMIZE = False  # escape is the views' "back", which also minimizes
 
     @property
     def manual_app(self) -> ManualApp:
@@ -35,18 +53,73 @@ class ViewScreen(Screen[None]):
         assert catalog is not None, "views open once the library is loaded"
         return catalog
 
+    # -- back -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            if not self.is_mounted:
+                return False
+            return self.maximized is not None or self.can_step_back() or self.manual_app.can_go_back
+        return True
+
+    def action_back(self) -> None:
+        """Out of the full screen, then back within the view, then to the view before."""
+        if self.maximized is not None:
+            self.minimize()
+            self.after_minimize()
+        elif self.can_step_back():
+            self.step_back()
+        else:
+            self.manual_app.go_back()
+        self.refresh_bindings()
+
+    def can_step_back(self) -> bool:
+        """Whether Escape has somewhere to go within this view."""
+        return False
+
+    def step_back(self) -> None:
+        """Escape within the view (the search, the list...)."""
+
+    def after_minimize(self) -> None:
+        """Focus where the full screen was opened from."""
+
+    # -- reading ----------------------------------------------------------------------
+
     def action_zoom(self) -> None:
         """Fill the screen with the focused pane, or go back to all panes."""
         if self.maximized is not None:
             self.minimize()
         elif self.focused is not None:
             self.maximize(self.focused, container=False)
+        self.refresh_bindings()
 
     def on_item_table_chosen(self, event: ItemTable.Chosen) -> None:
         """Enter on an entry: read it in full."""
         detail = self.query_one(EntryView)
         detail.focus()
         self.maximize(detail, container=False)
+        self.refresh_bindings()
+
+    # -- what the app asks of a view --------------------------------------------------
+
+    def current_item(self) -> Item | None:
+        """The entry highlighted in this view, if any."""
+        return None
+
+    def show_item(self, item: Item) -> None:
+        """Highlight `item` (coming back to this view)."""
+
+    def export_scope(self) -> ExportScope:
+        """What an export from this view covers: the marks, narrowed by the filters."""
+        marks, filters = self.manual_app.marks, self.manual_app.filters
+        parts: list[str] = []
+        if marks.start and marks.end:
+            parts.append(f"the releases marked, {period_text(marks.start, marks.end)}")
+        if marks.entry_ids:
+            parts.append(count(len(marks.entry_ids), "entry marked", "entries marked"))
+        if filters.filters_anything:
+            parts.append(f"filter: {filters_text(filters)}")
+        return ExportScope(marks.selection(filters), "; ".join(parts) or "every entry")
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         """This view's own actions, offered by the command palette."""

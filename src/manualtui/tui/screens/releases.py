@@ -1,8 +1,12 @@
 """The releases view: manuals and releases -> a release's entries -> one entry in full.
 
 The tree on the left picks a scope (everything, a manual, a year, a release); the list
-shows the scope's entries that pass the filters, or, while a search is typed, every
-matching entry in the library; the pane below shows the highlighted entry in full.
+shows the scope's entries that pass the filters; the pane below shows the highlighted entry
+in full. `/` opens the search: while a search is on, the list holds every matching entry in
+the library and fills the width (the tree steps aside). Tab goes round the tree, the list
+and the entry, never into the search box; Escape steps back: out of the search to where `/`
+was pressed, from the entry to the list, from the list to the tree, then to the view
+before.
 """
 
 from __future__ import annotations
@@ -16,14 +20,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.timer import Timer
-from textual.widgets import Footer, Tree
+from textual.widget import Widget
+from textual.widgets import Tree
 
 from ...model import Item, Release
-from ..catalog import ItemsAt
-from ..state import Filters, Marks
+from ...select import Selection
+from ...wording import count
+from ..catalog import Catalog, ItemsAt
+from ..state import ChapterFocus, Marks
 from ..widgets.entry_view import EntryView
 from ..widgets.export_status import ExportStatus
 from ..widgets.item_table import ItemTable
+from ..widgets.key_bar import KeyBar
 from ..widgets.release_tree import ReleaseTree, Scope
 from ..widgets.search_box import SearchBox
 from ..widgets.view_bar import ViewBar
@@ -40,14 +48,36 @@ class ReleasesScreen(ViewScreen):
     """Tree of releases, list of entries, entry in full."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="search"),
-        Binding("h", "history", "History", id="history"),
-        Binding("escape", "back", "Back", show=False, id="back"),
-        Binding("z", "zoom", "Zoom pane", show=False, id="zoom"),
-        Binding("y", "copy", "Copy entry", show=False, id="copy-entry"),
-        Binding("g", "go_to", "Go to", show=False, id="go-to"),
+        Binding(
+            "slash", "search", "Search", id="search", tooltip="titles and details, as you type"
+        ),
+        Binding(
+            "h",
+            "history",
+            "History",
+            id="history",
+            tooltip="the entry's chapter, in the chapter view",
+        ),
+        Binding(
+            "g",
+            "go_to",
+            "Go to",
+            show=False,
+            id="go-to",
+            tooltip="a release, council or chapter by part of its name",
+        ),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            show=False,
+            id="copy-entry",
+            tooltip="the highlighted entry as text (over SSH too)",
+        ),
         Binding("tab", "focus_next_pane", "Next pane", show=False, id="next-pane"),
-        Binding("shift+tab", "focus_previous_pane", "Previous pane", show=False),
+        Binding(
+            "shift+tab", "focus_previous_pane", "Previous pane", show=False, id="previous-pane"
+        ),
     ]
 
     def __init__(self) -> None:
@@ -56,6 +86,7 @@ class ReleasesScreen(ViewScreen):
         self._scope = Scope()
         self._ready = False
         self._detail_timer: Timer | None = None
+        self._before_search: Widget | None = None
 
     def compose(self) -> ComposeResult:
         yield ViewBar("releases")
@@ -66,59 +97,68 @@ class ReleasesScreen(ViewScreen):
                 yield ItemTable(id="entries")
                 yield EntryView(id="detail")
         yield ExportStatus()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        if self.manual_app.catalog is None:  # the first screen, shown while loading
-            self.query_one("#releases-body").loading = True
-        else:
-            self.library_ready()
-
-    def library_ready(self) -> None:
-        """Fill the view from the loaded library."""
-        self.query_one("#releases-body").loading = False
-        self.query_one(ViewBar).refresh_bar()
-        self._candidates = self._filtered(self.manual_app.filters)
-        tree = self.query_one(ReleaseTree)
-        tree.populate(self.catalog.library, self._release_counts(), self.manual_app.marks.in_range)
-        self.query_one(ItemTable).set_councils(self.catalog.library.councils)
         self.query_one("#entries").border_title = "Entries"
         self.query_one("#detail").border_title = "Entry"
-        self.watch(self.manual_app, "filters", self._filters_changed, init=False)
-        self.watch(self.manual_app, "marks", self._marks_changed, init=False)
-        self._refresh_entries()
+        app = self.manual_app
+        self.watch(app, "filters", self._filters_changed, init=False)
+        self.watch(app, "marks", self._marks_changed, init=False)
+        self.watch(app, "catalog", self._library_ready, init=False)
+        if app.catalog is None:  # the first screen, shown while loading
+            self.query_one("#releases-body").loading = True
+        else:
+            self._library_ready(app.catalog)
+
+    def _library_ready(self, catalog: Catalog | None) -> None:
+        """Fill the view from the loaded library."""
+        if catalog is None:
+            return
+        self.query_one("#releases-body").loading = False
+        self._candidates = self._filtered(self.manual_app.filters)
+        tree = self.query_one(ReleaseTree)
+        tree.populate(catalog.library, self._release_counts(), self.manual_app.marks.in_range)
+        self.query_one(ItemTable).set_councils(catalog.library.councils)
         self._ready = True
-        tree.focus()
-        first = (
-            next(iter(self.catalog.library.manuals[0].releases), None)
-            if (self.catalog.library.manuals)
-            else None
-        )
-        if first is not None:
-            tree.select_scope(0, first)
+        manuals = catalog.library.manuals
+        first = manuals[0] if manuals else None
+        if first is not None and first.releases:
+            self.go_to(first.key, first.releases[0])
+        else:
+            self._refresh_entries()
+            tree.focus()
 
     # -- what the list shows ----------------------------------------------------------
 
-    def _filtered(self, filters: Filters) -> Sequence[int]:
+    @property
+    def searching(self) -> bool:
+        return bool(self.query_one(SearchBox).value.strip())
+
+    def _filtered(self, filters: Selection) -> Sequence[int]:
         """Positions of the items the filters let through (all: a range)."""
         items = self.catalog.items
-        if not filters.active:
+        if not filters.filters_anything:
             return range(len(items))
         return [p for p, item in enumerate(items) if filters.matches(item)]
 
-    def _filters_changed(self, filters: Filters) -> None:
+    def _filters_changed(self, filters: Selection) -> None:
+        if not self._ready:
+            return
         self._candidates = self._filtered(filters)
         self._refresh_tree_labels()
         self._refresh_entries()
 
     def _marks_changed(self, marks: Marks) -> None:
+        if not self._ready:
+            return
         self.query_one(ItemTable).set_marked(marks.entry_ids)
         self._refresh_tree_labels()
 
-    def _release_counts(self) -> Mapping[tuple[int, int], int]:
+    def _release_counts(self) -> Mapping[tuple[str, int], int]:
         """Entries per (manual, release line) that the filters let through."""
         catalog = self.catalog
-        if not self.manual_app.filters.active:
+        if not self.manual_app.filters.filters_anything:
             return catalog.release_sizes
         return Counter(map(catalog.release_of.__getitem__, self._candidates))
 
@@ -131,10 +171,10 @@ class ReleasesScreen(ViewScreen):
         catalog = self.catalog
         if scope.manual is None:
             return range(len(catalog.items))
-        manual = catalog.library.manuals[scope.manual]
         if scope.release is not None:
             return catalog.release_positions(scope.manual, scope.release)
         if scope.year is not None:
+            manual = catalog.manual(scope.manual)
             return [
                 p
                 for release in manual.releases
@@ -146,29 +186,28 @@ class ReleasesScreen(ViewScreen):
     def _refresh_entries(self, keep: Item | None = None) -> None:
         catalog = self.catalog
         table = self.query_one(ItemTable)
-        query = self.query_one(SearchBox).value
-        pane = self.query_one("#entries")
+        query = self.query_one(SearchBox).value.strip()
         filters = self.manual_app.filters
         positions: Sequence[int]
-        if query.strip():
+        if query:
             positions = catalog.search_index.search(query, self._candidates)
-            pane.border_title = escape(f"Search “{query.strip()}” in all releases")
+            table.border_title = escape(f'Search "{query}" in all releases')
             show_release = True
         else:
             scope_positions = self._scope_positions(self._scope)
             positions = (
                 scope_positions
-                if not filters.active
+                if not filters.filters_anything
                 else [p for p in scope_positions if filters.matches(catalog.items[p])]
             )
-            pane.border_title = escape(self._scope.describe(catalog.library))
+            table.border_title = escape(self._scope.describe(catalog.library))
             show_release = self._scope.release is None
-        count = len(positions)
-        pane.border_subtitle = f"{count} entr{'y' if count == 1 else 'ies'}" + (
-            " (filtered)" if filters.active else ""
+        self.query_one(ReleaseTree).display = not query
+        table.border_subtitle = count(len(positions), "entry", "entries") + (
+            " (filtered)" if filters.filters_anything else ""
         )
         show_council = len(catalog.library.manuals) > 1 and (
-            bool(query.strip()) or self._scope.manual is None
+            bool(query) or self._scope.manual is None
         )
         table.set_items(
             ItemsAt(catalog.items, positions),
@@ -181,10 +220,12 @@ class ReleasesScreen(ViewScreen):
     # -- events -----------------------------------------------------------------------
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Scope]) -> None:
-        scope = event.node.data or Scope()
+        self._set_scope(event.node.data or Scope())
+
+    def _set_scope(self, scope: Scope) -> None:
         if scope != self._scope:
             self._scope = scope
-            if not self.query_one(SearchBox).value.strip():
+            if not self.searching:
                 self._refresh_entries()
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[Scope]) -> None:
@@ -196,8 +237,20 @@ class ReleasesScreen(ViewScreen):
         if self._ready:
             self._refresh_entries()
 
-    def on_search_box_leave(self, _: SearchBox.Leave) -> None:
-        self.query_one(ItemTable).focus()
+    def on_search_box_leave(self, event: SearchBox.Leave) -> None:
+        box = self.query_one(SearchBox)
+        box.can_focus = False
+        if event.to_results:
+            self.query_one(ItemTable).focus()
+        else:
+            box.value = ""
+            back = self._before_search
+            (back if back is not None and back.is_attached else self.query_one(ItemTable)).focus()
+        self._before_search = None
+        self.refresh_bindings()
+
+    def on_search_box_open(self, _: SearchBox.Open) -> None:
+        self.action_search()
 
     def on_item_table_highlighted(self, event: ItemTable.Highlighted) -> None:
         if isinstance(self.focused, SearchBox):
@@ -213,8 +266,6 @@ class ReleasesScreen(ViewScreen):
         self._detail_for(self.query_one(ItemTable).current)
 
     def _detail_for(self, item: Item | None) -> None:
-        if item is not None:
-            self.manual_app.current_item = item
         related = self.manual_app.related_now(item) if item is not None else None
         self._show_detail(item, related)
 
@@ -228,43 +279,51 @@ class ReleasesScreen(ViewScreen):
         detail.show(self.catalog, item, empty="No entries here.", related=related, partner=partner)
 
     def on_item_table_mark_toggled(self, event: ItemTable.MarkToggled) -> None:
-        app = self.manual_app
-        app.marks = app.marks.toggle_entry(event.item.id)
+        self.manual_app.toggle_mark(event.item)
 
     def on_release_tree_release_marked(self, event: ReleaseTree.ReleaseMarked) -> None:
-        app = self.manual_app
-        app.marks = app.marks.mark_release(event.release.key)
-        marks = app.marks
-        if marks.pending:
-            self.notify(
-                f"Range starts at {event.release.label}: press m on the last release.",
-                timeout=6,
-                markup=False,
-            )
-        else:
-            self.notify(f"Marked releases {marks.start} to {marks.end}.", timeout=4)
+        self.manual_app.mark_release(event.release)
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
 
     # -- actions ----------------------------------------------------------------------
 
     def action_search(self) -> None:
         self.minimize()
-        self.query_one(SearchBox).focus()
+        box = self.query_one(SearchBox)
+        if not isinstance(self.focused, SearchBox):
+            self._before_search = self.focused
+        box.can_focus = True
+        box.focus()
 
     def action_history(self) -> None:
-        item = self.query_one(ItemTable).current
+        item = self.current_item()
         if item is None or not item.chapter:
             self.notify("Highlight an entry with a chapter first.", severity="warning")
             return
-        self.manual_app.show_chapter(self.catalog.manual_of(item), item.chapter)
+        self.manual_app.show_chapter(ChapterFocus.of(item))
 
-    def action_back(self) -> None:
-        if self.maximized is not None:
-            self.minimize()
-            self.query_one(ItemTable).focus()
-        elif isinstance(self.focused, EntryView):
-            self.query_one(ItemTable).focus()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search" and isinstance(self.focused, SearchBox):
+            return False
+        return super().check_action(action, parameters)
+
+    def can_step_back(self) -> bool:
+        return self.searching or self.focused is not self.query_one(ReleaseTree)
+
+    def step_back(self) -> None:
+        table = self.query_one(ItemTable)
+        if isinstance(self.focused, EntryView):
+            table.focus()
+        elif self.searching:
+            self.query_one(SearchBox).value = ""
+            table.focus()
         else:
             self.query_one(ReleaseTree).focus()
+
+    def after_minimize(self) -> None:
+        self.query_one(ItemTable).focus()
 
     def action_focus_next_pane(self) -> None:
         self._cycle(1)
@@ -273,15 +332,13 @@ class ReleasesScreen(ViewScreen):
         self._cycle(-1)
 
     def _cycle(self, step: int) -> None:
+        """Tree, list, entry (the search box only ever by `/`; no tree during a search)."""
         if self.maximized is not None:
             self.minimize()
-        panes = [
-            self.query_one(ReleaseTree),
-            self.query_one(SearchBox),
-            self.query_one(ItemTable),
-            self.query_one(EntryView),
-        ]
-        current = panes.index(self.focused) if self.focused in panes else 0
+        panes: list[Widget] = [self.query_one(ItemTable), self.query_one(EntryView)]
+        if not self.searching:
+            panes.insert(0, self.query_one(ReleaseTree))
+        current = panes.index(self.focused) if self.focused in panes else -step
         panes[(current + step) % len(panes)].focus()
 
     def action_go_to(self) -> None:
@@ -289,11 +346,10 @@ class ReleasesScreen(ViewScreen):
 
     def action_copy(self) -> None:
         """Copy the highlighted entry as text (OSC 52: works over SSH too)."""
-        item = self.query_one(ItemTable).current
-        if item is None:
+        if self.current_item() is None:
             return
         self.app.copy_to_clipboard(self.query_one(EntryView).plain)
-        self.notify("Entry copied to the clipboard.", timeout=3)
+        self.notify("Entry copied to the clipboard.")
 
     def action_mark_release(self) -> None:
         self.query_one(ReleaseTree).action_mark_release()
@@ -301,26 +357,42 @@ class ReleasesScreen(ViewScreen):
     def palette_commands(self) -> list[PaletteCommand]:
         table = self.query_one(ItemTable)
         commands: list[PaletteCommand] = [
-            ("Search titles and details", self.action_search, "(/)"),
-            ("Zoom the focused pane", self.action_zoom, "(z)"),
+            ("Search titles and details", self.action_search, "key /"),
+            ("Zoom the focused pane", self.action_zoom, "key z"),
         ]
         if table.current is not None:
             commands += [
-                ("Entry: read in full", lambda: table.action_choose(), "(enter)"),
-                ("Entry: mark or unmark for export", lambda: table.action_toggle_mark(), "(space)"),
-                ("Entry: chapter history", self.action_history, "(h)"),
-                ("Entry: copy as text", self.action_copy, "(y)"),
+                ("Entry: read in full", table.action_choose, "key enter"),
+                ("Entry: mark or unmark for export", table.action_toggle_mark, "key space"),
+                ("Entry: its chapter's history", self.action_history, "key h"),
+                ("Entry: copy as text", self.action_copy, "key y"),
             ]
         if self.query_one(ReleaseTree).scope.release is not None:
             commands.append(
-                ("Release: mark as one end of the range", self.action_mark_release, "(m)")
+                ("Release: mark as one end of the range", self.action_mark_release, "key m")
             )
         return commands
 
-    def go_to(self, manual: int, release: Release | None) -> None:
-        """Put the tree cursor on a manual or release (palette "go to")."""
+    # -- what the app asks --------------------------------------------------------------
+
+    def current_item(self) -> Item | None:
+        return self.query_one(ItemTable).current
+
+    def show_item(self, item: Item) -> None:
+        self.go_to(item.manual.key, item.release, item)
+
+    def go_to(self, manual: str, release: Release | None, item: Item | None = None) -> None:
+        """The tree on a manual or release, the list on `item` if given (focused then);
+        done at once, so that the next key acts on it."""
         self.minimize()
-        self.query_one(SearchBox).value = ""
+        box = self.query_one(SearchBox)
+        if box.value:
+            box.value = ""
         tree = self.query_one(ReleaseTree)
         tree.select_scope(manual, release)
-        tree.focus()
+        self._set_scope(tree.scope)
+        table = self.query_one(ItemTable)
+        if item is not None and table.move_to(item):
+            table.focus()
+        else:
+            tree.focus()

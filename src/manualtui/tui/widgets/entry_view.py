@@ -1,7 +1,8 @@
 """One entry in full: what changed, why it matters, the chapter's history, the other council.
 
-`entry_lines` builds the content (tested on its own) as a list of Rich texts: paragraphs
-wrap, timeline rows stay on one line. `EntryView` is the scrolling pane.
+`entry_lines` builds the content (tested on its own) as a list of Rich texts; everything
+wraps, nothing is cut. Page text is shown as text (never read as markup). `EntryView` is the
+scrolling pane.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from textual.widgets import Static
 
 from ...model import Item
 from ...printable import printable_line
-from ...wording import month_label, month_name, short_council, summary
+from ...wording import LOST_TITLE, count, lag_text, month_label, month_name, short_council, summary
 from ..catalog import Catalog
 from ..labels import KIND_WORD, PRIORITY_MARK, PRIORITY_STYLE, PRIORITY_WORD, chapter_label
 
@@ -39,7 +40,7 @@ def entry_lines(
     """
     lines = [
         Text(
-            chapter_label(item) if item.chapter_title else "(the page lost this entry's title)",
+            chapter_label(item) if item.chapter_title else f"{LOST_TITLE} the page lost it",
             "bold",
         )
     ]
@@ -90,13 +91,12 @@ def _facts(item: Item) -> list[Text]:
 def _history(catalog: Catalog, item: Item, related: Related | None) -> list[Text]:
     if not item.chapter:
         return []
-    history = catalog.chapter_items(catalog.manual_of(item), item.chapter)
-    count = f"{len(history)} change{'s' if len(history) != 1 else ''}"
+    history = catalog.chapter_items(item.manual.key, item.chapter)
     lines = [
         Text(""),
         Text.assemble(
             (f"History in {short_council(item.council)} ", "bold"),
-            (f"({count}; h opens the chapter view)", "dim"),
+            (f"({count(len(history), 'change')}; h opens the chapter view)", "dim"),
         ),
     ]
     lines += timeline(history, current=item)
@@ -147,34 +147,22 @@ def same_update(a: Item, b: Item) -> bool:
 def timeline(
     items: Iterable[Item], current: Item | None = None, twin_of: Item | None = None
 ) -> list[Text]:
-    """One line per change: release, kind, priority, summary (`>` marks `current`; `=`
-    marks the same update as `twin_of`, with the lag)."""
+    """One line per change (wrapping, never cut): release, kind, priority, summary (`>`
+    marks `current`; `=` marks the same update as `twin_of`, with the lag in words)."""
     rows: list[Text] = []
     for other in items:
-        row = Text(no_wrap=True, overflow="ellipsis")
+        row = Text()
         row.append(
             f"{'>' if other is current else ' '} {month_label(other.release.key):<9}"
             f"{KIND_WORD[other.entry.kind]:<8}"
         )
         row.append(PRIORITY_MARK[other.priority], PRIORITY_STYLE[other.priority])
         if twin_of is not None and same_update(twin_of, other):
-            row.append(
-                f" = same update, {months_apart(twin_of.release.key, other.release.key)}", "bold"
-            )
+            lag = other.release.ordinal - twin_of.release.ordinal
+            row.append(f" = same update, {lag_text(lag, twin_of.council, other.council)}", "bold")
         row.append(f" {summary(other)}", "bold" if other is current else "")
         rows.append(row)
     return rows
-
-
-def months_apart(mine: str, theirs: str) -> str:
-    """`3 months later`, `1 month earlier` or `same month`, for `theirs` against `mine`."""
-    year_a, month_a = (int(p) for p in mine.split("-"))
-    year_b, month_b = (int(p) for p in theirs.split("-"))
-    lag = (year_b - year_a) * 12 + (month_b - month_a)
-    if lag == 0:
-        return "same month"
-    unit = "month" if abs(lag) == 1 else "months"
-    return f"{abs(lag)} {unit} {'later' if lag > 0 else 'earlier'}"
 
 
 class EntryView(VerticalScroll, can_focus=True):

@@ -10,11 +10,11 @@ from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
 if TYPE_CHECKING:
-    from ..app import ManualApp
+    from ..app import ExportRun
 
 
 class ExportStatus(Horizontal):
-    """Hidden unless `app.export_progress` is a fraction."""
+    """Hidden unless an export runs (`app.export_run`)."""
 
     DEFAULT_CSS = """
     ExportStatus { height: 1; display: none; background: $panel; }
@@ -24,17 +24,14 @@ class ExportStatus(Horizontal):
     """
 
     def compose(self) -> ComposeResult:
-        yield Label("Exporting…", id="export-label")
+        yield Label("Exporting", id="export-label")
         yield ProgressBar(total=100, show_eta=False, id="export-bar")
 
     def on_mount(self) -> None:
-        self.watch(self.app, "export_progress", self._progress, init=True)
+        self.watch(self.app, "export_run", self._progress, init=True)
 
-    def _progress(self, fraction: float | None) -> None:
-        app: ManualApp = self.app  # type: ignore[assignment]
-        self.set_class(fraction is not None, "-running")
-        if fraction is not None:
-            self.query_one(ProgressBar).update(progress=round(fraction * 100))
-            self.query_one("#export-label", Label).update(
-                Text(f"Exporting {app.export_target or ''}")
-            )
+    def _progress(self, run: ExportRun | None) -> None:
+        self.set_class(run is not None, "-running")
+        if run is not None:
+            self.query_one(ProgressBar).update(progress=round(run.fraction * 100))
+            self.query_one("#export-label", Label).update(Text(f"Exporting {run.path}"))

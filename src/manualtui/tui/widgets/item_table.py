@@ -30,10 +30,10 @@ from ..labels import KIND_STYLE, KIND_WORD, MARK, PRIORITY_MARK, PRIORITY_STYLE,
 _KIND_WIDTH = 8
 _PRIORITY_WIDTH = 4
 _RELEASE_WIDTH = 9
-_MIN_CHAPTER = 24
-_MIN_SUMMARY = 24
-_MAX_CHAPTER = 48
+_TITLE_ROOM = 40  # a title gets this much before the release or the summary get any
+_MIN_SUMMARY = 16
 _MAX_COUNCIL = 12
+_MEASURED = 2000  # lines whose titles are measured to size the title column
 
 
 @dataclass(frozen=True)
@@ -47,34 +47,49 @@ class Columns:
 
 
 def layout_columns(
-    width: int, show_release: bool, council_width: int, show_chapter: bool = True
+    width: int,
+    show_release: bool,
+    council_width: int,
+    show_chapter: bool = True,
+    longest_title: int = _TITLE_ROOM,
 ) -> Columns:
-    """Which columns fit: mark, kind and priority always; then chapter; then the rest."""
+    """Which columns fit: mark, kind and priority always, the council whenever it is shown
+    (more than one council listed); then the title, up to its longest or `_TITLE_ROOM`;
+    then the release; the summary gets what is left, if that is enough to read."""
     free = width - 2 - _KIND_WIDTH - _PRIORITY_WIDTH
-    release = _RELEASE_WIDTH if show_release and free - _RELEASE_WIDTH >= _MIN_CHAPTER else 0
-    free -= release
-    council = council_width + 1 if council_width and free - council_width > _MIN_CHAPTER else 0
+    council = council_width + 1 if council_width else 0
     free -= council
+    wanted = min(longest_title + 1, _TITLE_ROOM) if show_chapter else _MIN_SUMMARY
+    release = _RELEASE_WIDTH if show_release and free - _RELEASE_WIDTH >= wanted else 0
+    free = max(free - release, 0)
     if not show_chapter:
-        return Columns(release, council, 0, max(free, 0))
-    if free >= _MIN_CHAPTER + _MIN_SUMMARY:
-        chapter = min(_MAX_CHAPTER, max(_MIN_CHAPTER, free // 2))
-        return Columns(release, council, chapter, free - chapter)
-    return Columns(release, council, max(free, 0), 0)
+        return Columns(release, council, 0, free)
+    chapter = min(longest_title + 2, free)
+    summary = free - chapter
+    if summary < _MIN_SUMMARY:
+        chapter, summary = free, 0
+    return Columns(release, council, chapter, summary)
 
 
 class ItemTable(ScrollView, can_focus=True):
     """Entries, one per line: mark, kind, priority, (release, council), chapter, summary."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-        Binding("enter", "choose", "Read", show=False, id="read"),
-        Binding("space", "toggle_mark", "Mark", id="mark-entry"),
+        Binding("enter", "choose", "Read", id="read", tooltip="the highlighted entry, full screen"),
+        Binding(
+            "space",
+            "toggle_mark",
+            "Mark",
+            show=False,
+            id="mark-entry",
+            tooltip="mark or unmark the highlighted entry for export",
+        ),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="cursor-up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="cursor-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="page-up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="page-down"),
+        Binding("home", "jump(0)", "First", show=False, id="first"),
+        Binding("end", "jump(-1)", "Last", show=False, id="last"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -152,6 +167,7 @@ class ItemTable(ScrollView, can_focus=True):
         self.show_chapter = True
         self._council_width = 0
         self.show_council = False
+        self._longest_title = _TITLE_ROOM
         self.short_names: dict[str, str] = {}
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
 
@@ -171,6 +187,10 @@ class ItemTable(ScrollView, can_focus=True):
         self.show_release = show_release
         self.show_chapter = show_chapter
         self.show_council = show_council
+        self._longest_title = max(
+            (len(list_label(item)) for item in items[:_MEASURED]), default=_TITLE_ROOM
+        )
+        self._strips.clear()
         self._set_length(len(items))
         position = self._find(keep)
         self.set_reactive(ItemTable.cursor, position)
@@ -313,6 +333,7 @@ class ItemTable(ScrollView, can_focus=True):
             self.show_release,
             self._council_width if self.show_council else 0,
             self.show_chapter,
+            self._longest_title,
         )
         marked = item.id in self.marked
         text = Text(style=line_style, no_wrap=True, overflow="ellipsis", end="")

@@ -2,7 +2,7 @@
 
 Each release shows how many of its entries the filters let through; releases inside the
 marked range carry a `»` marker. Tree is a line-API widget, so thousands of releases are
-fine.
+fine. Manuals are known by their key.
 """
 
 from __future__ import annotations
@@ -29,14 +29,14 @@ _EXPAND_ALL_UP_TO = 300
 class Scope:
     """What a tree node stands for: everything, a manual, one year of it, or a release."""
 
-    manual: int | None = None
+    manual: str | None = None
     year: int | None = None
     release: Release | None = None
 
     def describe(self, library: Library) -> str:
         if self.manual is None:
             return "All releases"
-        council = short_council(library.manuals[self.manual].council)
+        council = short_council(next(m for m in library.manuals if m.key == self.manual).council)
         if self.release is not None:
             return f"{council} · {self.release.label}"
         if self.year is not None:
@@ -48,7 +48,21 @@ class ReleaseTree(Tree[Scope]):
     """Manuals -> years -> releases; `refresh_labels` redraws counts and range markers."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "mark_release", "From/to", id="mark-range"),
+        Binding(
+            "enter",
+            "select_cursor",
+            "Open",
+            id="open",
+            tooltip="a release: its entries; a manual or a year: open or close it",
+        ),
+        Binding(
+            "m",
+            "mark_release",
+            "Mark",
+            id="mark-range",
+            tooltip="on a release: the first press marks where a range starts, the second "
+            "where it ends",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -62,13 +76,13 @@ class ReleaseTree(Tree[Scope]):
         self.auto_expand = False
         self._library: Library | None = None
         self._release_nodes: list[TreeNode[Scope]] = []
-        self._counts: Mapping[tuple[int, int], int] = {}
+        self._counts: Mapping[tuple[str, int], int] = {}
         self._in_range: Callable[[str], bool] = lambda key: False
 
     def populate(
         self,
         library: Library,
-        counts: Mapping[tuple[int, int], int],
+        counts: Mapping[tuple[str, int], int],
         in_range: Callable[[str], bool],
     ) -> None:
         """One node per manual; a manual's years and releases are made when it is first
@@ -81,7 +95,9 @@ class ReleaseTree(Tree[Scope]):
         expand_all = sum(len(m.releases) for m in library.manuals) <= _EXPAND_ALL_UP_TO
         for index, manual in enumerate(library.manuals):
             node = self.root.add(
-                self._manual_label(manual), data=Scope(index), allow_expand=bool(manual.releases)
+                self._manual_label(manual),
+                data=Scope(manual.key),
+                allow_expand=bool(manual.releases),
             )
             if expand_all or index == 0:
                 self._add_releases(node)
@@ -93,7 +109,7 @@ class ReleaseTree(Tree[Scope]):
         scope = node.data
         if node.children or scope is None or scope.manual is None or self._library is None:
             return
-        manual = self._library.manuals[scope.manual]
+        manual = next(m for m in self._library.manuals if m.key == scope.manual)
         for year, group in groupby(manual.releases, key=lambda r: r.year):
             year_node = node.add(str(year), data=Scope(scope.manual, year), expand=True)
             for release in group:
@@ -110,7 +126,7 @@ class ReleaseTree(Tree[Scope]):
     def _manual_label(manual: Manual) -> str:
         return f"{short_council(manual.council)} ({len(manual.releases)})"
 
-    def _release_label(self, manual: int, release: Release) -> Text:
+    def _release_label(self, manual: str, release: Release) -> Text:
         count = self._counts.get((manual, release.line), 0)
         marker = RANGE_MARK if self._in_range(release.key) else " "
         return Text(
@@ -118,17 +134,18 @@ class ReleaseTree(Tree[Scope]):
         )
 
     def refresh_labels(
-        self, counts: Mapping[tuple[int, int], int], in_range: Callable[[str], bool]
+        self, counts: Mapping[tuple[str, int], int], in_range: Callable[[str], bool]
     ) -> None:
-        """Counts per (manual, release line) of entries the filters let through."""
+        """Counts per (manual key, release line) of entries the filters let through."""
         self._counts, self._in_range = counts, in_range
         for node in self._release_nodes:
             scope = node.data
             if scope is not None and scope.release is not None and scope.manual is not None:
                 node.set_label(self._release_label(scope.manual, scope.release))
 
-    def select_scope(self, manual: int, release: Release | None = None) -> bool:
-        """Move the cursor to a manual, or to one of its releases."""
+    def select_scope(self, manual: str, release: Release | None = None) -> bool:
+        """Move the cursor to a manual, or to one of its releases, at once (the next key
+        acts on it)."""
         manual_node = next(
             (n for n in self.root.children if n.data is not None and n.data.manual == manual), None
         )
@@ -148,8 +165,17 @@ class ReleaseTree(Tree[Scope]):
             target = found[0]
         for ancestor in _ancestors(target):
             ancestor.expand()
-        self.call_after_refresh(self.move_cursor, target)
+        _ = self._tree_lines  # lays out the expanded nodes now, as a refresh would
+        self.cursor_line = target.line
+        self._reveal(target)
         return True
+
+    def _reveal(self, node: TreeNode[Scope]) -> None:
+        """Scroll `node` into view, once the tree has a size (a first screen may not)."""
+        if self.size.height:
+            self.scroll_to_node(node, animate=False)
+        else:
+            self.call_after_refresh(self._reveal, node)
 
     @property
     def scope(self) -> Scope:

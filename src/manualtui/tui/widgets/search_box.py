@@ -1,10 +1,16 @@
-"""The one-line search field: typing filters as you go; enter or down moves to the results."""
+"""The one-line search field: typing filters as you go; enter or down goes to the results,
+escape back to where `/` was pressed.
+
+It takes letters only once `/` has opened it: it is out of the Tab order (`can_focus` is
+set only while it is open), so command keys never become a search by accident.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -12,12 +18,15 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 
-class SearchBox(Input):
-    """An `Input` that hands focus back to the results with enter, down or escape."""
+class SearchBox(Input, can_focus=False):
+    """An `Input` that hands focus back with enter, down (to the results) or escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "leave", "Results", show=False),
-        Binding("escape", "clear_or_leave", "Clear", show=False),
+        Binding("enter", "submit", "Results", id="search-results", tooltip="to the results"),
+        Binding("down", "leave", "Results", show=False, id="search-down"),
+        Binding(
+            "escape", "cancel", "Cancel", id="search-cancel", tooltip="back to where / was pressed"
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -26,7 +35,14 @@ class SearchBox(Input):
     """
 
     class Leave(Message):
-        """The user is done typing; focus the results."""
+        """The user is done typing: to the results (enter, down), or back (escape)."""
+
+        def __init__(self, to_results: bool) -> None:
+            super().__init__()
+            self.to_results = to_results
+
+    class Open(Message):
+        """The box was clicked: open the search as `/` does."""
 
     def __init__(
         self, *, on_change: Callable[[str], None] | None = None, id: str | None = None
@@ -47,14 +63,15 @@ class SearchBox(Input):
             self.on_change(value)
 
     def action_leave(self) -> None:
-        self.post_message(self.Leave())
+        self.post_message(self.Leave(to_results=True))
 
-    def action_clear_or_leave(self) -> None:
-        if self.value:
-            self.value = ""
-        else:
-            self.post_message(self.Leave())
+    def action_cancel(self) -> None:
+        self.post_message(self.Leave(to_results=False))
 
     async def action_submit(self) -> None:
         await super().action_submit()
-        self.post_message(self.Leave())
+        self.post_message(self.Leave(to_results=True))
+
+    def on_click(self, event: events.Click) -> None:
+        if not self.has_focus:
+            self.post_message(self.Open())

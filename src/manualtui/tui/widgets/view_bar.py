@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from ...wording import short_council
+from ...wording import count
+from ..labels import filters_text
 
 if TYPE_CHECKING:
     from ..app import ManualApp
@@ -20,7 +21,7 @@ VIEW_TABS = (
 
 
 class ViewBar(Static):
-    """`[1 Releases]  2 Compare  3 Chapter    filter: … · marked: …` (active view bracketed)."""
+    """`[1 Releases]  2 Compare  3 Chapter    filter: ... marked: ...` (active view bracketed)."""
 
     DEFAULT_CSS = """
     ViewBar { height: 1; background: $panel; color: $text; }
@@ -31,14 +32,11 @@ class ViewBar(Static):
         self.active = active
 
     def on_mount(self) -> None:
-        self.watch(self.app, "filters", self._changed, init=False)
-        self.watch(self.app, "marks", self._changed, init=False)
+        for state in ("catalog", "filters", "marks"):
+            self.watch(self.app, state, self._changed, init=False)
         self._changed()
 
     def on_resize(self) -> None:
-        self._changed()
-
-    def refresh_bar(self) -> None:
         self._changed()
 
     def _changed(self, _: object = None) -> None:
@@ -53,20 +51,17 @@ class ViewBar(Static):
             else:
                 text.append(f" {key} {name} ", "dim")
         status = Text(no_wrap=True, end="")
-        short = {}
-        if app.catalog is not None:
-            short = {c: short_council(c) for c in app.catalog.library.councils}
-        else:
+        if app.catalog is None:
             sources = len(app.sources)
             status.append(
-                f"reading {sources} page{'s' if sources != 1 else ''}…"
+                f"reading {count(sources, 'page')}..."
                 if sources
-                else "reading the sample manuals…",
+                else "reading the sample manuals...",
                 "dim",
             )
-        if app.filters.active:
+        if app.filters.filters_anything:
             status.append("filter: ", "dim")
-            status.append(app.filters.describe(short), "bold")
+            status.append(filters_text(app.filters), "bold")
         if not app.marks.empty:
             if status:
                 status.append("  ")

@@ -1,0 +1,125 @@
+"""Keys act on the screen the previous key left, however fast they arrive.
+
+Textual hands each key to the focused widget as a message and goes straight on to the next
+key, so in a burst (as keys often arrive over SSH) `enter` on the palette's "go to release"
+and the `m` right after it both reach the palette: the `m` is lost, or acts on the release
+the cursor was on before. The app admits one key at a time instead: after a key, the keys
+that follow are held until what the key set going has run (every message it caused, on
+every widget of the screen, including a screen the key opened or closed), and until the
+palette has listed what was typed when the next key would pick from that list.
+
+The explorer holds keys from its start until the library is loaded, too (help and quit
+excepted): keys typed while it loads act on the loaded view.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections import deque
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.command import CommandPalette
+from textual.message_pump import MessagePump
+
+ROUNDS = 8  # at most this many passes over the widgets before a held key goes anyway
+ROUND_TIMEOUT = 2.0  # seconds a widget may take to answer (one that never does is skipped)
+PICKING_KEYS = frozenset({"enter", "down", "up", "pagedown", "pageup", "tab", "shift+tab"})
+
+
+class KeyQueue:
+    """Admits keys one at a time (see the module's docstring)."""
+
+    def __init__(self, app: App[Any], ready: Callable[[events.Key], bool]) -> None:
+        """`ready(key)`: whether the app can take `key` now (False holds it, e.g. while
+        loading); call `try_release` when that may have changed."""
+        self.app = app
+        self.ready = ready
+        self._held: deque[events.Key] = deque()
+        self._busy = False
+        self._releasing: events.Key | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def idle(self) -> bool:
+        """No key is held and the last one has settled."""
+        return not self._busy and not self._held
+
+    def admit(self, key: events.Key) -> bool:
+        """Whether to handle `key` now; if not, it is held and handled in its turn."""
+        if key is self._releasing:
+            self._releasing = None
+            self._busy = True
+            return True
+        if self._busy or self._held or self._releasing is not None or not self.ready(key):
+            self._held.append(key)
+            return False
+        self._busy = True
+        return True
+
+    def handled(self) -> None:
+        """The admitted key was dispatched: settle, then let the next one go."""
+        self._task = asyncio.create_task(self._settle())
+
+    def try_release(self) -> None:
+        """Let the next held key go, if nothing is in flight and the app can take it."""
+        if self._busy or self._releasing is not None or not self._held:
+            return
+        if not self.ready(self._held[0]):
+            return
+        self._releasing = self._held.popleft()
+        self.app.post_message(self._releasing)
+
+    async def _settle(self) -> None:
+        try:
+            await settled(self.app, self._held[0] if self._held else None)
+        finally:
+            self._busy = False
+            self.try_release()
+
+
+async def settled(app: App[Any], next_key: events.Key | None = None) -> None:
+    """Until every message queued on the app and on the current screen's widgets has been
+    handled (a pass over them that finds every queue empty), and, if `next_key` would pick
+    from the palette's list, until the palette has gathered its list."""
+    for _ in range(ROUNDS):
+        pumps: list[MessagePump] = [app, *app.screen.walk_children(with_self=True)]
+        await _pass(pumps)
+        gathering = _palette_gathering(app) if _picks(next_key) else []
+        for worker in gathering:
+            # cancelled by the next keystroke, failed or slow: go on
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(worker.wait(), ROUND_TIMEOUT)
+        if not gathering and all(pump.message_queue_size == 0 for pump in pumps):
+            return
+
+
+def _picks(key: events.Key | None) -> bool:
+    return key is not None and key.key in PICKING_KEYS
+
+
+def _palette_gathering(app: App[Any]) -> list[Any]:
+    screen = app.screen
+    if not isinstance(screen, CommandPalette):
+        return []
+    return [worker for worker in app.workers if worker.node is screen and worker.is_running]
+
+
+async def _pass(pumps: Iterable[MessagePump]) -> None:
+    """Wait until each pump has handled what was queued on it before this call."""
+    loop = asyncio.get_running_loop()
+    answers: list[asyncio.Future[None]] = []
+    for pump in pumps:
+        answer: asyncio.Future[None] = loop.create_future()
+        if pump.call_later(_answer, answer):
+            answers.append(answer)
+    if answers:
+        await asyncio.wait(answers, timeout=ROUND_TIMEOUT)
+
+
+def _answer(answer: asyncio.Future[None]) -> None:
+    if not answer.done():
+        answer.set_result(None)
