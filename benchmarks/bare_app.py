@@ -1,15 +1,52 @@
-"""The baseline for the explorer's first screen: a bare Textual app (Header, a DataTable of
-one row, Footer), started the same way (`python -m benchmarks.bare_app`)."""
+"""The baseline for the explorer's first screen and keys: a bare Textual app (Header, a
+DataTable of one row, Footer), started the same way (`python -m benchmarks.bare_app`).
+
+It answers the keys the explorer is measured on, the plainest way Textual allows: `?` opens
+a help screen (one Static), `2` switches to a second screen (a DataTable of one row),
+`ctrl+p` opens Textual's command palette, `q` quits.
+"""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Static
 
 ROW = ("Bare Borough Council", "October 2020", "Bare baseline row")
+HELP = "Bare help: keys and views"
+COMPARED = ("Bare compared chapter", "October 2020", "November 2020")
+
+
+class BareHelp(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(HELP)
+
+
+class BareCompare(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table: DataTable[str] = self.query_one(DataTable)
+        table.add_columns("Chapter", "A", "B")
+        table.add_row(*COMPARED)
 
 
 class BareApp(App[None]):
+    MODES: ClassVar = {"compare": BareCompare}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help"),
+        Binding("2", "switch_mode('compare')", "Compare"),
+        Binding("q", "quit", "Quit"),
+    ]
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable()
@@ -19,6 +56,9 @@ class BareApp(App[None]):
         table: DataTable[str] = self.query_one(DataTable)
         table.add_columns("Council", "Release", "Chapter")
         table.add_row(*ROW)
+
+    def action_help(self) -> None:
+        self.push_screen(BareHelp())
 
 
 if __name__ == "__main__":

@@ -1,13 +1,16 @@
 """The benchmark runner: every figure beside a baseline measured in the same run.
 
     .venv/bin/python -m benchmarks.run [--entries 100000] [--quick] [--out benchmarks/out]
+                                       [--only loading,screens,keys,search,exports]
 
 Writes (or reuses) a corpus of about `--entries` entries (benchmarks/corpus.py), then runs
 each measurement in its own process (benchmarks/measure.py; first screens through tmux,
 benchmarks/screen.py) and prints one Markdown table: the figure, its baseline, the ratio,
 the target and whether it is met, and the peak memory of both. "cold" runs load without the
 on-disk cache (MANUALTUI_NO_CACHE=1); "warm" runs read the library the cold run cached.
-`--quick` repeats each first screen once instead of three times (the median is shown).
+`--quick` repeats each first screen and key once instead of three times (the median is
+shown); `--only keys` runs only the explorer's key measures (help, first switch to Compare,
+palette, quit: each beside a bare Textual app's same key, at the samples and at the corpus).
 The results are also written to OUT/results.json.
 """
 
@@ -25,13 +28,36 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from . import bare_app
 from .corpus import write_corpus
+from .keys import EXITED, KeyStep, time_key
 from .screen import Screen, first_screen
 from .visidata import VisiDataMissing, visidata
 
 ROOT = Path(__file__).resolve().parents[1]
 MEMORY_LIMIT_MB = 400.0
 REPEATS = 3
+# The explorer's keys: (measure, our key and what shows it, the bare app's, target at the
+# samples and at scale, in seconds).
+KEYS = (
+    (
+        "? to help shown",
+        KeyStep("help", ("?",), "Everything works from the keyboard"),
+        KeyStep("help", ("?",), bare_app.HELP),
+    ),
+    (
+        "first switch to Compare",
+        KeyStep("compare", ("2",), "showing:"),
+        KeyStep("compare", ("2",), bare_app.COMPARED[0]),
+    ),
+    (
+        "ctrl+p to palette shown",
+        KeyStep("palette", ("C-p",), "Search for commands"),
+        KeyStep("palette", ("C-p",), "Search for commands"),
+    ),
+    ("quit", KeyStep("quit", ("q",), EXITED), KeyStep("quit", ("q",), EXITED)),
+)
+KEY_TARGETS = {"samples": 0.150, "scale": 0.300}
 
 
 @dataclass(frozen=True)
@@ -183,6 +209,43 @@ class Bench:
                     note=vd_note,
                 )
             )
+
+    def keys(self) -> None:
+        """Each key, from launch to the result, beside the bare app's same key: medians."""
+        python = [sys.executable, "-m"]
+        bare = [*python, "benchmarks.bare_app"]
+        paths = self.corpus_paths()
+        corpus = self.library(paths)
+        places = [
+            ("samples", [*python, "manualtui"], _needle(self.library(None)), "samples"),
+            (
+                f"{len(corpus.items):,} entries",
+                [*python, "manualtui", "browse", *paths],
+                _needle(corpus),
+                "scale",
+            ),
+        ]
+        bare_times = {name: self.key_time(bare, bare_app.ROW[2], step) for name, _, step in KEYS}
+        for label, command, needle, scale in places:
+            for name, step, _ in KEYS:
+                ours = self.key_time(command, needle, step)
+                target = KEY_TARGETS[scale]
+                self.add(
+                    Row(
+                        f"{name}, {label}",
+                        ours,
+                        "bare Textual app, same key",
+                        bare_times[name],
+                        unit="ms",
+                        target=f"< {target * 1000:.0f} ms",
+                        met=ours < target,
+                    )
+                )
+
+    def key_time(self, command: list[str], ready: str, step: KeyStep) -> float:
+        """The median of `repeats` launches, each timing the key once (warm cache)."""
+        runs = [time_key(command, ready, step, env=self.env(True)) for _ in range(self.repeats)]
+        return statistics.median(runs)
 
     def search(self) -> None:
         ours = self.measure("search", corpus=str(self.corpus))
@@ -353,6 +416,15 @@ def table(rows: list[Row], entries: int) -> str:
     return "\n".join(lines)
 
 
+STEPS = {
+    "loading": "loading",
+    "screens": "first_screens",
+    "keys": "keys",
+    "search": "search",
+    "exports": "exports",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=100_000)
@@ -360,19 +432,24 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help="one launch per first screen instead of three"
     )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
+    parser.add_argument(
+        "--only",
+        default=",".join(STEPS),
+        help=f"comma-separated steps to run, of {', '.join(STEPS)} (default: all)",
+    )
     args = parser.parse_args(argv)
+    only = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = [name for name in only if name not in STEPS]
+    if unknown:
+        parser.error(f"unknown steps {', '.join(unknown)}; choose from {', '.join(STEPS)}")
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     bench = Bench(args.entries, out, 1 if args.quick else REPEATS)
     bench.prepare()
-    steps: list[Callable[[], None]] = [
-        bench.loading,
-        bench.first_screens,
-        bench.search,
-        bench.exports,
-    ]
-    for step in steps:
-        step()
+    for name in STEPS:
+        if name in only:
+            step: Callable[[], None] = getattr(bench, STEPS[name])
+            step()
     (out / "results.json").write_text(json.dumps([asdict(r) for r in bench.rows], indent=2))
     print(table(bench.rows, bench.entries_loaded))
     return 0

@@ -18,6 +18,16 @@ ROWS = [
     "explorer first screen, samples (warm cache)",
     "explorer first screen, 200 entries (cold)",
     "explorer first screen, 200 entries (warm cache)",
+    *(
+        f"{key}, {where}"
+        for where in ("samples", "200 entries")
+        for key in (
+            "? to help shown",
+            "first switch to Compare",
+            "ctrl+p to palette shown",
+            "quit",
+        )
+    ),
     "search keystroke p50, 200 entries",
     "search keystroke p95, 200 entries",
     "xlsx tracker, 50 entries",
@@ -27,6 +37,9 @@ ROWS = [
     "tracker status, 200 entries",
     "docx briefing, 200 entries",
 ]
+
+
+KEY_ROWS = ("? to help", "first switch", "ctrl+p", "quit")
 
 
 def _table(output: str) -> dict[str, list[str]]:
@@ -68,8 +81,27 @@ def test_runner_prints_every_figure_beside_its_baseline(tmp_path: Path) -> None:
         assert ours > 0 and theirs > 0, (name, memory)
     assert rows["search keystroke p95, 200 entries"][5] == "< 30 ms"
     assert rows["xlsx tracker, 200 entries"][5] == "<= 2 x"
+    assert rows["? to help shown, samples"][5] == "< 150 ms"
+    assert rows["quit, 200 entries"][5] == "< 300 ms"
     results = json.loads((tmp_path / "results.json").read_text())
     assert [r["measure"] for r in results] == ROWS
     assert all(r["value"] > 0 and r["baseline"] > 0 for r in results)
     assert (tmp_path / "tracker-200.xlsx").stat().st_size > 0
     assert (tmp_path / "briefing-200.docx").stat().st_size > 0
+
+
+def test_the_key_measures_run_alone(tmp_path: Path) -> None:
+    require_tool("tmux")
+    command = [sys.executable, "-m", "benchmarks.run", "--entries", "200", "--quick"]
+    done = subprocess.run(
+        [*command, "--only", "keys", "--out", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = _table(done.stdout)
+    assert list(rows) == [row for row in ROWS if row.startswith(KEY_ROWS)]
+    for cells in rows.values():
+        assert cells[1].endswith("ms") and cells[3].endswith("ms")

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
@@ -16,7 +17,7 @@ from textual.widgets._toast import Toast
 from manualtui.tui.app import ManualApp
 from manualtui.tui.dialogs.confirm import ConfirmDialog
 from manualtui.tui.dialogs.export import ExportDialog
-from manualtui.tui.dialogs.help import HelpScreen, help_text, key_names, key_sections
+from manualtui.tui.dialogs.help import HelpScreen, help_lines, key_names, key_sections
 from manualtui.tui.screens.chapter import ChapterScreen
 from manualtui.tui.screens.compare import CompareScreen
 from manualtui.tui.screens.releases import ReleasesScreen
@@ -45,14 +46,6 @@ def burst(app: ManualApp, keys: Iterable[str]) -> None:
 
 def typed(text: str) -> list[str]:
     return ["space" if char == " " else char for char in text]
-
-
-def rendered(app: ManualApp) -> str:
-    from rich.console import Console
-
-    console = Console(width=100, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
-    console.print(help_text())
-    return console.export_text()
 
 
 @async_test
@@ -250,8 +243,7 @@ def every_binding() -> list[Binding]:
 
 
 def test_every_binding_has_an_id_and_a_description_and_is_in_the_help() -> None:
-    app = ManualApp()
-    text = " ".join(rendered(app).split())
+    text = " ".join(" ".join(line.plain for line in help_lines(76)).split())
     bindings = every_binding()
     assert len(bindings) > 30
     for binding in bindings:
@@ -297,3 +289,53 @@ def test_without_a_terminal_it_says_so_on_one_line_and_exits_2(tmp_path: Path) -
     assert len(lines) == 1 and "needs a terminal" in lines[0]
     assert "\x1b" not in done.stderr
     assert sys.executable  # the installed command beside this Python was run
+
+
+@async_test
+async def test_palette_labels_are_plain_and_each_place_is_offered_once() -> None:
+    from manualtui.tui.commands import places
+
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.catalog is not None
+        labels = [place.label for _, place in places(app.catalog)]
+        assert len(labels) == len(set(labels)) > 200
+        system = [command.title for command in app.get_system_commands(app.screen)]
+        for label in [*labels, *system]:
+            assert "  " not in label and label == label.strip(), label
+        assert any(label.startswith("Filter: only priority re-read") for label in system)
+
+
+@async_test
+async def test_the_export_writes_the_selection_the_dialog_showed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import manualtui.exporters as exporters
+
+    written: list[exporters.ExportRequest] = []
+    real_export = exporters.export
+
+    def recording_export(
+        request: exporters.ExportRequest, progress: exporters.Progress | None = None
+    ) -> Path:
+        written.append(request)
+        return real_export(request, progress)
+
+    monkeypatch.setattr(exporters, "export", recording_export)
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.mark_range("2019-04", "2020-10")
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        shown, items = dialog.scope.selection, list(dialog.items)
+        app.toggle_mark(sample_library().items[0])  # the marks change under the dialog
+        await pilot.press("tab")
+        dialog.query_one("#path", Input).value = str(tmp_path / "shown.csv")
+        dialog.query_one("#fmt-csv").value = True  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+    assert written and written[0].selection is shown and list(written[0].items) == items

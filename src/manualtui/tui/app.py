@@ -45,12 +45,13 @@ from ..wording import count, short_council
 from .catalog import Catalog
 from .commands import GoTo, GoToProvider, ViewCommandsProvider, places
 from .glyphs import ConsoleGlyphs, TerminalSafe, console_font_only
-from .key_queue import KeyQueue
+from .key_queue import KeyQueue, typing
 from .labels import KIND_WORD, PRIORITY_WORD
 from .messages import ExportDone, ExportProgress, LibraryLoaded, RelatedReady
 from .screens.base import ViewScreen
 from .screens.releases import ReleasesScreen
 from .state import ChapterFocus, CompareSetup, Marks, Place, common_period
+from .stylesheet import SteadyStylesheet
 
 if TYPE_CHECKING:
     from .dialogs.export import ExportChoice
@@ -157,6 +158,7 @@ class ManualApp(App[None]):
     def __init__(self, sources: Sequence[str] = (), library: Library | None = None) -> None:
         monochrome = "NO_COLOR" in os.environ
         super().__init__(ansi_color=True if monochrome else None)
+        self.stylesheet = SteadyStylesheet(variables=self.get_css_variables())
         if monochrome:
             self.register_theme(MONOCHROME)
             self.theme = MONOCHROME.name
@@ -179,11 +181,14 @@ class ManualApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            if not self.screen_stack:  # shutting down: no screen to take it
+                return
             if self.keys.admit(event):
+                typed = typing(event, self.focused)
                 try:
                     await super().on_event(event)
                 finally:
-                    self.keys.handled()
+                    self.keys.handled(typed)
             return
         await super().on_event(event)
 
@@ -215,11 +220,25 @@ class ManualApp(App[None]):
         self.call_after_refresh(self.prepare)
 
     def prepare(self) -> None:
-        """Once the first screen is drawn: what later keys will want, made ready now."""
+        """Once the first screen is drawn: what later keys will want, made ready now (the
+        help screen, the other views, the search index, the first comparison)."""
         from .dialogs.help import HelpScreen
 
         self.install_screen(HelpScreen(), "help")
         self.prepare_in_background()
+        self._compose_views()
+        if self.screen is self.view:  # composed now, shown when asked
+            self.push_screen("help")
+            self.pop_screen()
+
+    def _compose_views(self) -> None:
+        """The compare and chapter views, composed now and left at once: Textual reads its
+        whole stylesheet again the first time a view is shown, which would otherwise be
+        the first `2` or `3` that the user presses."""
+        shown = self.current_mode
+        for view in VIEWS:
+            self.switch_mode(view)
+        self.switch_mode(shown)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="prepare", name="prepare")
     def prepare_in_background(self) -> None:
@@ -635,7 +654,8 @@ def build_app(sources: Sequence[str] = (), library: Library | None = None) -> Ma
 
 
 def run_app(sources: Sequence[str]) -> None:
-    """Run the explorer; a failed load raises the `ManualError` the CLI prints on one line.
+    """Run the explorer, then end the process; a failed load raises the `ManualError` the
+    CLI prints on one line.
 
     Without a terminal on both stdin and stdout (`manualtui < file`, `ssh host manualtui`
     without `-t`) it says so on one line and exits with 2, instead of drawing to no one."""
@@ -650,3 +670,8 @@ def run_app(sources: Sequence[str]) -> None:
     app.run()
     if app.load_error is not None:
         raise app.load_error
+    # Leave without freeing the library object by object at interpreter exit (most of the
+    # time quitting took): the terminal is restored, output flushed, nothing else is open.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(app.return_code or 0)

@@ -8,6 +8,10 @@ that follow are held until what the key set going has run (every message it caus
 every widget of the screen, including a screen the key opened or closed), and until the
 palette has listed what was typed when the next key would pick from that list.
 
+Text typed into a field does not hold what follows (a field takes its keys in order, and
+the next letter does not depend on what the last one showed), so typing stays as fast as
+the terminal sends it.
+
 The explorer holds keys from its start until the library is loaded, too (help and quit
 excepted): keys typed while it loads act on the loaded view.
 """
@@ -24,10 +28,12 @@ from textual import events
 from textual.app import App
 from textual.command import CommandPalette
 from textual.message_pump import MessagePump
+from textual.widgets import Input
 
 ROUNDS = 8  # at most this many passes over the widgets before a held key goes anyway
 ROUND_TIMEOUT = 2.0  # seconds a widget may take to answer (one that never does is skipped)
 PICKING_KEYS = frozenset({"enter", "down", "up", "pagedown", "pageup", "tab", "shift+tab"})
+EDITING_KEYS = frozenset({"backspace", "delete", "left", "right", "home", "end"})
 
 
 class KeyQueue:
@@ -60,9 +66,14 @@ class KeyQueue:
         self._busy = True
         return True
 
-    def handled(self) -> None:
-        """The admitted key was dispatched: settle, then let the next one go."""
-        self._task = asyncio.create_task(self._settle())
+    def handled(self, typed: bool = False) -> None:
+        """The admitted key was dispatched: settle, then let the next one go (at once if
+        the key was `typed` into a field)."""
+        if typed:
+            self._busy = False
+            self.try_release()
+        else:
+            self._task = asyncio.create_task(self._settle())
 
     def try_release(self) -> None:
         """Let the next held key go, if nothing is in flight and the app can take it."""
@@ -95,6 +106,11 @@ async def settled(app: App[Any], next_key: events.Key | None = None) -> None:
                 await asyncio.wait_for(worker.wait(), ROUND_TIMEOUT)
         if not gathering and all(pump.message_queue_size == 0 for pump in pumps):
             return
+
+
+def typing(key: events.Key, focused: object) -> bool:
+    """Whether `key` is text (or its editing) for the focused field."""
+    return isinstance(focused, Input) and (key.is_printable or key.key in EDITING_KEYS)
 
 
 def _picks(key: events.Key | None) -> bool:

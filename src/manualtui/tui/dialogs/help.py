@@ -2,27 +2,26 @@
 bindings themselves (their keys, descriptions and tooltips), so help never disagrees with
 what the keys do.
 
-The app installs the screen once the first screen is drawn, and help is plain text in one
-widget, so `?` shows it at once.
+The app installs the screen once the first screen is drawn, and the help is wrapped once
+per width and drawn a line at a time (only the lines in view), so `?` shows it at once.
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.screen import ModalScreen
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static
 
 from ..widgets.key_bar import KeyBar, key_name
 
@@ -76,44 +75,53 @@ def binding_row(binding: Binding) -> tuple[str, str]:
     return key_names(binding), said
 
 
-def help_text() -> Group:
-    """help.md, with the key sections in place of its `{keys}` line: headings, paragraphs,
-    and lists (of keys or of points) whose lines wrap under their text."""
-    parts: list[RenderableType] = []
-    rows: list[tuple[str, str]] = []
+HelpItem = tuple[str, str, list[tuple[str, str]]]  # kind, text, list rows
 
-    def close_list() -> None:
-        if rows:
-            parts.append(_list(rows))
-            rows.clear()
 
+def help_items() -> list[HelpItem]:
+    """help.md as headings, paragraphs and lists, with the key sections (from the bindings)
+    in place of its `{keys}` line."""
+    items: list[HelpItem] = []
     for raw in HELP_FILE.read_text(encoding="utf-8").splitlines():
         if raw.strip() == "{keys}":
-            close_list()
             for title, bindings in key_sections():
-                parts.append(Text(title, "bold underline"))
-                parts.append(_list(dict.fromkeys(binding_row(b) for b in bindings)))
-                parts.append(Text(""))
+                rows = list(dict.fromkeys(binding_row(b) for b in bindings))
+                items += [("heading", title, []), ("list", "", rows), ("text", "", [])]
         elif raw.startswith("- "):
-            rows.append(("•", raw[2:]))
+            if not items or items[-1][0] != "list" or items[-1][1] != "points":
+                items.append(("list", "points", []))
+            items[-1][2].append(("•", raw[2:]))
+        elif raw.startswith("#"):
+            items.append(("heading", raw.lstrip("#").strip(), []))
         else:
-            close_list()
-            parts.append(
-                Text(raw.lstrip("#").strip(), "bold underline")
-                if raw.startswith("#")
-                else _marked(raw)
-            )
-    close_list()
-    return Group(*parts)
+            items.append(("text", raw, []))
+    return items
 
 
-def _list(rows: Iterable[tuple[str, str]]) -> Padding:
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True, style="bold")
-    table.add_column(ratio=1)
-    for key, said in rows:
-        table.add_row(Text(key), _marked(said))
-    return Padding(table, (0, 0, 0, 2))
+def help_lines(width: int) -> list[Text]:
+    """The help, wrapped to `width`: list items wrap under their text, not their key."""
+    lines: list[Text] = []
+    for kind, text, rows in help_items():
+        if kind == "heading":
+            lines.append(Text(text, "bold underline"))
+        elif kind == "text":
+            lines += [_marked(line) for line in _wrap(text, width)] or [Text("")]
+        else:
+            key_width = max(len(key) for key, _ in rows)
+            for key, said in rows:
+                indent = " " * (2 + key_width + 1)
+                for number, line in enumerate(_wrap(said, width - len(indent))):
+                    row = Text("  " + key.ljust(key_width) + " " if number == 0 else indent)
+                    row.stylize("bold", 2, 2 + key_width)
+                    lines.append(row + _marked(line))
+    return lines
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width`, never breaking inside a `code` span."""
+    kept = _CODE.sub(lambda match: match.group(0).replace(" ", "\xa0"), text)
+    wrapped = textwrap.wrap(kept, max(width, 10), break_on_hyphens=False)
+    return [line.replace("\xa0", " ") for line in wrapped]
 
 
 def _marked(line: str) -> Text:
@@ -128,6 +136,39 @@ def _marked(line: str) -> Text:
     return text
 
 
+class HelpView(ScrollView, can_focus=True):
+    """The help text, wrapped to the pane; only the lines in view are drawn."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lines: list[Text] = []
+        self._strips: dict[int, Strip] = {}
+
+    def on_resize(self) -> None:
+        width = self.scrollable_content_region.width
+        self.lines = help_lines(width)
+        self._strips = {}
+        self.virtual_size = Size(width, len(self.lines))
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = {}
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_y) + y
+        strip = self._strips.get(index)
+        if strip is None:
+            width, style = self.scrollable_content_region.width, self.rich_style
+            if index < len(self.lines):
+                segments = list(self.lines[index].render(self.app.console))
+                strip = Strip(segments).crop_extend(0, width, style).apply_style(style)
+            else:
+                strip = Strip.blank(width, style)
+            self._strips[index] = strip
+        return strip
+
+
 class HelpScreen(ModalScreen[None]):
     """The help text in a scrolling pane; escape, q or ? closes it."""
 
@@ -136,9 +177,9 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-body") as body:
-            body.border_title = "Help (escape closes)"
-            yield Static(help_text(), id="help-text")
+        view = HelpView(id="help-body")
+        view.border_title = "Help (escape closes)"
+        yield view
         yield KeyBar()
 
     def on_mount(self) -> None:

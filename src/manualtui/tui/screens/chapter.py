@@ -127,7 +127,7 @@ class ChapterScreen(ViewScreen):
         partner = self.manual_app.partner_for(anchor.council)
         theirs = list(related.counterpart.items) if related and related.counterpart else []
         title = related.chapter.title if related and related.chapter else ""
-        head = Text(title or anchor.chapter_title or f"{LOST_TITLE} the page lost it", "bold")
+        head = Text(title or anchor.chapter_title or LOST_TITLE, "bold")
         head.append("\n")
         head.append_text(
             chapter_summary(anchor.council, mine, related.chapter if related else None)

@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from ...model import Item
 from ...printable import printable_line
-from ...wording import LOST_TITLE, count, lag_text, month_label, month_name, short_council, summary
+from ...wording import count, lag_text, month_label, month_name, short_council, summary
 from ..catalog import Catalog
 from ..labels import KIND_WORD, PRIORITY_MARK, PRIORITY_STYLE, PRIORITY_WORD, chapter_label
 
@@ -40,7 +40,7 @@ def entry_lines(
     """
     lines = [
         Text(
-            chapter_label(item) if item.chapter_title else f"{LOST_TITLE} the page lost it",
+            chapter_label(item),
             "bold",
         )
     ]
