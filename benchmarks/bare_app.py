@@ -27,16 +27,19 @@ class BareHelp(ModalScreen[None]):
         yield Static(HELP)
 
 
+def one_row_table(columns: tuple[str, ...], row: tuple[str, ...]) -> ComposeResult:
+    """Header, a DataTable of one row, Footer."""
+    table: DataTable[str] = DataTable()
+    table.add_columns(*columns)
+    table.add_row(*row)
+    yield Header()
+    yield table
+    yield Footer()
+
+
 class BareCompare(Screen[None]):
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable()
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table: DataTable[str] = self.query_one(DataTable)
-        table.add_columns("Chapter", "A", "B")
-        table.add_row(*COMPARED)
+        yield from one_row_table(("Chapter", "A", "B"), COMPARED)
 
 
 class BareApp(App[None]):
@@ -48,14 +51,7 @@ class BareApp(App[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable()
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table: DataTable[str] = self.query_one(DataTable)
-        table.add_columns("Council", "Release", "Chapter")
-        table.add_row(*ROW)
+        yield from one_row_table(("Council", "Release", "Chapter"), ROW)
 
     def action_help(self) -> None:
         self.push_screen(BareHelp())

@@ -15,7 +15,8 @@ import shlex
 import subprocess
 import time
 from dataclasses import dataclass
-from pathlib import Path
+
+from .screen import tmux_output, wait_until_quiet
 
 POLL_SECONDS = 0.005
 QUIET_SECONDS = 0.3
@@ -54,53 +55,31 @@ def time_key(
     subprocess.run([*tmux, *new, "-s", name, line], check=True)
     try:
         subprocess.run([*tmux, "set-option", "-t", name, "remain-on-exit", "on"], check=True)
-        pid = int(_run(tmux, "display-message", "-p", "-t", name, "#{pane_pid}"))
-        _wait_for(tmux, name, ready, timeout)
-        _wait_until_quiet(pid, timeout)
+        pid = int(tmux_output(name, "display-message", "-p", "-t", name, "#{pane_pid}"))
+        _wait_for(name, ready, timeout)
+        wait_until_quiet(pid, QUIET_SECONDS, timeout)
         start = time.perf_counter()
         subprocess.run([*tmux, "send-keys", "-t", name, *step.keys], check=True)
-        _wait_for(tmux, name, step.needle, timeout)
+        _wait_for(name, step.needle, timeout)
         return time.perf_counter() - start
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
 
 
-def _wait_for(tmux: list[str], name: str, needle: str, timeout: float) -> None:
+def _wait_for(name: str, needle: str, timeout: float) -> None:
     deadline = time.perf_counter() + timeout
     shown = ""
     while time.perf_counter() < deadline:
         if needle == EXITED:
-            if _run(tmux, "display-message", "-p", "-t", name, "#{pane_dead}").strip() == "1":
+            if (
+                tmux_output(name, "display-message", "-p", "-t", name, "#{pane_dead}").strip()
+                == "1"
+            ):
                 return
         else:
-            shown = _run(tmux, "capture-pane", "-p", "-t", name)
+            shown = tmux_output(name, "capture-pane", "-p", "-t", name)
             if needle in shown:
                 return
         time.sleep(POLL_SECONDS)
     what = "the program's exit" if needle == EXITED else repr(needle)
     raise KeyTimeout(f"{what} not shown after {timeout:.0f} s; the screen was:\n{shown}")
-
-
-def _wait_until_quiet(pid: int, timeout: float) -> None:
-    """Until the process uses no CPU for `QUIET_SECONDS` (timers and cursors aside)."""
-    stat = Path(f"/proc/{pid}/stat")
-    deadline = time.perf_counter() + timeout
-    last = _cpu_ticks(stat)
-    while time.perf_counter() < deadline:
-        time.sleep(QUIET_SECONDS)
-        now = _cpu_ticks(stat)
-        if now - last <= 2:  # hundredths of a second
-            return
-        last = now
-
-
-def _cpu_ticks(stat: Path) -> int:
-    try:
-        fields = stat.read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0
-    return int(fields[11]) + int(fields[12])  # utime + stime
-
-
-def _run(tmux: list[str], *arguments: str) -> str:
-    return subprocess.run([*tmux, *arguments], capture_output=True, text=True, check=True).stdout

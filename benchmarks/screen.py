@@ -58,10 +58,10 @@ def first_screen(
         check=True,
     )
     try:
-        pid = int(_tmux(name, "display-message", "-p", "-t", name, "#{pane_pid}"))
+        pid = int(tmux_output(name, "display-message", "-p", "-t", name, "#{pane_pid}"))
         shown = ""
         while time.perf_counter() - start < timeout:
-            shown = _tmux(name, "capture-pane", "-p", "-t", name)
+            shown = tmux_output(name, "capture-pane", "-p", "-t", name)
             if needle in shown:
                 seconds = time.perf_counter() - start
                 return Screen(seconds, _settled_peak_mb(pid))
@@ -71,7 +71,7 @@ def first_screen(
         subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
 
 
-def _tmux(socket: str, *arguments: str) -> str:
+def tmux_output(socket: str, *arguments: str) -> str:
     return subprocess.run(
         ["tmux", "-L", socket, *arguments], capture_output=True, text=True, check=True
     ).stdout
@@ -79,16 +79,21 @@ def _tmux(socket: str, *arguments: str) -> str:
 
 def _settled_peak_mb(pid: int, limit: float = 120.0) -> float:
     """VmHWM of `pid` once its CPU time stops growing (or after `limit` seconds)."""
+    wait_until_quiet(pid, SETTLED_SECONDS, limit)
+    return _vm_hwm_mb(pid)
+
+
+def wait_until_quiet(pid: int, seconds: float, limit: float) -> None:
+    """Until `pid` uses no CPU for `seconds` (or `limit` seconds have passed)."""
     stat = Path(f"/proc/{pid}/stat")
     deadline = time.perf_counter() + limit
     last = _cpu_ticks(stat)
     while time.perf_counter() < deadline:
-        time.sleep(SETTLED_SECONDS)
+        time.sleep(seconds)
         now = _cpu_ticks(stat)
         if now - last <= 2:  # hundredths of a second: timers and cursors only
-            break
+            return
         last = now
-    return _vm_hwm_mb(pid)
 
 
 def _cpu_ticks(stat: Path) -> int:

@@ -51,26 +51,23 @@ def _table(output: str) -> dict[str, list[str]]:
     return rows
 
 
-def test_runner_prints_every_figure_beside_its_baseline(tmp_path: Path) -> None:
+def run_benchmarks(out: Path, *options: str) -> dict[str, list[str]]:
+    """The runner on a corpus of 200 entries, once per measure: its table, by measure."""
     require_tool("tmux")
+    command = [sys.executable, "-m", "benchmarks.run", "--entries", "200", "--quick"]
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.run",
-            "--entries",
-            "200",
-            "--quick",
-            "--out",
-            str(tmp_path),
-        ],
+        [*command, *options, "--out", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    rows = _table(done.stdout)
+    return _table(done.stdout)
+
+
+def test_runner_prints_every_figure_beside_its_baseline(tmp_path: Path) -> None:
+    rows = run_benchmarks(tmp_path)
     assert list(rows) == ROWS
     for name, cells in rows.items():
         figure, baseline, ratio, memory = cells[1], cells[3], cells[4], cells[7]
@@ -91,17 +88,7 @@ def test_runner_prints_every_figure_beside_its_baseline(tmp_path: Path) -> None:
 
 
 def test_the_key_measures_run_alone(tmp_path: Path) -> None:
-    require_tool("tmux")
-    command = [sys.executable, "-m", "benchmarks.run", "--entries", "200", "--quick"]
-    done = subprocess.run(
-        [*command, "--only", "keys", "--out", str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    rows = _table(done.stdout)
+    rows = run_benchmarks(tmp_path, "--only", "keys")
     assert list(rows) == [row for row in ROWS if row.startswith(KEY_ROWS)]
     for cells in rows.values():
         assert cells[1].endswith("ms") and cells[3].endswith("ms")

@@ -58,16 +58,20 @@ def test_search_results(snap_compare: Compare, monkeypatch: pytest.MonkeyPatch) 
     )
 
 
+async def compared_in_2019(pilot: Pilot[Any]) -> None:
+    app: ManualApp = pilot.app  # type: ignore[assignment]
+    await settle(pilot)
+    app.compare_setup = CompareSetup(ENFIELD, LUTON, "2019-01", "2019-12")
+    await pilot.press("2")
+    await settle(pilot)
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_compare_view(
     snap_compare: Compare, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
-        app: ManualApp = pilot.app  # type: ignore[assignment]
-        await settle(pilot)
-        app.compare_setup = CompareSetup(ENFIELD, LUTON, "2019-01", "2019-12")
-        await pilot.press("2")
-        await settle(pilot)
+        await compared_in_2019(pilot)
         await pilot.press("down", "down")
         await settle(pilot)
 
@@ -150,14 +154,6 @@ def test_compare_view_without_colour(
     snap_compare: Compare, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
-
-    async def run_before(pilot: Pilot[Any]) -> None:
-        app: ManualApp = pilot.app  # type: ignore[assignment]
-        await settle(pilot)
-        app.compare_setup = CompareSetup(ENFIELD, LUTON, "2019-01", "2019-12")
-        await pilot.press("2")
-        await settle(pilot)
-
     assert snap_compare(
-        app_for_snapshot(monkeypatch), terminal_size=(80, 24), run_before=run_before
+        app_for_snapshot(monkeypatch), terminal_size=(80, 24), run_before=compared_in_2019
     )

@@ -52,6 +52,7 @@ from .screens.base import ViewScreen
 from .screens.releases import ReleasesScreen
 from .state import ChapterFocus, CompareSetup, Marks, Place, common_period
 from .stylesheet import SteadyStylesheet
+from .widgets.key_bar import key_hint
 
 if TYPE_CHECKING:
     from .dialogs.export import ExportChoice
@@ -566,16 +567,23 @@ class ManualApp(App[None]):
         yield from super().get_system_commands(screen)
         if self.catalog is None:
             return
+
+        def key(binding_id: str) -> str:
+            return key_hint(ManualApp, binding_id)
+
         for view in VIEWS:
-            key = str(VIEWS.index(view) + 1)
             yield SystemCommand(
-                f"View: {VIEW_NAMES[view]}", f"key {key}", partial(self.action_view, view)
+                f"View: {VIEW_NAMES[view]}", key(f"view-{view}"), partial(self.action_view, view)
             )
-        yield SystemCommand("Go to a release, council or chapter", "key g", self.action_go_to)
         yield SystemCommand(
-            "Filters: councils, kinds, priorities, period", "key f", self.action_filters
+            "Go to a release, council or chapter", key_hint(ViewScreen, "go-to"), self.action_go_to
         )
-        yield SystemCommand("Filter: re-read only, or all", "key r", self.action_toggle_reread)
+        yield SystemCommand(
+            "Filters: councils, kinds, priorities, period", key("filters"), self.action_filters
+        )
+        yield SystemCommand(
+            "Filter: re-read only, or all", key("filter-reread"), self.action_toggle_reread
+        )
         yield SystemCommand(
             "Filter: clear all filters", "show everything", self.action_clear_filters
         )
@@ -600,17 +608,17 @@ class ManualApp(App[None]):
                 council,
                 partial(self.set_filter, councils=(council,)),
             )
-        yield SystemCommand("Marks: clear all marks", "key u", self.action_clear_marks)
+        yield SystemCommand("Marks: clear all marks", key("clear-marks"), self.action_clear_marks)
         yield SystemCommand(
             "Marks: release range, from and to", "mark releases by month", self.action_range_dialog
         )
         yield SystemCommand(
-            "Export: Excel re-read tracker", "key e", lambda: self.action_export("xlsx")
+            "Export: Excel re-read tracker", key("export"), partial(self.action_export, "xlsx")
         )
         yield SystemCommand(
-            "Export: Word briefing pack", "key e, then docx", lambda: self.action_export("docx")
+            "Export: Word briefing pack", key("export"), partial(self.action_export, "docx")
         )
-        yield SystemCommand("Help: keys and markers", "key ?", self.action_help)
+        yield SystemCommand("Help: keys and markers", key("help"), self.action_help)
 
 
 # The compare and chapter views (and the fuzzy matching they use) are imported when first

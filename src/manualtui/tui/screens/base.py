@@ -39,6 +39,14 @@ class ViewScreen(Screen[None]):
         Binding(
             "z", "zoom", "Zoom", show=False, id="zoom", tooltip="the focused pane, full screen"
         ),
+        Binding(
+            "g",
+            "go_to",
+            "Go to",
+            show=False,
+            id="go-to",
+            tooltip="a release, council or chapter by part of its name",
+        ),
     ]
     ALLOW_IN_MAXIMIZED_VIEW = "KeyBar, ViewBar, ExportStatus"
     ESCAPE_TO_MINIMIZE = False  # escape is the views' "back", which also minimizes
@@ -84,6 +92,9 @@ class ViewScreen(Screen[None]):
         """Focus where the full screen was opened from."""
 
     # -- reading ----------------------------------------------------------------------
+
+    def action_go_to(self) -> None:
+        self.manual_app.action_go_to()
 
     def action_zoom(self) -> None:
         """Fill the screen with the focused pane, or go back to all panes."""

@@ -26,7 +26,7 @@ from ..state import ChapterFocus, ExportScope, Marks
 from ..widgets.entry_view import EntryView
 from ..widgets.export_status import ExportStatus
 from ..widgets.item_table import ItemTable
-from ..widgets.key_bar import KeyBar
+from ..widgets.key_bar import KeyBar, key_hint
 from ..widgets.view_bar import ViewBar
 from .base import PaletteCommand, ViewScreen
 
@@ -186,7 +186,13 @@ class ChapterScreen(ViewScreen):
         self.query_one("#timeline-a", ItemTable).focus()
 
     def palette_commands(self) -> list[PaletteCommand]:
-        return [("Chapter: go to another chapter", self.action_go_to_chapter, "key g")]
+        return [
+            (
+                "Chapter: go to another chapter",
+                self.action_go_to_chapter,
+                key_hint(ChapterScreen, "go-to-chapter"),
+            )
+        ]
 
     # -- what the app asks --------------------------------------------------------------
 

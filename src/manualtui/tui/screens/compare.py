@@ -28,7 +28,7 @@ from ..labels import filters_text
 from ..state import ChapterFocus, CompareSetup, ExportScope
 from ..widgets.entry_view import EntryView, timeline
 from ..widgets.export_status import ExportStatus
-from ..widgets.key_bar import KeyBar
+from ..widgets.key_bar import KeyBar, key_hint
 from ..widgets.view_bar import ViewBar
 from .base import PaletteCommand, ViewScreen
 
@@ -340,12 +340,20 @@ class CompareScreen(ViewScreen):
 
     def palette_commands(self) -> list[PaletteCommand]:
         return [
-            ("Compare: councils and period", self.action_setup, "key p"),
-            ("Compare: show all chapters", partial(self.set_show, "all"), "key s cycles"),
+            (
+                "Compare: councils and period",
+                self.action_setup,
+                key_hint(CompareScreen, "compare-setup"),
+            ),
+            (
+                "Compare: show all chapters",
+                partial(self.set_show, "all"),
+                key_hint(CompareScreen, "compare-show"),
+            ),
             ("Compare: show those changed in both", partial(self.set_show, "both"), ""),
             ("Compare: show those changed only in A", partial(self.set_show, "only_a"), ""),
             ("Compare: show those changed only in B", partial(self.set_show, "only_b"), ""),
-            ("Compare: swap A and B", self.action_swap, "key x"),
+            ("Compare: swap A and B", self.action_swap, key_hint(CompareScreen, "compare-swap")),
         ]
 
     # -- what the app asks --------------------------------------------------------------

@@ -31,7 +31,7 @@ from ..state import ChapterFocus, Marks
 from ..widgets.entry_view import EntryView
 from ..widgets.export_status import ExportStatus
 from ..widgets.item_table import ItemTable
-from ..widgets.key_bar import KeyBar
+from ..widgets.key_bar import KeyBar, key_hint
 from ..widgets.release_tree import ReleaseTree, Scope
 from ..widgets.search_box import SearchBox
 from ..widgets.view_bar import ViewBar
@@ -57,14 +57,6 @@ class ReleasesScreen(ViewScreen):
             "History",
             id="history",
             tooltip="the entry's chapter, in the chapter view",
-        ),
-        Binding(
-            "g",
-            "go_to",
-            "Go to",
-            show=False,
-            id="go-to",
-            tooltip="a release, council or chapter by part of its name",
         ),
         Binding(
             "y",
@@ -341,9 +333,6 @@ class ReleasesScreen(ViewScreen):
         current = panes.index(self.focused) if self.focused in panes else -step
         panes[(current + step) % len(panes)].focus()
 
-    def action_go_to(self) -> None:
-        self.manual_app.action_go_to()
-
     def action_copy(self) -> None:
         """Copy the highlighted entry as text (OSC 52: works over SSH too)."""
         if self.current_item() is None:
@@ -357,19 +346,31 @@ class ReleasesScreen(ViewScreen):
     def palette_commands(self) -> list[PaletteCommand]:
         table = self.query_one(ItemTable)
         commands: list[PaletteCommand] = [
-            ("Search titles and details", self.action_search, "key /"),
-            ("Zoom the focused pane", self.action_zoom, "key z"),
+            ("Search titles and details", self.action_search, key_hint(ReleasesScreen, "search")),
+            ("Zoom the focused pane", self.action_zoom, key_hint(ReleasesScreen, "zoom")),
         ]
         if table.current is not None:
             commands += [
-                ("Entry: read in full", table.action_choose, "key enter"),
-                ("Entry: mark or unmark for export", table.action_toggle_mark, "key space"),
-                ("Entry: its chapter's history", self.action_history, "key h"),
-                ("Entry: copy as text", self.action_copy, "key y"),
+                ("Entry: read in full", table.action_choose, key_hint(ItemTable, "read")),
+                (
+                    "Entry: mark or unmark for export",
+                    table.action_toggle_mark,
+                    key_hint(ItemTable, "mark-entry"),
+                ),
+                (
+                    "Entry: its chapter's history",
+                    self.action_history,
+                    key_hint(ReleasesScreen, "history"),
+                ),
+                ("Entry: copy as text", self.action_copy, key_hint(ReleasesScreen, "copy-entry")),
             ]
         if self.query_one(ReleaseTree).scope.release is not None:
             commands.append(
-                ("Release: mark as one end of the range", self.action_mark_release, "key m")
+                (
+                    "Release: mark as one end of the range",
+                    self.action_mark_release,
+                    key_hint(ReleaseTree, "mark-range"),
+                )
             )
         return commands
 

@@ -38,6 +38,15 @@ def key_name(key: str) -> str:
     return KEY_NAMES.get(key, key)
 
 
+def key_hint(owner: type, binding_id: str) -> str:
+    """ "key /": the palette's hint for a command, from the binding that does the same."""
+    for cls in owner.__mro__:
+        for binding in cls.__dict__.get("BINDINGS", ()):
+            if isinstance(binding, Binding) and binding.id == binding_id:
+                return "key " + " or ".join(key_name(key) for key in binding.key.split(","))
+    raise LookupError(f"{owner.__name__} has no binding {binding_id!r}")
+
+
 def key_bar_text(bindings: Iterable[Binding], width: int, palette: str = "^p More") -> Text:
     """The bindings as one line of at most `width` cells (see the module's docstring)."""
     pairs: list[tuple[str, str, bool]] = []  # key, description, essential
