@@ -89,7 +89,6 @@ MONOCHROME = Theme(
         "block-cursor-blurred-text-style": "underline",
         "input-cursor-text-style": "reverse",
         "button-focus-text-style": "reverse bold",
-        "footer-key-foreground": "ansi_default",
     },
 )
 
@@ -108,7 +107,6 @@ class ManualApp(App[None]):
     TITLE = "manualtui"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
-    COMMAND_PALETTE_DISPLAY = "More"
     COMMANDS: ClassVar = App.COMMANDS | {ViewCommandsProvider, GoToProvider}
     DEFAULT_MODE = "releases"  # the releases view is the first screen, loading or not
     MODES: ClassVar = {
