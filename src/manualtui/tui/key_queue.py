@@ -30,8 +30,9 @@ from textual.command import CommandPalette
 from textual.message_pump import MessagePump
 from textual.widgets import Input
 
-ROUNDS = 8  # at most this many passes over the widgets before a held key goes anyway
+ROUNDS = 40  # at most this many passes over the widgets before a held key goes anyway
 ROUND_TIMEOUT = 2.0  # seconds a widget may take to answer (one that never does is skipped)
+SETTLE_LIMIT = 10.0  # seconds after which a held key goes anyway
 PICKING_KEYS = frozenset({"enter", "down", "up", "pagedown", "pageup", "tab", "shift+tab"})
 EDITING_KEYS = frozenset({"backspace", "delete", "left", "right", "home", "end"})
 
@@ -94,18 +95,36 @@ class KeyQueue:
 
 async def settled(app: App[Any], next_key: events.Key | None = None) -> None:
     """Until every message queued on the app and on the current screen's widgets has been
-    handled (a pass over them that finds every queue empty), and, if `next_key` would pick
-    from the palette's list, until the palette has gathered its list."""
+    handled: a pass over them after which the same widgets are there (a screen opened or
+    composed meanwhile adds widgets, which the next pass waits for) and every queue is
+    empty; and, if `next_key` would pick from the palette's list, until the palette has
+    gathered its list."""
+    deadline = asyncio.get_running_loop().time() + SETTLE_LIMIT
     for _ in range(ROUNDS):
-        pumps: list[MessagePump] = [app, *app.screen.walk_children(with_self=True)]
+        pumps = _pumps(app)
         await _pass(pumps)
         gathering = _palette_gathering(app) if _picks(next_key) else []
         for worker in gathering:
             # cancelled by the next keystroke, failed or slow: go on
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(worker.wait(), ROUND_TIMEOUT)
-        if not gathering and all(pump.message_queue_size == 0 for pump in pumps):
+        after = _pumps(app)
+        if (
+            not gathering
+            and [id(pump) for pump in after] == [id(pump) for pump in pumps]
+            and all(pump.message_queue_size == 0 for pump in after)
+        ):
             return
+        if asyncio.get_running_loop().time() > deadline:
+            return
+
+
+def _pumps(app: App[Any]) -> list[MessagePump]:
+    """The app, and the current screen and every widget on it."""
+    try:
+        return [app, *app.screen.walk_children(with_self=True)]
+    except Exception:  # no screen: the app is closing
+        return [app]
 
 
 def typing(key: events.Key, focused: object) -> bool:
