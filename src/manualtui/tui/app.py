@@ -170,7 +170,7 @@ class ManualApp(App[None]):
         self._preloaded = library
         self.load_error: ManualError | None = None
         self.trail: list[Place] = []
-        self.keys = KeyQueue(self, self._can_take)
+        self.keys = KeyQueue(self, self._can_take, lambda key: typing(key, self.focused))
         self._relate_timer: Timer | None = None
 
     def get_line_filters(self) -> Sequence[LineFilter]:
@@ -183,11 +183,10 @@ class ManualApp(App[None]):
             if not self.screen_stack:  # shutting down: no screen to take it
                 return
             if self.keys.admit(event):
-                typed = typing(event, self.focused)
                 try:
                     await super().on_event(event)
                 finally:
-                    self.keys.handled(typed)
+                    self.keys.handled()
             return
         await super().on_event(event)
 

@@ -40,50 +40,78 @@ EDITING_KEYS = frozenset({"backspace", "delete", "left", "right", "home", "end"}
 class KeyQueue:
     """Admits keys one at a time (see the module's docstring)."""
 
-    def __init__(self, app: App[Any], ready: Callable[[events.Key], bool]) -> None:
+    def __init__(
+        self,
+        app: App[Any],
+        ready: Callable[[events.Key], bool],
+        typed: Callable[[events.Key], bool],
+    ) -> None:
         """`ready(key)`: whether the app can take `key` now (False holds it, e.g. while
-        loading); call `try_release` when that may have changed."""
+        loading; call `try_release` when that may have changed). `typed(key)`: whether
+        `key` is text for the focused field."""
         self.app = app
         self.ready = ready
+        self.typed = typed
         self._held: deque[events.Key] = deque()
         self._busy = False
+        self._unsettled = False  # text was typed since the last settling
+        self._typing = False  # the key being handled is text for a field
         self._releasing: events.Key | None = None
         self._task: asyncio.Task[None] | None = None
 
     @property
     def idle(self) -> bool:
         """No key is held and the last one has settled."""
-        return not self._busy and not self._held
+        return not self._busy and not self._held and not self._unsettled
 
     def admit(self, key: events.Key) -> bool:
         """Whether to handle `key` now; if not, it is held and handled in its turn."""
         if key is self._releasing:
             self._releasing = None
-            self._busy = True
-            return True
-        if self._busy or self._held or self._releasing is not None or not self.ready(key):
+        elif self._in_flight or not self.ready(key) or self._must_settle_before(key):
             self._held.append(key)
             return False
         self._busy = True
+        self._typing = self.typed(key)
         return True
 
-    def handled(self, typed: bool = False) -> None:
+    @property
+    def _in_flight(self) -> bool:
+        """A key is being handled, held, or on its way back."""
+        return self._busy or bool(self._held) or self._releasing is not None
+
+    def handled(self) -> None:
         """The admitted key was dispatched: settle, then let the next one go (at once if
-        the key was `typed` into a field)."""
-        if typed:
+        it was text for a field: text is settled before the next key that is not)."""
+        if self._typing:
             self._busy = False
+            self._unsettled = True
             self.try_release()
         else:
-            self._task = asyncio.create_task(self._settle())
+            self._settle_then_release()
 
     def try_release(self) -> None:
         """Let the next held key go, if nothing is in flight and the app can take it."""
         if self._busy or self._releasing is not None or not self._held:
             return
-        if not self.ready(self._held[0]):
+        key = self._held[0]
+        if not self.ready(key) or self._must_settle_before(key):
             return
         self._releasing = self._held.popleft()
         self.app.post_message(self._releasing)
+
+    def _must_settle_before(self, key: events.Key) -> bool:
+        """After typed text, a key that is not text waits for the text to be taken in (the
+        palette to list what was typed, say); this starts that settling."""
+        if not self._unsettled or self.typed(key):
+            return False
+        self._settle_then_release()
+        return True
+
+    def _settle_then_release(self) -> None:
+        self._busy = True
+        self._unsettled = False
+        self._task = asyncio.create_task(self._settle())
 
     async def _settle(self) -> None:
         try:
