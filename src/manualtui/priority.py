@@ -221,7 +221,9 @@ _SENTENCE_END = re.compile(r"(?<=[.])\s+(?=[A-Z(\"'‘“])|\n\s*\n")
 # Where one sentence joins two statements ("A link has been added and the threshold has
 # changed"; "... amended; Section 4 was rewritten"): each is voted on by itself, so that
 # a link in one does not silence the other.
-_CLAUSE_JOIN = re.compile(r"(;\s+|,?\s+(?:and|but)\s+)")
+_CLAUSE_JOIN = re.compile(
+    r"(;\s+|,?(?<!\s)\s+(?:and|but)\s+)"
+)  # a run of spaces tried from its start only
 _FINITE_VERB = re.compile(r"\b(?:has|have|had|was|were|is|are)\b", re.IGNORECASE)
 
 
