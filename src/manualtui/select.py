@@ -19,10 +19,13 @@ _MONTH = re.compile(r"([0-9]{4})(?:-([0-9]{1,2}))?")  # ASCII digits only
 
 @dataclass(frozen=True)
 class Selection:
-    """Councils, a release range (`YYYY-MM`, inclusive), kinds, priorities, chapter text.
+    """Councils, a release range (`YYYY-MM`, inclusive), kinds, priorities, chapter text,
+    and only the entries new to someone.
 
-    Empty fields do not filter. `entry_ids` are entries marked one by one: alone they are
-    the whole selection; with a release range they are added to what the range picks.
+    Empty fields do not filter. `new_ids`, when set, are the ids of the entries new to the
+    user since their last look (`library.news`): only those pass. `entry_ids` are entries
+    marked one by one: alone they are the whole selection; with a release range they are
+    added to what the range picks.
     """
 
     councils: tuple[str, ...] = ()
@@ -32,12 +35,19 @@ class Selection:
     priorities: tuple[Priority, ...] = ()
     chapter: str = ""
     entry_ids: tuple[str, ...] = ()
+    new_ids: frozenset[str] | None = None
 
     @property
     def filters_anything(self) -> bool:
         """Whether the filters (not the marked entries) leave anything out."""
         return bool(
-            self.councils or self.start or self.end or self.kinds or self.priorities or self.chapter
+            self.councils
+            or self.start
+            or self.end
+            or self.kinds
+            or self.priorities
+            or self.chapter
+            or self.new_ids is not None
         )
 
     def with_marks(
@@ -62,6 +72,8 @@ class Selection:
         `(manual key, chapter key)` pairs matching the chapter text under any of their titles
         (see `chapter_matches`); without it, the item's own titles are matched."""
         key = item.release.key
+        if self.new_ids is not None and item.id not in self.new_ids:
+            return False
         if self.councils and item.council not in self.councils:
             return False
         if self.start and key < self.start:
@@ -111,6 +123,8 @@ class Selection:
             parts.append("priorities " + ", ".join(p.value for p in self.priorities))
         if self.chapter:
             parts.append(f"chapters matching '{self.chapter}'")
+        if self.new_ids is not None:
+            parts.append("only entries new since the last look")
         if self.entry_ids:
             parts.append(f"{len(self.entry_ids)} marked entries")
         return "; ".join(parts)
