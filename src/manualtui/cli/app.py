@@ -57,7 +57,7 @@ def _printable_error(error: click.ClickException) -> click.ClickException:
 def main(ctx: click.Context) -> None:
     """Explore and export tri.x procedures-manual Amendments pages.
 
-    With no command, opens the explorer on the bundled sample manuals.
+    With no command, opens the explorer on your library, else the bundled sample manuals.
     Sources are PATH or NAME=PATH (NAME: the council).
     """
     if ctx.invoked_subcommand is None:
@@ -66,8 +66,15 @@ def main(ctx: click.Context) -> None:
 
 @main.command()
 @sources_argument
-def browse(sources: tuple[str, ...]) -> None:
-    """Open the explorer (the bundled samples when no SOURCES are given)."""
+@click.option(
+    "--user",
+    default="",
+    metavar="NAME",
+    help="On the library: whose looks and reading progress to show and record (default: "
+    "your login name).",
+)
+def browse(sources: tuple[str, ...], user: str) -> None:
+    """Open the explorer (your library, else the bundled samples, when no SOURCES are given)."""
     from ..tui.app import run_app
 
-    run_app(sources)
+    run_app(sources, user=user.strip())

@@ -7,9 +7,10 @@ CLI's one-line error.
 The state the views share lives here, in reactives the views watch and never write behind
 each other's backs: the loaded `catalog`, the `filters` (a core `Selection`), the `marks`,
 the councils and period compared (`compare_setup`), the chapter the chapter view shows
-(`chapter_focus`), the running export (`export_run`) and the file last written
-(`last_export`). Views change them through the app's actions and methods. Escape goes back
-along `trail`, the views left behind.
+(`chapter_focus`), the running export (`export_run`), the file last written
+(`last_export`) and, on the library, what is new to the user and what they have read
+(`reading`, see `reading.py`). Views change them through the app's actions and methods.
+Escape goes back along `trail`, the views left behind.
 
 Every blocking job (loading, relating, comparing, export) is a thread worker posting a typed
 message; worker failures all go through `on_worker_state_changed`. Keys are admitted one at
@@ -39,6 +40,7 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from ..errors import ManualError
+from ..library import store as library_store
 from ..model import Item, Kind, Library, Priority, Release
 from ..select import Selection
 from ..wording import count, short_council
@@ -46,16 +48,17 @@ from .catalog import Catalog
 from .commands import GoTo, GoToProvider, ViewCommandsProvider, places
 from .glyphs import ConsoleGlyphs, TerminalSafe, console_font_only
 from .key_queue import KeyQueue, typing
-from .labels import KIND_WORD, PRIORITY_WORD
+from .labels import KIND_WORD, NEW_MARK, PRIORITY_WORD, chapter_label
 from .messages import ExportDone, ExportProgress, LibraryLoaded, RelatedReady
-from .screens.base import ViewScreen
+from .screens.base import EntriesScreen, ViewScreen
 from .screens.releases import ReleasesScreen
-from .state import ChapterFocus, CompareSetup, Marks, Place, common_period
+from .state import ChapterFocus, CompareSetup, Marks, Place, Reading, common_period
 from .stylesheet import SteadyStylesheet
-from .widgets.key_bar import key_hint
+from .widgets.key_bar import key_hint, keys_of
 
 if TYPE_CHECKING:
     from .dialogs.export import ExportChoice
+    from .reading import ProgressWriter, Write
     from .relations import Related
 
 VIEWS = ("releases", "compare", "chapter")
@@ -142,6 +145,23 @@ class ManualApp(App[None]):
         Binding(
             "u", "clear_marks", "Clear marks", show=False, id="clear-marks", tooltip="asks first"
         ),
+        Binding(
+            "n",
+            "toggle_new",
+            "New",
+            id="filter-new",
+            show=False,
+            tooltip="only the entries new since your last look (+); again for all",
+        ),
+        Binding(
+            "a",
+            "seen",
+            "Seen",
+            show=False,
+            id="seen",
+            tooltip="record that you have seen what is new (asks first), as "
+            "manualtui new --seen does",
+        ),
         Binding("question_mark,f1", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -153,8 +173,11 @@ class ManualApp(App[None]):
     chapter_focus: reactive[ChapterFocus | None] = reactive(None, init=False)
     export_run: reactive[ExportRun | None] = reactive(None, init=False)
     last_export: reactive[Path | None] = reactive(None, init=False)
+    reading: reactive[Reading | None] = reactive(None, init=False)
 
-    def __init__(self, sources: Sequence[str] = (), library: Library | None = None) -> None:
+    def __init__(
+        self, sources: Sequence[str] = (), library: Library | None = None, user: str = ""
+    ) -> None:
         monochrome = "NO_COLOR" in os.environ
         super().__init__(ansi_color=True if monochrome else None)
         self.stylesheet = SteadyStylesheet(variables=self.get_css_variables())
@@ -168,6 +191,10 @@ class ManualApp(App[None]):
             self._screen_filters.append(ConsoleGlyphs())
         self.sources = tuple(sources)
         self._preloaded = library
+        self.user = user
+        self._writer: ProgressWriter | None = None
+        # No sources: the library, if there is one (else the bundled samples).
+        self.opens_library = not sources and library is None and library_store.exists()
         self.load_error: ManualError | None = None
         self.trail: list[Place] = []
         self.keys = KeyQueue(self, self._can_take, lambda key: typing(key, self.focused))
@@ -202,17 +229,30 @@ class ManualApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load", name="load")
     def load_library(self) -> None:
+        """The sources given, else the user's library (with what is new to them and what
+        they have read), else the bundled samples."""
         from ..load import load_manuals
 
-        library = self._preloaded or load_manuals(self.sources)
+        reading: Reading | None = None
+        if self._preloaded is not None:
+            library = self._preloaded
+        elif self.sources:
+            library = load_manuals(self.sources)
+        else:
+            from ..library.progress import default_user
+            from .reading import open_library
+
+            reading, sources = open_library(self.user or default_user())
+            library = load_manuals(sources)
         catalog = Catalog(library)
         # The library lives as long as the session: keep the cyclic collector from
         # rescanning its millions of objects at every collection.
         gc.freeze()
-        self.post_message(LibraryLoaded(catalog))
+        self.post_message(LibraryLoaded(catalog, reading))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.compare_setup = default_compare(message.catalog.library)
+        self.reading = message.reading
         self.catalog = message.catalog  # the views fill themselves
         self.keys.try_release()
         self.call_after_refresh(self.prepare)
@@ -301,9 +341,10 @@ class ManualApp(App[None]):
             return
         if event.worker.group == "export":
             self.export_run = None
+        titles = {"export": "Export failed", "progress": "Not saved in the library"}
         self.notify(
             text,
-            title="Export failed" if event.worker.group == "export" else "Error",
+            title=titles.get(event.worker.group, "Error"),
             severity="error",
             timeout=3 * TOAST_SECONDS,
             markup=False,
@@ -414,7 +455,10 @@ class ManualApp(App[None]):
             return
         from .dialogs.filters import FiltersDialog
 
-        self.push_screen(FiltersDialog(self.catalog.library, self.filters), self._apply_filters)
+        new_ids = self.reading.new_ids if self.reading is not None else None
+        self.push_screen(
+            FiltersDialog(self.catalog.library, self.filters, new_ids), self._apply_filters
+        )
 
     def _apply_filters(self, filters: Selection | None) -> None:
         if filters is not None:
@@ -448,6 +492,156 @@ class ManualApp(App[None]):
         if confirmed:
             self.marks = Marks()
             self.notify("Marks cleared.")
+
+    # -- what is new, and what the user has read (on the library) ---------------------
+
+    @property
+    def urgent_keys(self) -> frozenset[str]:
+        """The keys the key bar keeps in view now (see `widgets.key_bar`): on the library,
+        marking read; while entries are new to the user, showing them and "seen"."""
+        reading = self.reading
+        if reading is None:
+            return frozenset()
+        if reading.new:
+            return frozenset({"read-entry", "filter-new", "seen"})
+        return frozenset({"read-entry"})
+
+    def watch_reading(self) -> None:
+        self.refresh_bindings()
+
+    def _on_library(self, what: str) -> Reading | None:
+        """The user's reading, or None after a toast saying why `what` cannot be done."""
+        if self.catalog is None:
+            return None
+        if self.reading is None:
+            self.notify(
+                f"{what} only in your library, and these pages were opened as files. Add a "
+                "page once with `manualtui library add NAME PAGE`; then `manualtui` opens it.",
+                severity="warning",
+                markup=False,
+            )
+        return self.reading
+
+    def action_toggle_new(self) -> None:
+        """Only the entries new to the user (the first of them highlighted), or all."""
+        reading = self._on_library("New entries are known")
+        if reading is None or self.catalog is None:
+            return
+        if self.filters.new_ids is not None:
+            self.set_filter(new_ids=None)
+            self.notify("Showing all entries, new or not.")
+        elif not reading.new:
+            self.notify(f"Nothing is new for {reading.user} since the last look.")
+        else:
+            self.set_filter(new_ids=reading.new_ids)
+            self.notify(f"Showing only what is new: {_entries(len(reading.new))}.")
+            view, here = self.view, self.here().item
+            first = next((i for i in self.catalog.items if i.id in reading.new), None)
+            if (
+                view is not None
+                and first is not None
+                and (here is None or here.id not in reading.new)
+            ):
+                view.show_item(first)
+
+    def action_seen(self) -> None:
+        reading = self._on_library("What you have seen is recorded")
+        if reading is None:
+            return
+        if not reading.new:
+            self.notify(f"Nothing is new for {reading.user} since the last look.")
+            return
+        from .dialogs.confirm import ConfirmDialog
+
+        self.push_screen(
+            ConfirmDialog(
+                f"Record that {reading.user} has seen the {_entries(len(reading.new))} new "
+                f"since the last look? They will no longer be marked new ({NEW_MARK}).",
+                "Seen",
+                "Not yet",
+            ),
+            self._record_look,
+        )
+
+    def _record_look(self, confirmed: bool | None) -> None:
+        reading = self.reading
+        if not confirmed or reading is None:
+            return
+        from .reading import recording_look
+
+        self._write(recording_look(reading.user, reading.through_event))
+        self.reading = reading.seen()
+        if self.filters.new_ids is not None:
+            self.set_filter(new_ids=None)
+        self.notify(f"Recorded {reading.user}'s look: {_entries(len(reading.new))} no longer new.")
+
+    def toggle_read(self, item: Item) -> None:
+        """Mark an entry read today, or unmark it if it was marked."""
+        reading = self._on_library("Reading progress is kept")
+        if reading is None:
+            return
+        from .reading import marking_read, read_today, unmarking
+
+        again = keys_of(EntriesScreen, "read-entry")
+        was = reading.progress.get(item.id)
+        if was is None:
+            status = read_today()
+            self._write(marking_read(reading.user, [item.id], status))
+            self.reading = reading.with_read([item.id], status)
+            said = f"Marked read: {chapter_label(item)} ({again} again unmarks it)."
+        else:
+            self._write(unmarking(reading.user, [item.id]))
+            self.reading = reading.without_read([item.id])
+            said = f"No longer marked {was.status}: {chapter_label(item)}."
+        self.notify(said, markup=False)
+
+    def toggle_chapter_read(self, item: Item) -> None:
+        """Mark every entry of the item's chapter (in its manual) read today, those not
+        marked yet; or unmark them all when they all were."""
+        reading = self._on_library("Reading progress is kept")
+        if reading is None or self.catalog is None:
+            return
+        if not item.chapter:
+            alone = keys_of(EntriesScreen, "read-entry")
+            self.notify(f"This entry has no chapter: mark it alone ({alone}).", severity="warning")
+            return
+        from .reading import marking_read, read_today, unmarking
+
+        again = keys_of(EntriesScreen, "read-chapter")
+        ids = [i.id for i in self.catalog.chapter_items(item.manual.key, item.chapter)]
+        unread = [i for i in ids if i not in reading.progress]
+        chapter = f"{chapter_label(item)} ({short_council(item.council)}, {_entries(len(ids))})"
+        if unread:
+            status = read_today()
+            self._write(marking_read(reading.user, unread, status))
+            self.reading = reading.with_read(unread, status)
+            said = f"Chapter read: {chapter} ({again} again unmarks them)."
+        else:
+            self._write(unmarking(reading.user, ids))
+            self.reading = reading.without_read(ids)
+            said = f"Chapter no longer marked read: {chapter}."
+        self.notify(said, markup=False)
+
+    def _write(self, write: Write) -> None:
+        """Queue a write to the library, and a worker to write what is queued."""
+        if self._writer is None:
+            from .reading import ProgressWriter
+
+            self._writer = ProgressWriter()
+        self._writer.add(write)
+        self.write_progress()
+
+    @work(thread=True, exit_on_error=False, group="progress", name="progress")
+    def write_progress(self) -> None:
+        if self._writer is not None:
+            self._writer.write_pending()
+
+    def write_pending_progress(self) -> None:
+        """What the workers have not written yet (the process is about to end)."""
+        if self._writer is not None:
+            self._writer.write_pending()
+
+    # -- marks ------------------------------------------------------------------------
 
     def mark_release(self, release: Release) -> None:
         """One end of the marked range (the first press starts it, the second ends it)."""
@@ -587,6 +781,14 @@ class ManualApp(App[None]):
         yield SystemCommand(
             "Filter: period, from and to", "a year or a month", self.action_period_filter
         )
+        yield SystemCommand(
+            "Filter: only entries new since your last look, or all",
+            key("filter-new"),
+            self.action_toggle_new,
+        )
+        yield SystemCommand(
+            "New: record that you have seen what is new", key("seen"), self.action_seen
+        )
         for kind in Kind:
             yield SystemCommand(
                 f"Filter: only {KIND_WORD[kind]} chapters",
@@ -649,16 +851,24 @@ def _span(library: Library, council: str) -> tuple[str, str]:
     return (min(keys), max(keys)) if keys else ("", "")
 
 
-def build_app(sources: Sequence[str] = (), library: Library | None = None) -> ManualApp:
-    """The explorer over `sources` (`PATH` or `NAME=PATH`; none: the bundled samples).
+def build_app(
+    sources: Sequence[str] = (), library: Library | None = None, user: str = ""
+) -> ManualApp:
+    """The explorer over `sources` (`PATH` or `NAME=PATH`; none: the user's library when it
+    has manuals, else the bundled samples); `user` is whose looks and reading progress it
+    shows and records (default: the login name).
 
     `library`, if given, is shown instead of loading `sources` (tests and benchmarks load
     once and start many apps).
     """
-    return ManualApp(sources, library)
+    return ManualApp(sources, library, user)
 
 
-def run_app(sources: Sequence[str]) -> None:
+def _entries(number: int) -> str:
+    return count(number, "entry", "entries")
+
+
+def run_app(sources: Sequence[str], user: str = "") -> None:
     """Run the explorer, then end the process; a failed load raises the `ManualError` the
     CLI prints on one line.
 
@@ -671,10 +881,11 @@ def run_app(sources: Sequence[str]) -> None:
             file=sys.stderr,
         )
         raise SystemExit(2)
-    app = build_app(sources)
+    app = build_app(sources, user=user)
     app.run()
     if app.load_error is not None:
         raise app.load_error
+    app.write_pending_progress()
     # Leave without freeing the library object by object at interpreter exit (most of the
     # time quitting took): the terminal is restored, output flushed, nothing else is open.
     sys.stdout.flush()

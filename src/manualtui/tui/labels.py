@@ -1,8 +1,9 @@
 """Text markers the explorer shows, so that meaning never rests on colour alone (the words
 shared with the CLI and the exporters are in `manualtui.wording`).
 
-Priorities are `[R]` re-read, `[V]` review, `[N]` note; kinds are spelled out. Colours (the
-styles named here) only repeat what the text already says.
+Priorities are `[R]` re-read, `[V]` review, `[N]` note; kinds are spelled out; on the
+library, `+` is new since the user's last look and `✓` read (`v` on the Linux console).
+Colours (the styles named here) only repeat what the text already says.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from ..model import Item, Kind, Priority
 from ..select import Selection
 from ..wording import LOST_TITLE, period_text, short_council, summary
+from .state import Reading
 
 PRIORITY_MARK = {Priority.REREAD: "[R]", Priority.REVIEW: "[V]", Priority.NOTE: "[N]"}
 PRIORITY_WORD = {Priority.REREAD: "re-read", Priority.REVIEW: "review", Priority.NOTE: "note"}
@@ -17,6 +19,9 @@ PRIORITY_STYLE = {Priority.REREAD: "bold red", Priority.REVIEW: "yellow", Priori
 KIND_WORD = {Kind.UPDATED: "updated", Kind.NEW: "new", Kind.REMOVED: "removed"}
 KIND_STYLE = {Kind.UPDATED: "", Kind.NEW: "bold green", Kind.REMOVED: "magenta"}
 MARK = "*"
+NEW_MARK = "+"
+READ_MARK = "✓"
+READING_STYLE = {NEW_MARK: "bold", READ_MARK: "green"}
 LOST = "?"
 INFERRED = "~"
 
@@ -26,6 +31,13 @@ def chapter_label(item: Item) -> str:
     if not item.chapter_title:
         return LOST_TITLE
     return f"{INFERRED}{item.chapter_title}" if item.title_inferred else item.chapter_title
+
+
+def reading_marks(reading: Reading, item: Item) -> str:
+    """Two cells: `+` if the entry is new to the user since their last look, then `✓` if
+    they have read it (or a tracker recorded another done status); blanks otherwise."""
+    new = NEW_MARK if item.id in reading.new else " "
+    return new + (READ_MARK if item.id in reading.progress else " ")
 
 
 def list_label(item: Item) -> str:
@@ -47,4 +59,6 @@ def filters_text(filters: Selection) -> str:
         parts.append("/".join(PRIORITY_WORD[p] for p in filters.priorities))
     if filters.start or filters.end:
         parts.append(period_text(filters.start, filters.end))
+    if filters.new_ids is not None:
+        parts.append("new since last look")
     return " · ".join(parts)

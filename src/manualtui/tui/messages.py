@@ -9,17 +9,20 @@ from textual.message import Message
 
 from ..model import Item
 from .catalog import Catalog
+from .state import Reading
 
 if TYPE_CHECKING:  # pulls in fuzzy matching, which start-up does not need
     from .relations import Related
 
 
 class LibraryLoaded(Message):
-    """The loading worker finished: the catalog is ready."""
+    """The loading worker finished: the catalog is ready, and what is new to the user and
+    what they have read (None unless the explorer shows the library)."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, reading: Reading | None = None) -> None:
         super().__init__()
         self.catalog = catalog
+        self.reading = reading
 
 
 class ExportProgress(Message):

@@ -1,5 +1,5 @@
 """What the explorer remembers beside the library: marks, the councils and period compared,
-the chapter the chapter view shows, and the way back.
+the chapter the chapter view shows, the way back, and what is new to the user and read.
 
 Plain frozen data (no Textual), held by the app in reactives that the views watch; the
 filters are the core's `Selection`, and `Marks.selection` narrows them to what is marked.
@@ -7,11 +7,18 @@ filters are the core's `Selection`, and `Marks.selection` narrows them to what i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..model import Item
 from ..select import Selection
 from ..wording import count, month_label, period_text, short_council
+
+if TYPE_CHECKING:
+    from ..library.progress import Progress
+    from ..library.update import Change
 
 
 @dataclass(frozen=True)
@@ -122,3 +129,35 @@ class ExportScope:
 
     selection: Selection
     what: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the library says about the user, when the explorer shows the library: the
+    entries new to them since their last look (by id: when each arrived, and whether it was
+    new or rewritten), the newest event that list covers (what "seen" records), and their
+    reading progress (by id: Read, or a status a tracker recorded, and the day)."""
+
+    user: str
+    through_event: int = 0
+    new: Mapping[str, Change] = field(default_factory=dict)
+    progress: Mapping[str, Progress] = field(default_factory=dict)
+
+    @property
+    def new_ids(self) -> frozenset[str]:
+        return frozenset(self.new)
+
+    def seen(self) -> Reading:
+        """After the user's look is recorded: nothing is new."""
+        return replace(self, new={})
+
+    def with_read(self, ids: Iterable[str], status: Progress) -> Reading:
+        return replace(self, progress={**self.progress, **dict.fromkeys(ids, status)})
+
+    def without_read(self, ids: Iterable[str]) -> Reading:
+        gone = set(ids)
+        return replace(self, progress={k: v for k, v in self.progress.items() if k not in gone})
+
+    def read_on(self, item_id: str) -> datetime.date | None:
+        found = self.progress.get(item_id)
+        return found.on if found is not None else None

@@ -1,4 +1,5 @@
-"""The filters dialog (`f`): councils, kinds, priorities and a period, as a `Selection`."""
+"""The filters dialog (`f`): councils, kinds, priorities, a period and (on the library) only
+what is new to the user, as a `Selection`."""
 
 from __future__ import annotations
 
@@ -10,20 +11,24 @@ from textual.widgets import Button, Input, Label
 from ...model import Kind, Library, Priority
 from ...select import Selection, parse_period
 from ...wording import short_council
-from ..labels import KIND_WORD, PRIORITY_MARK, PRIORITY_WORD
+from ..labels import KIND_WORD, NEW_MARK, PRIORITY_MARK, PRIORITY_WORD
 from ..widgets.toggles import MarkedSelectionList
 from .form import FormDialog
 
 
 class FiltersDialog(FormDialog[Selection]):
-    """Tick what to show; nothing ticked in a group shows all of it."""
+    """Tick what to show; nothing ticked in a group shows all of it. `new_ids` are the
+    entries new to the user (None: not on the library, no such choice)."""
 
     CONFIRM = "apply"
 
-    def __init__(self, library: Library, filters: Selection) -> None:
+    def __init__(
+        self, library: Library, filters: Selection, new_ids: frozenset[str] | None = None
+    ) -> None:
         super().__init__()
         self.library = library
         self.filters = filters
+        self.new_ids = new_ids
 
     def compose(self) -> ComposeResult:
         filters = self.filters
@@ -57,6 +62,17 @@ class FiltersDialog(FormDialog[Selection]):
                 )
                 priorities.border_title = "Priorities"
                 yield priorities
+                if self.new_ids is not None:
+                    entries = MarkedSelectionList(
+                        (
+                            Text(f"{NEW_MARK} new ({len(self.new_ids)})"),
+                            "new",
+                            filters.new_ids is not None,
+                        ),
+                        id="entries",
+                    )
+                    entries.border_title = "Since last look"
+                    yield entries
             with Horizontal(classes="field"):
                 yield Label("From", classes="field-label")
                 yield Input(filters.start or "", placeholder="YYYY or YYYY-MM", id="start")
@@ -92,6 +108,7 @@ class FiltersDialog(FormDialog[Selection]):
         councils = set(ticked("councils"))
         kinds = {Kind(k) for k in ticked("kinds")}
         priorities = {Priority(p) for p in ticked("priorities")}
+        only_new = self.new_ids is not None and "new" in ticked("entries")
         self.dismiss(
             Selection(
                 councils=tuple(c for c in self.library.councils if c in councils),
@@ -99,5 +116,6 @@ class FiltersDialog(FormDialog[Selection]):
                 priorities=tuple(p for p in Priority if p in priorities),
                 start=start,
                 end=end,
+                new_ids=self.new_ids if only_new else None,
             )
         )

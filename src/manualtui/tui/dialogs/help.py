@@ -32,7 +32,7 @@ _CODE = re.compile(r"`([^`]+)`")
 def key_sections() -> list[tuple[str, list[Binding]]]:
     """The bindings of the app, its views, their widgets and dialogs, by where they work."""
     from ..app import ManualApp
-    from ..screens.base import ViewScreen
+    from ..screens.base import EntriesScreen, ViewScreen
     from ..screens.chapter import ChapterScreen
     from ..screens.compare import CompareScreen, PairTable
     from ..screens.releases import ReleasesScreen
@@ -47,13 +47,17 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
             "Releases view",
             [
                 *_bindings(ReleasesScreen),
+                *_bindings(EntriesScreen),
                 *_bindings(ReleaseTree),
                 *_bindings(ItemTable),
                 *_bindings(SearchBox),
             ],
         ),
         ("Compare view", [*_bindings(PairTable), *_bindings(CompareScreen)]),
-        ("Chapter view", [*_bindings(ChapterScreen), *_bindings(ItemTable)]),
+        (
+            "Chapter view",
+            [*_bindings(ChapterScreen), *_bindings(EntriesScreen), *_bindings(ItemTable)],
+        ),
         ("In a dialog", _bindings(FormDialog)),
     ]
 

@@ -16,6 +16,7 @@ from ..labels import filters_text
 from ..state import ExportScope
 from ..widgets.entry_view import EntryView
 from ..widgets.item_table import ItemTable
+from ..widgets.key_bar import key_hint
 
 if TYPE_CHECKING:
     from ..app import ManualApp
@@ -138,3 +139,54 @@ class ViewScreen(Screen[None]):
 
     def related_ready(self, item: Item, related: Related) -> None:
         """A worker finished relating `item` to its chapter and counterpart."""
+
+
+class EntriesScreen(ViewScreen):
+    """A view listing entries one by one (releases, chapter): the highlighted entry, or its
+    whole chapter, can be marked read in the user's library."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "x",
+            "toggle_read",
+            "Mark read",
+            show=False,
+            id="read-entry",
+            tooltip="the highlighted entry, read today, in your library (again: unmark)",
+        ),
+        Binding(
+            "c",
+            "toggle_chapter_read",
+            "Chapter read",
+            show=False,
+            id="read-chapter",
+            tooltip="every entry of the highlighted entry's chapter, read today (again: unmark)",
+        ),
+    ]
+
+    def reading_commands(self) -> list[PaletteCommand]:
+        """The palette's commands for the highlighted entry's reading progress."""
+        if self.current_item() is None:
+            return []
+        return [
+            (
+                "Entry: mark read, or unmark",
+                self.action_toggle_read,
+                key_hint(EntriesScreen, "read-entry"),
+            ),
+            (
+                "Chapter: mark every entry read, or unmark",
+                self.action_toggle_chapter_read,
+                key_hint(EntriesScreen, "read-chapter"),
+            ),
+        ]
+
+    def action_toggle_read(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self.manual_app.toggle_read(item)
+
+    def action_toggle_chapter_read(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self.manual_app.toggle_chapter_read(item)

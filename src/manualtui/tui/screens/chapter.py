@@ -22,13 +22,13 @@ from ...model import Item
 from ...select import Selection
 from ...wording import LOST_TITLE, count, month_label, period_text, short_council
 from ..relations import Related
-from ..state import ChapterFocus, ExportScope, Marks
+from ..state import ChapterFocus, ExportScope, Marks, Reading
 from ..widgets.entry_view import EntryView
 from ..widgets.export_status import ExportStatus
 from ..widgets.item_table import ItemTable
 from ..widgets.key_bar import KeyBar, key_hint
 from ..widgets.view_bar import ViewBar
-from .base import PaletteCommand, ViewScreen
+from .base import EntriesScreen, PaletteCommand
 
 
 def chapter_summary(
@@ -57,7 +57,7 @@ def chapter_summary(
     return text
 
 
-class ChapterScreen(ViewScreen):
+class ChapterScreen(EntriesScreen):
     """A chapter across releases, in this council and the other."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -91,6 +91,7 @@ class ChapterScreen(ViewScreen):
             table.set_councils(self.catalog.library.councils)
         self.watch(self.manual_app, "chapter_focus", self._show_focus, init=True)
         self.watch(self.manual_app, "marks", self._marks_changed, init=False)
+        self.watch(self.manual_app, "reading", self._reading_changed, init=True)
 
     def _show_focus(self, focus: ChapterFocus | None) -> None:
         """Show the chapter the app points at, on the entry the user came from."""
@@ -156,6 +157,13 @@ class ChapterScreen(ViewScreen):
         for table in self.query(ItemTable):
             table.set_marked(marks.entry_ids)
 
+    def _reading_changed(self, reading: Reading | None) -> None:
+        for table in self.query(ItemTable):
+            table.set_reading(reading)
+        focused = self.focused
+        if isinstance(focused, ItemTable):
+            self._detail(focused.current)
+
     def on_item_table_highlighted(self, event: ItemTable.Highlighted) -> None:
         if event.table.has_focus:
             self._detail(event.item)
@@ -168,7 +176,13 @@ class ChapterScreen(ViewScreen):
 
     def _detail(self, item: Item | None) -> None:
         detail = self.query_one(EntryView)
-        detail.show(self.catalog, item, empty="No change here.", history=False)
+        detail.show(
+            self.catalog,
+            item,
+            empty="No change here.",
+            history=False,
+            reading=self.manual_app.reading,
+        )
 
     def on_item_table_mark_toggled(self, event: ItemTable.MarkToggled) -> None:
         self.manual_app.toggle_mark(event.item)
@@ -191,7 +205,8 @@ class ChapterScreen(ViewScreen):
                 "Chapter: go to another chapter",
                 self.action_go_to_chapter,
                 key_hint(ChapterScreen, "go-to-chapter"),
-            )
+            ),
+            *self.reading_commands(),
         ]
 
     # -- what the app asks --------------------------------------------------------------

@@ -27,7 +27,7 @@ from ...model import Item, Release
 from ...select import Selection
 from ...wording import count
 from ..catalog import Catalog, ItemsAt
-from ..state import ChapterFocus, Marks
+from ..state import ChapterFocus, Marks, Reading
 from ..widgets.entry_view import EntryView
 from ..widgets.export_status import ExportStatus
 from ..widgets.item_table import ItemTable
@@ -35,7 +35,7 @@ from ..widgets.key_bar import KeyBar, key_hint
 from ..widgets.release_tree import ReleaseTree, Scope
 from ..widgets.search_box import SearchBox
 from ..widgets.view_bar import ViewBar
-from .base import PaletteCommand, ViewScreen
+from .base import EntriesScreen, PaletteCommand
 
 if TYPE_CHECKING:
     from ..relations import Related
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 TYPING_PAUSE = 0.15  # seconds without a keystroke before the entry pane follows a search
 
 
-class ReleasesScreen(ViewScreen):
+class ReleasesScreen(EntriesScreen):
     """Tree of releases, list of entries, entry in full."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -97,6 +97,7 @@ class ReleasesScreen(ViewScreen):
         app = self.manual_app
         self.watch(app, "filters", self._filters_changed, init=False)
         self.watch(app, "marks", self._marks_changed, init=False)
+        self.watch(app, "reading", self._reading_changed, init=False)
         self.watch(app, "catalog", self._library_ready, init=False)
         if app.catalog is None:  # the first screen, shown while loading
             self.query_one("#releases-body").loading = True
@@ -146,6 +147,12 @@ class ReleasesScreen(ViewScreen):
             return
         self.query_one(ItemTable).set_marked(marks.entry_ids)
         self._refresh_tree_labels()
+
+    def _reading_changed(self, reading: Reading | None) -> None:
+        if not self._ready:
+            return
+        self.query_one(ItemTable).set_reading(reading)
+        self._detail_for(self.query_one(ItemTable).current)
 
     def _release_counts(self) -> Mapping[tuple[str, int], int]:
         """Entries per (manual, release line) that the filters let through."""
@@ -208,6 +215,7 @@ class ReleasesScreen(ViewScreen):
             keep=keep or table.current,
         )
         table.set_marked(self.manual_app.marks.entry_ids)
+        table.set_reading(self.manual_app.reading)
 
     # -- events -----------------------------------------------------------------------
 
@@ -268,7 +276,14 @@ class ReleasesScreen(ViewScreen):
     def _show_detail(self, item: Item | None, related: Related | None) -> None:
         detail = self.query_one(EntryView)
         partner = self.manual_app.partner_for(item.council) if item is not None else None
-        detail.show(self.catalog, item, empty="No entries here.", related=related, partner=partner)
+        detail.show(
+            self.catalog,
+            item,
+            empty="No entries here.",
+            related=related,
+            partner=partner,
+            reading=self.manual_app.reading,
+        )
 
     def on_item_table_mark_toggled(self, event: ItemTable.MarkToggled) -> None:
         self.manual_app.toggle_mark(event.item)
@@ -363,6 +378,7 @@ class ReleasesScreen(ViewScreen):
                     key_hint(ReleasesScreen, "history"),
                 ),
                 ("Entry: copy as text", self.action_copy, key_hint(ReleasesScreen, "copy-entry")),
+                *self.reading_commands(),
             ]
         if self.query_one(ReleaseTree).scope.release is not None:
             commands.append(

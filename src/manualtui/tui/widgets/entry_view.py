@@ -7,6 +7,7 @@ scrolling pane.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,9 +19,27 @@ from textual.widgets import Static
 
 from ...model import Item
 from ...printable import printable_line
-from ...wording import count, lag_text, month_label, month_name, short_council, summary
+from ...wording import (
+    count,
+    day_text,
+    lag_text,
+    month_label,
+    month_name,
+    short_council,
+    summary,
+)
 from ..catalog import Catalog
-from ..labels import KIND_WORD, PRIORITY_MARK, PRIORITY_STYLE, PRIORITY_WORD, chapter_label
+from ..labels import (
+    KIND_WORD,
+    NEW_MARK,
+    PRIORITY_MARK,
+    PRIORITY_STYLE,
+    PRIORITY_WORD,
+    READ_MARK,
+    READING_STYLE,
+    chapter_label,
+)
+from ..state import Reading
 
 if TYPE_CHECKING:
     from ..relations import Related
@@ -32,8 +51,10 @@ def entry_lines(
     related: Related | None = None,
     partner: str | None = None,
     history: bool = True,
+    reading: Reading | None = None,
 ) -> list[Text]:
-    """The entry, its re-read assessment, the chapter's history and its counterpart.
+    """The entry, its re-read assessment, whether it is new to the user and read (on the
+    library), the chapter's history and its counterpart.
 
     `related` is None while the chapter's renames and the `partner` council's matching
     chapter are still being worked out.
@@ -57,6 +78,8 @@ def entry_lines(
     if assessment.reason:
         verdict.append(f": {assessment.reason}", "")
     lines.append(verdict)
+    if reading is not None:
+        lines += reading_lines(catalog, item, reading)
     if item.title_inferred:
         lines.append(Text(f"Title inferred: {item.inference or 'from a matching entry'}", "italic"))
     for paragraph in item.entry.details or ("(no details)",):
@@ -69,6 +92,36 @@ def entry_lines(
     if partner is not None and partner != item.council:
         lines += _counterpart(item, related, partner)
     return lines
+
+
+def reading_lines(catalog: Catalog, item: Item, reading: Reading) -> list[Text]:
+    """ "+ New since your last look (arrived 12 May 2025)", "✓ Read on 6 May 2025 · chapter:
+    3 of 5 entries read"."""
+    lines: list[Text] = []
+    new = reading.new.get(item.id)
+    if new is not None:
+        rewritten = new.change == "changed"
+        arrived = datetime.datetime.fromisoformat(new.at).astimezone().date()
+        lines.append(
+            Text.assemble(
+                (
+                    f"{NEW_MARK} {'Rewritten' if rewritten else 'New'} since your last look",
+                    READING_STYLE[NEW_MARK],
+                ),
+                f" ({'rewritten' if rewritten else 'arrived'} {day_text(arrived)})",
+            )
+        )
+    done = reading.progress.get(item.id)
+    line = Text()
+    if done is not None:
+        line.append(f"{READ_MARK} {done.status} on {day_text(done.on)}", READING_STYLE[READ_MARK])
+    else:
+        line.append("Not marked read", "dim")
+    if item.chapter:
+        chapter = catalog.chapter_items(item.manual.key, item.chapter)
+        read = sum(other.id in reading.progress for other in chapter)
+        line.append(f" · chapter: {read} of {count(len(chapter), 'entry', 'entries')} read", "dim")
+    return [*lines, line]
 
 
 def _facts(item: Item) -> list[Text]:
@@ -193,6 +246,7 @@ class EntryView(VerticalScroll, can_focus=True):
         related: Related | None = None,
         partner: str | None = None,
         history: bool = True,
+        reading: Reading | None = None,
     ) -> None:
         """Show `item` (or the `empty` text); scrolls to the top for a new item."""
         if item is not self.item:
@@ -202,7 +256,7 @@ class EntryView(VerticalScroll, can_focus=True):
         if catalog is None or item is None:
             self.lines = [Text(empty, style="dim")]
         else:
-            self.lines = entry_lines(catalog, item, related, partner, history)
+            self.lines = entry_lines(catalog, item, related, partner, history, reading)
         body.update(Group(*self.lines))
 
     def show_lines(self, lines: list[Text]) -> None:

@@ -25,7 +25,17 @@ from textual.strip import Strip
 
 from ...model import Item
 from ...wording import month_label, short_council, summary
-from ..labels import KIND_STYLE, KIND_WORD, MARK, PRIORITY_MARK, PRIORITY_STYLE, list_label
+from ..labels import (
+    KIND_STYLE,
+    KIND_WORD,
+    MARK,
+    PRIORITY_MARK,
+    PRIORITY_STYLE,
+    READING_STYLE,
+    list_label,
+    reading_marks,
+)
+from ..state import Reading
 
 _KIND_WIDTH = 8
 _PRIORITY_WIDTH = 4
@@ -52,11 +62,13 @@ def layout_columns(
     council_width: int,
     show_chapter: bool = True,
     longest_title: int = _TITLE_ROOM,
+    show_reading: bool = False,
 ) -> Columns:
-    """Which columns fit: mark, kind and priority always, the council whenever it is shown
-    (more than one council listed); then the title, up to its longest or `_TITLE_ROOM`;
-    then the release; the summary gets what is left, if that is enough to read."""
-    free = width - 2 - _KIND_WIDTH - _PRIORITY_WIDTH
+    """Which columns fit: mark (and new or read, on the library), kind and priority always,
+    the council whenever it is shown (more than one council listed); then the title, up to
+    its longest or `_TITLE_ROOM`; then the release; the summary gets what is left, if that
+    is enough to read."""
+    free = width - 2 - 2 * show_reading - _KIND_WIDTH - _PRIORITY_WIDTH
     council = council_width + 1 if council_width else 0
     free -= council
     wanted = min(longest_title + 1, _TITLE_ROOM) if show_chapter else _MIN_SUMMARY
@@ -72,7 +84,8 @@ def layout_columns(
 
 
 class ItemTable(ScrollView, can_focus=True):
-    """Entries, one per line: mark, kind, priority, (release, council), chapter, summary."""
+    """Entries, one per line: mark, (new or read), kind, priority, (release, council),
+    chapter, summary."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose", "Read", id="read", tooltip="the highlighted entry, full screen"),
@@ -163,6 +176,7 @@ class ItemTable(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.items: Sequence[Item] = ()
         self.marked: frozenset[str] = frozenset()
+        self.reading: Reading | None = None
         self.show_release = False
         self.show_chapter = True
         self._council_width = 0
@@ -217,6 +231,14 @@ class ItemTable(ScrollView, can_focus=True):
     def set_marked(self, marked: frozenset[str]) -> None:
         self.marked = marked
         self.refresh()
+
+    def set_reading(self, reading: Reading | None) -> None:
+        """What is new to the user and what they have read (None: not on the library, no
+        such column)."""
+        if reading is not self.reading:
+            self.reading = reading
+            self._strips.clear()
+            self.refresh()
 
     @property
     def current(self) -> Item | None:
@@ -306,6 +328,7 @@ class ItemTable(ScrollView, can_focus=True):
             cursor,
             cursor and self.has_focus,
             item.id in self.marked,
+            reading_marks(self.reading, item) if self.reading is not None else "",
             self.show_release,
             self.show_council,
             self.show_chapter,
@@ -334,14 +357,19 @@ class ItemTable(ScrollView, can_focus=True):
             self._council_width if self.show_council else 0,
             self.show_chapter,
             self._longest_title,
+            self.reading is not None,
         )
         marked = item.id in self.marked
+        plain = line_style is not base  # the cursor line: one style, readable on its colour
         text = Text(style=line_style, no_wrap=True, overflow="ellipsis", end="")
         text.append(
-            f"{MARK if marked else ' '} ",
+            MARK if marked else " ",
             self.get_component_rich_style("item-table--marked") if marked else "",
         )
-        plain = line_style is not base  # the cursor line: one style, readable on its colour
+        if self.reading is not None:
+            for state in reading_marks(self.reading, item):
+                text.append(state, "" if plain else READING_STYLE.get(state, ""))
+        text.append(" ")
         text.append(
             KIND_WORD[item.entry.kind].ljust(_KIND_WIDTH),
             "" if plain else KIND_STYLE[item.entry.kind],

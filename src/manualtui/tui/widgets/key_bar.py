@@ -3,9 +3,12 @@
 Textual's Footer gives each key a widget and lays them out again at every focus change; this
 is one line of text made from the same place (`Screen.active_bindings`: the focused
 widget's keys first, then the view's, then the app's, each shown only where it works). The
-keys that must always be seen (`ESSENTIAL`: enter, escape, the views, help, quit) stay;
-the others are shown while they fit, in that order, and the palette's key last. Keys are
-named as typed ("enter", "esc", "/"), never by symbols a terminal may lack.
+keys that must always be seen (`ESSENTIAL`: enter, escape, the views, help, quit) stay, and
+so do those the app says matter now (`urgent_keys`: on the library, marking read; with
+entries new to the user, showing them and recording that they were seen), even where
+their binding is not shown otherwise; the others are shown while they fit, in that order,
+and the palette's key last. Keys are named as typed ("enter", "esc", "/"), never by symbols
+a terminal may lack.
 """
 
 from __future__ import annotations
@@ -40,14 +43,24 @@ def key_name(key: str) -> str:
 
 def key_hint(owner: type, binding_id: str) -> str:
     """ "key /": the palette's hint for a command, from the binding that does the same."""
+    return "key " + keys_of(owner, binding_id)
+
+
+def keys_of(owner: type, binding_id: str) -> str:
+    """ "/", "? or f1": the keys of a binding of `owner` (or of a class it inherits from)."""
     for cls in owner.__mro__:
         for binding in cls.__dict__.get("BINDINGS", ()):
             if isinstance(binding, Binding) and binding.id == binding_id:
-                return "key " + " or ".join(key_name(key) for key in binding.key.split(","))
+                return " or ".join(key_name(key) for key in binding.key.split(","))
     raise LookupError(f"{owner.__name__} has no binding {binding_id!r}")
 
 
-def key_bar_text(bindings: Iterable[Binding], width: int, palette: str = "^p More") -> Text:
+def key_bar_text(
+    bindings: Iterable[Binding],
+    width: int,
+    palette: str = "^p More",
+    essential: frozenset[str] = ESSENTIAL,
+) -> Text:
     """The bindings as one line of at most `width` cells (see the module's docstring)."""
     pairs: list[tuple[str, str, bool]] = []  # key, description, essential
     views: list[str] = []
@@ -58,7 +71,7 @@ def key_bar_text(bindings: Iterable[Binding], width: int, palette: str = "^p Mor
             views.append(key_name(binding.key))
             continue
         first_key = binding.key.split(",")[0]
-        pairs.append((key_name(first_key), binding.description, binding.id in ESSENTIAL))
+        pairs.append((key_name(first_key), binding.description, binding.id in essential))
     if views:
         keys = f"{views[0]}-{views[-1]}" if len(views) > 2 else " ".join(views)
         pairs = [(keys if not k and d == VIEW_KEYS else k, d, e) for k, d, e in pairs]
@@ -113,12 +126,15 @@ class KeyBar(Static):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         if not self.is_attached:
             return
+        urgent: frozenset[str] = getattr(self.app, "urgent_keys", frozenset())
         bindings = [
             active.binding
             for active in screen.active_bindings.values()
-            if active.binding.show and active.enabled
+            if (active.binding.show or active.binding.id in urgent) and active.enabled
         ]
-        self.update(key_bar_text(_unique(bindings), self.size.width or 80))
+        self.update(
+            key_bar_text(_unique(bindings), self.size.width or 80, essential=ESSENTIAL | urgent)
+        )
 
 
 def _unique(bindings: list[Binding]) -> list[Binding]:

@@ -1,4 +1,5 @@
-"""The top line: the three views with their keys, then what is filtered and marked."""
+"""The top line: the three views with their keys, then what is filtered and marked, and
+(on the library) how many entries are new to the user."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...wording import count
-from ..labels import filters_text
+from ..labels import NEW_MARK, filters_text
 
 if TYPE_CHECKING:
     from ..app import ManualApp
@@ -21,7 +22,8 @@ VIEW_TABS = (
 
 
 class ViewBar(Static):
-    """`[1 Releases]  2 Compare  3 Chapter    filter: ... marked: ...` (active view bracketed)."""
+    """`[1 Releases]  2 Compare  3 Chapter    filter: ... marked: ... + 3 new` (the active
+    view bracketed)."""
 
     DEFAULT_CSS = """
     ViewBar { height: 1; background: $panel; color: $text; }
@@ -32,7 +34,7 @@ class ViewBar(Static):
         self.active = active
 
     def on_mount(self) -> None:
-        for state in ("catalog", "filters", "marks"):
+        for state in ("catalog", "filters", "marks", "reading"):
             self.watch(self.app, state, self._changed, init=False)
         self._changed()
 
@@ -53,12 +55,13 @@ class ViewBar(Static):
         status = Text(no_wrap=True, end="")
         if app.catalog is None:
             sources = len(app.sources)
-            status.append(
-                f"reading {count(sources, 'page')}..."
-                if sources
-                else "reading the sample manuals...",
-                "dim",
-            )
+            if sources:
+                reading = f"reading {count(sources, 'page')}..."
+            elif app.opens_library:
+                reading = "reading your library..."
+            else:
+                reading = "reading the sample manuals..."
+            status.append(reading, "dim")
         if app.filters.filters_anything:
             status.append("filter: ", "dim")
             status.append(filters_text(app.filters), "bold")
@@ -67,6 +70,10 @@ class ViewBar(Static):
                 status.append("  ")
             status.append("marked: ", "dim")
             status.append(app.marks.describe(), "bold")
+        if app.reading is not None and app.reading.new:
+            if status:
+                status.append("  ")
+            status.append(f"{NEW_MARK} {len(app.reading.new)} new", "bold")
         gap = max(1, width - text.cell_len - status.cell_len - 1)
         text.append(" " * gap)
         text.append_text(status)
