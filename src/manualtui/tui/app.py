@@ -588,7 +588,7 @@ class ManualApp(App[None]):
             status = read_today()
             self._write(marking_read(reading.user, [item.id], status))
             self.reading = reading.with_read([item.id], status)
-            said = f"Marked read: {chapter_label(item)} ({again} again unmarks it)."
+            said = f"Marked read: {chapter_label(item)}; {again} again unmarks it."
         else:
             self._write(unmarking(reading.user, [item.id]))
             self.reading = reading.without_read([item.id])
@@ -610,12 +610,12 @@ class ManualApp(App[None]):
         again = keys_of(EntriesScreen, "read-chapter")
         ids = [i.id for i in self.catalog.chapter_items(item.manual.key, item.chapter)]
         unread = [i for i in ids if i not in reading.progress]
-        chapter = f"{chapter_label(item)} ({short_council(item.council)}, {_entries(len(ids))})"
+        chapter = f"{chapter_label(item)} ({short_council(item.council)}): {_entries(len(ids))}"
         if unread:
             status = read_today()
             self._write(marking_read(reading.user, unread, status))
             self.reading = reading.with_read(unread, status)
-            said = f"Chapter read: {chapter} ({again} again unmarks them)."
+            said = f"Chapter read: {chapter}; {again} again unmarks them."
         else:
             self._write(unmarking(reading.user, ids))
             self.reading = reading.without_read(ids)

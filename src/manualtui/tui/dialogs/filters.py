@@ -71,7 +71,7 @@ class FiltersDialog(FormDialog[Selection]):
                         ),
                         id="entries",
                     )
-                    entries.border_title = "Since last look"
+                    entries.border_title = "Entries"
                     yield entries
             with Horizontal(classes="field"):
                 yield Label("From", classes="field-label")
