@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from manualtui.library.progress import Progress
+from manualtui.library.update import Change
 from manualtui.tui.app import ManualApp
-from manualtui.tui.state import ChapterFocus, CompareSetup
+from manualtui.tui.state import ChapterFocus, CompareSetup, Reading
 from manualtui.tui.widgets.item_table import ItemTable
 from tests.tui_support import ENFIELD, LUTON, release_of, sample_app, sample_library, settle
 
@@ -156,4 +159,29 @@ def test_compare_view_without_colour(
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(
         app_for_snapshot(monkeypatch), terminal_size=(80, 24), run_before=compared_in_2019
+    )
+
+
+def test_releases_view_on_the_library_without_colour(
+    snap_compare: Compare, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the library: `+` new since the last look and `✓` read, in text; the entry says
+    when, the top line counts what is new, the key bar offers n, a and x."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app: ManualApp = pilot.app  # type: ignore[assignment]
+        await on_release(pilot, ENFIELD, "2019-04", 0)
+        items = list(app.screen.query_one("#entries", ItemTable).items)
+        arrived = "2025-05-06T12:00:00+00:00"
+        new = {
+            item.id: Change("new", item.id, item.council, "", "", "", "", "", at=arrived)
+            for item in (items[0], items[2])
+        }
+        read = Progress("Read", datetime.date(2025, 5, 7))
+        app.reading = Reading("alice", 9, new, {items[1].id: read, items[2].id: read})
+        await settle(pilot)
+
+    assert snap_compare(
+        app_for_snapshot(monkeypatch), terminal_size=(80, 24), run_before=run_before
     )
