@@ -134,15 +134,24 @@ def test_update_killed_at_random_moments_leaves_the_previous_library_whole(
     assert titles == {title for title, _ in release(applied)[1]}
 
 
-def test_two_updates_at_once_while_another_process_reads(
+def samples_newtown_and_oldtown(
     library_home: Path, local_server: LocalServer, tmp_path: Path
-) -> None:
+) -> Path:
+    """The library of the samples, Newtown (served at PATH) and Oldtown (a page on disk,
+    returned), the last two with their own releases only."""
     local_server.routes[PATH] = page(with_releases(0))
     oldtown = tmp_path / "oldtown.html"
     oldtown.write_bytes(with_releases(0, "Oldtown"))
     finish(manualtui(library_home, "library", "add", "samples", str(samples_dir())))
     finish(manualtui(library_home, "library", "add", "Newtown", local_server.url(PATH)))
     finish(manualtui(library_home, "library", "add", "Oldtown", str(oldtown)))
+    return oldtown
+
+
+def test_two_updates_at_once_while_another_process_reads(
+    library_home: Path, local_server: LocalServer, tmp_path: Path
+) -> None:
+    oldtown = samples_newtown_and_oldtown(library_home, local_server, tmp_path)
     stop = tmp_path / "stop"
     reader = subprocess.Popen(
         [sys.executable, "-c", _READER, str(stop)],

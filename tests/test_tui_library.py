@@ -9,6 +9,7 @@ import datetime
 import json
 import re
 import shlex
+from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets._toast import Toast
@@ -17,9 +18,11 @@ from manualtui.library import open_store
 from manualtui.library.progress import Progress, progress
 from manualtui.load import load_manuals, samples_dir
 from manualtui.model import Item, Library
+from manualtui.select import Selection
 from manualtui.tui.app import ManualApp, build_app
 from manualtui.tui.dialogs.confirm import ConfirmDialog
 from manualtui.tui.dialogs.filters import FiltersDialog
+from manualtui.tui.labels import filters_text
 from manualtui.tui.widgets.entry_view import EntryView
 from manualtui.tui.widgets.item_table import ItemTable
 from manualtui.tui.widgets.key_bar import KeyBar
@@ -34,12 +37,24 @@ from tests.library_support import (
     page,
 )
 from tests.test_e2e_tmux import assert_console_font
-from tests.test_library_concurrency import finish, manualtui, release, with_releases
+from tests.test_library_concurrency import (
+    PATH,
+    finish,
+    manualtui,
+    release,
+    samples_newtown_and_oldtown,
+    with_releases,
+)
 from tests.test_tui_keys import burst, typed
 from tests.tracker_support import run
-from tests.tui_support import LUTON, Terminal, async_test, installed_manualtui, settle
-
-PATH = "/amendments.html"
+from tests.tui_support import (
+    LUTON,
+    Terminal,
+    async_test,
+    installed_manualtui,
+    sample_library,
+    settle,
+)
 
 
 def ok(*args: str | Path) -> str:
@@ -197,12 +212,7 @@ async def test_on_loose_files_the_reading_keys_say_why_they_cannot(tmp_path: Pat
 def test_an_explorer_stays_open_while_two_updates_run_and_loses_nothing(
     library_home: Path, local_server: LocalServer, tmp_path: Path
 ) -> None:
-    local_server.routes[PATH] = page(with_releases(0))
-    oldtown = tmp_path / "oldtown.html"
-    oldtown.write_bytes(with_releases(0, "Oldtown"))
-    finish(manualtui(library_home, "library", "add", "samples", str(samples_dir())))
-    finish(manualtui(library_home, "library", "add", "Newtown", local_server.url(PATH)))
-    finish(manualtui(library_home, "library", "add", "Oldtown", str(oldtown)))
+    oldtown = samples_newtown_and_oldtown(library_home, local_server, tmp_path)
     local_server.routes[PATH] = page(with_releases(1))
     finish(manualtui(library_home, "library", "update"))
     first = [i for i in load_manuals().items if i.council == "Newtown"][:2]
@@ -241,3 +251,14 @@ def test_an_explorer_stays_open_while_two_updates_run_and_loses_nothing(
     assert {item.id for item in loaded.items} == present
     assert sum(1 for i in loaded.items if i.council == "Oldtown") == 4 + 3
     assert sum(1 for i in loaded.items if i.council == "Newtown") == 4 + 3 * 3
+
+
+def test_what_is_new_is_a_filter_of_the_one_selection() -> None:
+    library = sample_library()
+    wanted = [item for item in library.items if item.council == LUTON][5:8]
+    only_new = Selection(new_ids=frozenset(item.id for item in wanted))
+    assert only_new.filters_anything and only_new.apply(library) == wanted
+    assert only_new.describe() == "all councils; only entries new since the last look"
+    assert filters_text(replace(only_new, councils=(LUTON,))) == "Luton · new since last look"
+    assert Selection(new_ids=frozenset()).apply(library) == []
+    assert replace(only_new, priorities=(wanted[0].priority,)).apply(library)[0] == wanted[0]

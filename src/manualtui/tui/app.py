@@ -236,14 +236,14 @@ class ManualApp(App[None]):
         reading: Reading | None = None
         if self._preloaded is not None:
             library = self._preloaded
-        elif self.sources:
-            library = load_manuals(self.sources)
-        else:
+        elif self.opens_library:
             from ..library.progress import default_user
             from .reading import open_library
 
             reading, sources = open_library(self.user or default_user())
-            library = load_manuals(sources)
+            library = load_manuals(sources)  # none: the library is empty, the samples
+        else:
+            library = load_manuals(self.sources)
         catalog = Catalog(library)
         # The library lives as long as the session: keep the cyclic collector from
         # rescanning its millions of objects at every collection.

@@ -7,7 +7,6 @@ filters are the core's `Selection`, and `Marks.selection` narrows them to what i
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -157,7 +156,3 @@ class Reading:
     def without_read(self, ids: Iterable[str]) -> Reading:
         gone = set(ids)
         return replace(self, progress={k: v for k, v in self.progress.items() if k not in gone})
-
-    def read_on(self, item_id: str) -> datetime.date | None:
-        found = self.progress.get(item_id)
-        return found.on if found is not None else None
