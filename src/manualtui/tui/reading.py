@@ -13,10 +13,12 @@ and a worker writes what is queued; the app writes what is left before the proce
 from __future__ import annotations
 
 import datetime
+import sqlite3
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 
+from ..errors import ManualError
 from ..library import open_store
 from ..library import store as library_store
 from ..library.news import record_look, whats_new
@@ -75,10 +77,15 @@ class ProgressWriter:
         self._pending.append(write)
 
     def write_pending(self) -> None:
-        """Write everything queued; a write that fails is dropped and its error raised."""
+        """Write everything queued; a write that fails is dropped, and a `ManualError`
+        says why."""
         with self._lock:
             if not self._pending:
                 return
             with open_store(create=False) as store:
                 while self._pending:
-                    self._pending.popleft()(store)
+                    write = self._pending.popleft()
+                    try:
+                        write(store)
+                    except sqlite3.Error as error:
+                        raise ManualError(str(store.path), f"not recorded ({error})") from None
