@@ -12,6 +12,7 @@ import shlex
 from dataclasses import replace
 from pathlib import Path
 
+from textual.binding import Binding
 from textual.widgets._toast import Toast
 
 from manualtui.library import open_store
@@ -23,9 +24,11 @@ from manualtui.tui.app import ManualApp, build_app
 from manualtui.tui.dialogs.confirm import ConfirmDialog
 from manualtui.tui.dialogs.filters import FiltersDialog
 from manualtui.tui.labels import filters_text
+from manualtui.tui.screens.base import EntriesScreen, ViewScreen
+from manualtui.tui.screens.releases import ReleasesScreen
 from manualtui.tui.widgets.entry_view import EntryView
 from manualtui.tui.widgets.item_table import ItemTable
-from manualtui.tui.widgets.key_bar import KeyBar
+from manualtui.tui.widgets.key_bar import KeyBar, key_bar_text
 from manualtui.tui.widgets.toggles import MarkedSelectionList
 from manualtui.wording import day_text
 from tests.export_support import checklist_rows
@@ -262,3 +265,19 @@ def test_what_is_new_is_a_filter_of_the_one_selection() -> None:
     assert filters_text(replace(only_new, councils=(LUTON,))) == "Luton · new since last look"
     assert Selection(new_ids=frozenset()).apply(library) == []
     assert replace(only_new, priorities=(wanted[0].priority,)).apply(library)[0] == wanted[0]
+
+
+def test_the_key_bar_offers_the_library_keys_that_matter_and_still_quit() -> None:
+    urgent = frozenset({"read-entry", "filter-new", "seen"})
+    owners = (ItemTable, EntriesScreen, ViewScreen, ReleasesScreen, ManualApp)
+    bindings = [
+        binding
+        for owner in owners
+        for binding in owner.__dict__["BINDINGS"]
+        if isinstance(binding, Binding) and (binding.show or binding.id in urgent)
+    ]
+    line = key_bar_text(bindings, 80, urgent=urgent).plain
+    for needed in ("enter Read", "esc Back", "x Mark read", "n New", "a Seen", "q Quit"):
+        assert needed in line, line
+    narrow = key_bar_text(bindings, 60, urgent=urgent).plain
+    assert len(narrow) <= 60 and "q Quit" in narrow and "? Help" in narrow, narrow

@@ -3,12 +3,12 @@
 Textual's Footer gives each key a widget and lays them out again at every focus change; this
 is one line of text made from the same place (`Screen.active_bindings`: the focused
 widget's keys first, then the view's, then the app's, each shown only where it works). The
-keys that must always be seen (`ESSENTIAL`: enter, escape, the views, help, quit) stay, and
-so do those the app says matter now (`urgent_keys`: on the library, marking read; with
-entries new to the user, showing them and recording that they were seen), even where
-their binding is not shown otherwise; the others are shown while they fit, in that order,
-and the palette's key last. Keys are named as typed ("enter", "esc", "/"), never by symbols
-a terminal may lack.
+keys that must always be seen (`ESSENTIAL`: enter, escape, the views, help, quit) stay;
+then those the app says matter now (`urgent_keys`: on the library, marking read; with
+entries new to the user, showing them and recording that they were seen), even where their
+binding is not shown otherwise, while they fit; then the others while they fit, in that
+order, and the palette's key last. Keys are named as typed ("enter", "esc", "/"), never by
+symbols a terminal may lack.
 """
 
 from __future__ import annotations
@@ -59,19 +59,20 @@ def key_bar_text(
     bindings: Iterable[Binding],
     width: int,
     palette: str = "^p More",
-    essential: frozenset[str] = ESSENTIAL,
+    urgent: frozenset[str] = frozenset(),
 ) -> Text:
     """The bindings as one line of at most `width` cells (see the module's docstring)."""
-    pairs: list[tuple[str, str, bool]] = []  # key, description, essential
+    pairs: list[tuple[str, str, int]] = []  # key, description, rank (0 essential, 1 urgent)
     views: list[str] = []
     for binding in bindings:
         if binding.group is not None and binding.group.description == VIEW_KEYS:
             if not views:
-                pairs.append(("", VIEW_KEYS, True))
+                pairs.append(("", VIEW_KEYS, 0))
             views.append(key_name(binding.key))
             continue
         first_key = binding.key.split(",")[0]
-        pairs.append((key_name(first_key), binding.description, binding.id in essential))
+        rank = 0 if binding.id in ESSENTIAL else 1 if binding.id in urgent else 2
+        pairs.append((key_name(first_key), binding.description, rank))
     if views:
         keys = f"{views[0]}-{views[-1]}" if len(views) > 2 else " ".join(views)
         pairs = [(keys if not k and d == VIEW_KEYS else k, d, e) for k, d, e in pairs]
@@ -94,18 +95,18 @@ def key_bar_text(
     return text
 
 
-def _fitting(
-    pairs: list[tuple[str, str, bool]], width: int, gap: int
-) -> list[tuple[str, str, bool]]:
-    """The essential pairs, and the others in order while the line fits."""
+def _fitting(pairs: list[tuple[str, str, int]], width: int, gap: int) -> list[tuple[str, str, int]]:
+    """The essential pairs, then the urgent ones and then the others, in order, while the
+    line fits; shown in their own order."""
 
-    def length(chosen: list[tuple[str, str, bool]]) -> int:
+    def length(chosen: list[tuple[str, str, int]]) -> int:
         return sum(len(k) + 1 + len(d) for k, d, _ in chosen) + gap * max(len(chosen) - 1, 0)
 
-    chosen = [pair for pair in pairs if pair[2]]
-    for pair in pairs:
-        if not pair[2] and length([*chosen, pair]) <= width:
-            chosen.append(pair)
+    chosen = [pair for pair in pairs if pair[2] == 0]
+    for rank in (1, 2):
+        for pair in pairs:
+            if pair[2] == rank and length([*chosen, pair]) <= width:
+                chosen.append(pair)
     return [pair for pair in pairs if pair in chosen]
 
 
@@ -132,9 +133,7 @@ class KeyBar(Static):
             for active in screen.active_bindings.values()
             if (active.binding.show or active.binding.id in urgent) and active.enabled
         ]
-        self.update(
-            key_bar_text(_unique(bindings), self.size.width or 80, essential=ESSENTIAL | urgent)
-        )
+        self.update(key_bar_text(_unique(bindings), self.size.width or 80, urgent=urgent))
 
 
 def _unique(bindings: list[Binding]) -> list[Binding]:
