@@ -198,6 +198,33 @@ def test_rule_families_of_other_councils_pages(
     assert (assessment.priority, assessment.reason) == (priority, phrase)
 
 
+# Families that unseen pages showed: what "throughout" is about, "all content" reviewed and
+# updated, layout only, repaired links, dotted names inside a link's name, a form moved into
+# an appendix, a resources section updated in the past tense.
+UNSEEN_FAMILIES = [
+    ("Hyperlinks were checked and updated throughout.", Priority.NOTE),
+    ("In March 2025, web links have been refreshed throughout the chapter.", Priority.NOTE),
+    ("Job titles were amended throughout to match the new team structure.", Priority.NOTE),
+    ("Information and links have been updated throughout.", Priority.REREAD),
+    ("All content in this procedure was reviewed and revised.", Priority.REREAD),
+    ("In June 2025, all of the content of this chapter was checked and updated.", Priority.REREAD),
+    ("Changes have been made throughout Section 6, Visits, following an audit.", Priority.REVIEW),
+    ("The chapter has been updated throughout.", Priority.REREAD),
+    ("The formatting of this procedure has been tidied. The content is unchanged.", Priority.NOTE),
+    ("The layout of the chapter was improved; there are no changes to practice.", Priority.NOTE),
+    ("Broken links were fixed.", Priority.NOTE),
+    ("A link to NHS.UK: Sepsis in Children has been added.", Priority.NOTE),
+    ("A link has been added in Further Information to GOV.UK: Prevent Duty.", Priority.NOTE),
+    ("The consent form was updated and is now in Appendix 2.", Priority.REVIEW),
+    ("In April 2025, the Relevant Guidance section was amended.", Priority.NOTE),
+]
+
+
+@pytest.mark.parametrize(("details", "priority"), UNSEEN_FAMILIES)
+def test_rule_families_of_unseen_pages(details: str, priority: Priority) -> None:
+    assert assess(entry(details)).priority is priority
+
+
 @pytest.mark.parametrize(
     "title", ["Local Contacts", "Medway - Contact Details", "List of Agency Decision Makers"]
 )
