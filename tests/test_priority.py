@@ -205,6 +205,7 @@ UNSEEN_FAMILIES = [
     ("Hyperlinks were checked and updated throughout.", Priority.NOTE),
     ("In March 2025, web links have been refreshed throughout the chapter.", Priority.NOTE),
     ("Job titles were amended throughout to match the new team structure.", Priority.NOTE),
+    ("Service names have been changed throughout.", Priority.NOTE),
     ("Information and links have been updated throughout.", Priority.REREAD),
     ("All content in this procedure was reviewed and revised.", Priority.REREAD),
     ("In June 2025, all of the content of this chapter was checked and updated.", Priority.REREAD),
