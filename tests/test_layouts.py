@@ -452,3 +452,81 @@ def test_minified_html_entries_get_unique_ids(tmp_path: Path) -> None:
     assert len({i.id for i in items}) == 3
     assert all(i.id.startswith("page/procedures-manual/2024-05/") for i in items)
     assert [i.entry.title for i in items] == ["Short Breaks", "", "Private Fostering"]
+
+
+# Families that unseen councils' pages showed (each test page is written here, not copied).
+UNSEEN_BLOCKS = """Amendments
+
+2025
+
+June 2025
+
+Moving On
+
+In June 2025, Section 2, Pathway Planning was updated.
+See Section 5, Staying Put.
+
+Links with Schools and Colleges
+
+In June 2025, links were checked and updated throughout.
+
+Information, Advice and Guidance for Carers
+
+This chapter was updated throughout in June 2025.
+Please note the new arrangements in Section 3.
+
+Leaving Care and Moving On
+
+This chapter was added to the manual in June 2025.
+"""
+
+
+def test_blocks_titles_that_open_like_details_and_see_lines() -> None:
+    from manualtui.priority import assess
+
+    manual = read_alone(UNSEEN_BLOCKS)
+    got = [(e.title, e.kind, assess(e).priority.value) for _, e in manual.entries()]
+    assert got == [
+        ("Moving On", Kind.UPDATED, "review"),
+        ("Links with Schools and Colleges", Kind.UPDATED, "note"),
+        ("Information, Advice and Guidance for Carers", Kind.UPDATED, "reread"),
+        ("Leaving Care and Moving On", Kind.NEW, "reread"),
+    ]
+    first = manual.releases[0].entries[0]
+    assert first.details[-1] == "See Section 5, Staying Put."
+    assert_lossless(manual, UNSEEN_BLOCKS)
+
+
+UNSEEN_ONE_LINE = """Amendments
+
+May 2024
+
+Caption: May 2024
+Updated Chapters
+Chapter Title Details
+Carers' Assessments Information on young carers has been added to Section 3, Eligibility.
+
+See Section 6, Reviews.
+Links to Local Policies and Strategies Team names have been updated throughout.
+Sharing Lives Schemes Paragraphs on respite have been added to Section 2, Matching.
+Supporting Families at Home Department of Health and Social Care guidance has been added.
+Planning for Moving On A link to NHS.UK: Transition has been added.
+Children's Views Hertford Borough Council advocacy contact details have been updated.
+"""
+
+
+def test_one_line_rows_after_openings_bodies_and_see_lines() -> None:
+    from manualtui.priority import assess
+
+    manual = read_alone(UNSEEN_ONE_LINE)
+    got = [(e.title, assess(e).priority.value) for _, e in manual.entries()]
+    assert got == [
+        ("Carers' Assessments", "review"),
+        ("Links to Local Policies and Strategies", "note"),
+        ("Sharing Lives Schemes", "review"),
+        ("Supporting Families at Home", "review"),
+        ("Planning for Moving On", "note"),
+        ("Children's Views", "note"),
+    ]
+    assert manual.releases[0].entries[0].details[-1] == "See Section 6, Reviews."
+    assert_lossless(manual, UNSEEN_ONE_LINE)

@@ -82,6 +82,14 @@ _REMOVED = re.compile(
 )
 
 
+# A reference to a part of a chapter: a details line, never a title on its own.
+_PART_REFERENCE = re.compile(r"\b(?:Sections?|Appendix|Appendices|Annexe?|Paragraphs?)\s+\d")
+# A one-line row whose line opens like details is split only on good evidence: a sentence
+# plainly starting (the split's score) after a title of several content words.
+_SENTENCE_AFTER_TITLE = 1.5
+_LONG_TITLE_WORDS = 3
+
+
 class Role(Enum):
     TITLE = "title"
     DETAILS = "details"
@@ -139,15 +147,13 @@ def classify(line: Line, index: TitleIndex, context: Context) -> tuple[Role, Spl
         return Role.TITLE, None
     if is_strong(opener_weight(text)):
         # A title whose first words open like details ("Links to Legislation and Guidance",
-        # "Section 47 Enquiries", "Guidance on Managing Allegations"), then details that open
-        # strongly of their own ("A link to ... has been added", "Minor amendments ...").
+        # "Section 47 Enquiries", "Guidance on Managing Allegations"): on its own line, where
+        # details follow after a blank line, or followed by details on the same line.
+        if context.details_next and _title_alone(text):
+            return Role.TITLE, None
         if not context.awaiting and _title_runs_on(text):
             split = split_row(text, index)
-            if (
-                split.strong
-                and _all_title_case(split.title)
-                and is_strong(opener_weight(split.details))
-            ):
+            if _title_opens_row(split, context):
                 return Role.ROW, split
         return Role.DETAILS, None
     if context.awaiting or context.details_next:
@@ -163,6 +169,35 @@ def classify(line: Line, index: TitleIndex, context: Context) -> tuple[Role, Spl
     if split.title and split.score > 0 and not context.continuing:
         return Role.ROW, split
     return Role.DETAILS, None
+
+
+def _title_alone(text: str) -> bool:
+    """A line that is a whole title in title case ("Links to Legislation, Regulations and
+    Statutory Guidance"), not a reference to a part ("See Section 4, Visits")."""
+    return (
+        _all_title_case(text) and not only_change_words(text) and not _PART_REFERENCE.search(text)
+    )
+
+
+def _title_opens_row(split: Split, context: Context) -> bool:
+    """Whether a one-line row's split stands where the line opens like details: the title is
+    in title case and more than an opening ("See", "Please": "See Section 4, Visits." is
+    details), and the details open strongly of their own ("... Guidance A link to ... has
+    been added") or, on a line of its own in a table, a sentence starts after a long title
+    ("Links to Legislation, Regulations and Statutory Guidance Job titles have been ...")."""
+    if not _all_title_case(split.title) or len(split.title.split()) < 2:
+        return False
+    if split.strong and is_strong(opener_weight(split.details)):
+        return True
+    return (
+        not context.continuing
+        and split.score >= _SENTENCE_AFTER_TITLE
+        and _content_words(split.title) >= _LONG_TITLE_WORDS
+    )
+
+
+def _content_words(text: str) -> int:
+    return sum(1 for word in text.split() if word.casefold().strip(",;:") not in SMALL_WORDS)
 
 
 def _title_runs_on(text: str) -> bool:

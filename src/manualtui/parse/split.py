@@ -32,6 +32,9 @@ SMALL_WORDS = frozenset(
 )
 # Words a title never ends with (a title can end "Looked After" or "Set Up").
 _DANGLING = SMALL_WORDS - {"after", "before", "up", "out", "off", "over", "in"}
+# A title may end with a particle written with a capital, as titles write their verbs'
+# particles ("Ending Placements and Moving On"); a preposition left dangling is lower case.
+_PARTICLES = frozenset({"on", "through"})
 # A whole line may end with "is" or "are" where a question is embedded in it ("Understanding
 # what Transition is"); a split never ends a title so.
 _EMBEDDED_QUESTION = frozenset({"what", "who", "how", "where", "why", "when", "which"})
@@ -238,7 +241,7 @@ class _TitleShape:
     def could_end_with(self, word: str, count: int) -> bool:
         return (
             not word.endswith(_BAD_TITLE_END)
-            and word.casefold() not in _DANGLING
+            and not _dangling(word)
             and self.brackets == 0
             and self.quotes % 2 == 0
             and self.lower_words <= max(1, count // 3)
@@ -267,7 +270,12 @@ def _dangles_at_end(words: list[str]) -> bool:
     last = words[-1].casefold()
     if last in ("is", "are"):
         return not _EMBEDDED_QUESTION & {w.casefold() for w in words[-4:-2]}
-    return last in _DANGLING
+    return _dangling(words[-1])
+
+
+def _dangling(word: str) -> bool:
+    folded = word.casefold()
+    return folded in _DANGLING and not (folded in _PARTICLES and word[:1].isupper())
 
 
 def title_case_ratio(text: str) -> float:
