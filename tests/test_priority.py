@@ -206,6 +206,8 @@ UNSEEN_FAMILIES = [
     ("In March 2025, web links have been refreshed throughout the chapter.", Priority.NOTE),
     ("Job titles were amended throughout to match the new team structure.", Priority.NOTE),
     ("Service names have been changed throughout.", Priority.NOTE),
+    ("The list of Designated Safeguarding Leads was updated.", Priority.NOTE),
+    ("The list of responsibilities in Section 2 has been updated.", Priority.REVIEW),
     ("Information and links have been updated throughout.", Priority.REREAD),
     ("All content in this procedure was reviewed and revised.", Priority.REREAD),
     ("In June 2025, all of the content of this chapter was checked and updated.", Priority.REREAD),
