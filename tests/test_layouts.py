@@ -530,3 +530,54 @@ def test_one_line_rows_after_openings_bodies_and_see_lines() -> None:
     ]
     assert manual.releases[0].entries[0].details[-1] == "See Section 6, Reviews."
     assert_lossless(manual, UNSEEN_ONE_LINE)
+
+
+UNSEEN_AFTER_BLOCK_ENTRY = """Amendments
+
+March 2025
+
+Caption: March 2025
+Updated Chapters
+Chapter Title Details
+Adoption Support
+
+This chapter has been rewritten and should be re-read.
+
+Short Breaks for Disabled Children Eligibility thresholds have been revised.
+Children Missing Education Home Office guidance on the National Referral Mechanism has been added.
+Fostering Panel Membership The list of Independent Panel Members has been updated.
+"""
+
+UNSEEN_DATED_LOST_TITLE = """Amendments
+
+2025
+
+March 2025
+
+Kinship Care
+
+This chapter was refreshed in March 2025.
+
+
+In March 2025, Appendix 1: Consent Form Guidance was updated.
+"""
+
+
+def test_a_row_after_a_block_entry_and_bodies_named_before_title_case_words() -> None:
+    from manualtui.priority import assess
+
+    manual = read_alone(UNSEEN_AFTER_BLOCK_ENTRY)
+    got = [(e.title, assess(e).priority.value) for _, e in manual.entries()]
+    assert got == [
+        ("Adoption Support", "reread"),
+        ("Short Breaks for Disabled Children", "review"),
+        ("Children Missing Education", "review"),
+        ("Fostering Panel Membership", "note"),
+    ]
+    assert_lossless(manual, UNSEEN_AFTER_BLOCK_ENTRY)
+
+
+def test_a_dated_opening_is_never_a_title() -> None:
+    manual = read_alone(UNSEEN_DATED_LOST_TITLE)
+    got = [(e.title, e.details[0][:20]) for _, e in manual.entries()]
+    assert got == [("Kinship Care", "This chapter was ref"), ("", "In March 2025, Appen")]

@@ -87,6 +87,8 @@ _PART_REFERENCE = re.compile(r"\b(?:Sections?|Appendix|Appendices|Annexe?|Paragr
 # A one-line row whose line opens like details is split only on good evidence: a sentence
 # plainly starting (the split's score) after a title of several content words.
 _SENTENCE_AFTER_TITLE = 1.5
+# "In May 2024, Appendix 3: Escalation" is the start of details, never a title.
+_DATED_OPENING = re.compile(r"^(?:In|During|From|Since)\s+[A-Z][a-z]+\s+(?:19|20)\d{2}\b")
 _LONG_TITLE_WORDS = 3
 
 
@@ -168,6 +170,8 @@ def classify(line: Line, index: TitleIndex, context: Context) -> tuple[Role, Spl
         return Role.TITLE, None
     if split.title and split.score > 0 and not context.continuing:
         return Role.ROW, split
+    if split.title and _long_title_then_sentence(split):
+        return Role.ROW, split
     return Role.DETAILS, None
 
 
@@ -185,13 +189,24 @@ def _title_opens_row(split: Split, context: Context) -> bool:
     details), and the details open strongly of their own ("... Guidance A link to ... has
     been added") or, on a line of its own in a table, a sentence starts after a long title
     ("Links to Legislation, Regulations and Statutory Guidance Job titles have been ...")."""
-    if not _all_title_case(split.title) or len(split.title.split()) < 2:
+    if (
+        not _all_title_case(split.title)
+        or len(split.title.split()) < 2
+        or _DATED_OPENING.match(split.title)
+    ):
         return False
     if split.strong and is_strong(opener_weight(split.details)):
         return True
+    return not context.continuing and _long_title_then_sentence(split)
+
+
+def _long_title_then_sentence(split: Split) -> bool:
+    """A one-line row split where a sentence plainly starts after a title of several
+    title-case words ("Shared Lives Schemes Job titles have been updated ..."): a new row
+    even after a blank line inside the details above."""
     return (
-        not context.continuing
-        and split.score >= _SENTENCE_AFTER_TITLE
+        split.score >= _SENTENCE_AFTER_TITLE
+        and _all_title_case(split.title)
         and _content_words(split.title) >= _LONG_TITLE_WORDS
     )
 
