@@ -390,6 +390,8 @@ def test_titles_with_years_are_not_release_headings(line: str) -> None:
             "Aftercare under Section 117 of the Mental Health Act 1983",
         ),
         ("Placements in Foster Care Foster carers must now be told.", "Placements in Foster Care"),
+        ("Fostering Households Typographical errors have been corrected.", "Fostering Households"),
+        ("Family Time Further detail has been included on supervision.", "Family Time"),
     ],
 )
 def test_split_on_the_openings_of_details(line: str, title: str) -> None:
@@ -406,6 +408,7 @@ def test_split_on_the_openings_of_details(line: str, title: str) -> None:
         ("This chapter was added to the procedures manual in May 2024.", Kind.NEW),
         ("In May 2024, this procedure has been added to the manual.", Kind.NEW),
         ("This is a new chapter.", Kind.NEW),
+        ("In May 2025, this local procedure was added.", Kind.NEW),
         ("This chapter has been removed from the manual.", Kind.REMOVED),
         ("The guidance was withdrawn following the new statutory guidance.", Kind.REMOVED),
         ("A link to the Youth Justice chapter has been added.", Kind.UPDATED),

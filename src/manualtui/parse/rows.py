@@ -37,7 +37,8 @@ _PROSE = re.compile(
 # ("This chapter was added", "Chapter removed."), not of something in it ("The form has been
 # removed from this chapter", "a link to the new chapter on ...").
 _ENTRY = (
-    r"(?:this\s+(?:new\s+)?(?:chapter|procedure|guidance|document|policy|protocol|resource|page|"
+    r"(?:this\s+(?:new\s+)?(?:local\s+|national\s+|practice\s+|additional\s+)?"
+    r"(?:chapter|procedure|guidance|document|policy|protocol|resource|page|"
     r"strategy|guide|form|booklet|leaflet|flowchart)|the\s+(?:new\s+)?(?:chapter|procedure|"
     r"guidance|policy|protocol|document))"
 )
