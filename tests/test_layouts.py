@@ -392,6 +392,12 @@ def test_titles_with_years_are_not_release_headings(line: str) -> None:
         ("Placements in Foster Care Foster carers must now be told.", "Placements in Foster Care"),
         ("Fostering Households Typographical errors have been corrected.", "Fostering Households"),
         ("Family Time Further detail has been included on supervision.", "Family Time"),
+        ("Care Planning Broken links have been removed.", "Care Planning"),
+        (
+            "Care Leavers' Local Offer Details of the Setting Up Home Allowance have been added.",
+            "Care Leavers' Local Offer",
+        ),
+        ("Adoption Support We have added a checklist to Section 4.", "Adoption Support"),
     ],
 )
 def test_split_on_the_openings_of_details(line: str, title: str) -> None:
