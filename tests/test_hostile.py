@@ -199,7 +199,7 @@ def _unsearchable(tmp_path: Path) -> list[str]:
 
 SOURCES: dict[str, tuple[Callable[[Path], list[str]], str]] = {
     "missing": (lambda t: [str(t / "none.txt")], "no such file"),
-    "folder": (lambda t: [str(t)], "is a folder"),
+    "folder without pages": (lambda t: [str(t)], "has no pages (.txt, .html or .htm files)"),
     "dev zero": (
         lambda t: ["/dev/zero"],
         "is larger than 64 MiB, the limit for an Amendments page",
@@ -281,7 +281,7 @@ def test_hostile_data_files(tmp_path: Path, kind: str, name: str) -> None:
         path.symlink_to("/dev/zero")
     else:
         path.write_bytes(data)
-    target = tmp_path / "out.csv"
+    target = tmp_path / "out.docx"
     if kind == "manifest":
         result = run("check", str(page))
     elif kind == "rules":

@@ -1,19 +1,24 @@
 """The one loader: sources in, a `Library` out. The CLI, TUI, tests and benchmarks all call it.
 
-A source is a path (`PATH`) or a named path (`NAME=PATH`, NAME being the council). With no
+A source is a path (`PATH`) or a named path (`NAME=PATH`, NAME being the council). A path
+is a page; a folder (the pages its `manifest.toml` names, else every page in it); a
+`manifest.toml` (the pages it names); a glob (`pages/*.html`: the pages and folders it
+matches); or `-`, a page piped on standard input. A page named twice is read once. With no
 sources the user's library is loaded when it has manuals, else the bundled samples. Every
 page is read, its layout detected and parsed into a draft; one-line rows are then split
 using the titles every loaded page (and the bundled samples) shows on their own; finally
-chapters and priorities are assigned.
+chapters and priorities are assigned, reporting progress to a callback if one is given.
 """
 
 from __future__ import annotations
 
 import gc
+import glob
 import hashlib
+import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -23,20 +28,33 @@ from . import cache as library_cache
 from .errors import ManualError
 from .model import ChapterNames, Diagnostic, Item, Library, Manual, Severity
 from .printable import has_unprintable, printable, printable_line
-from .textio import decode_page, read_page_bytes, read_page_text, read_toml
+from .textio import decode_page, read_page_bytes, read_page_text, read_stdin_page, read_toml
 
 if TYPE_CHECKING:
     from .parse import PageDraft
     from .parse.split import TitleIndex
 
 
+PAGE_SUFFIXES = (".txt", ".html", ".htm")
+MANIFEST = "manifest.toml"
+STDIN = "-"
+_STDIN_NAME = "<stdin>"
+_GLOB = re.compile(r"[*?[]")
+
+LoadProgress = Callable[[int, int], None]
+"""Called with the steps done and the steps in all while pages are parsed (not when the
+cache has them)."""
+
+
 @dataclass(frozen=True)
 class Source:
-    """A page to load, with the council and manual names to show for it (if known)."""
+    """A page to load, with the council and manual names to show for it (if known); `data`
+    holds the page's bytes when they were not read from `path` (standard input)."""
 
     path: Path
     council: str = ""
     title: str = ""
+    data: bytes | None = None
 
 
 def parse_source(text: str) -> Source:
@@ -99,6 +117,26 @@ def _manifest_source(manifest: Path, number: int, table: dict[str, object]) -> S
     )
 
 
+def folder_sources(folder: Path) -> list[Source]:
+    """A folder's pages: those its `manifest.toml` names, else every `.txt`, `.html` or
+    `.htm` file in it (hidden files aside)."""
+    if _exists(folder / MANIFEST):
+        return manifest_sources(folder)
+    try:
+        pages = [
+            Source(path)
+            for path in sorted(folder.iterdir())
+            if path.suffix.lower() in PAGE_SUFFIXES
+            and path.is_file()
+            and not path.name.startswith(".")
+        ]
+    except OSError as error:
+        raise ManualError(str(folder), f"cannot be read ({error.strerror or error})") from None
+    if not pages:
+        raise ManualError(str(folder), "has no pages (.txt, .html or .htm files)")
+    return pages
+
+
 def bundled_sources() -> list[Source]:
     return manifest_sources(samples_dir())
 
@@ -110,7 +148,9 @@ def default_sources() -> list[Source]:
     return library_sources() or bundled_sources()
 
 
-def load_manuals(sources: Iterable[Source | str | Path] = ()) -> Library:
+def load_manuals(
+    sources: Iterable[Source | str | Path] = (), progress: LoadProgress | None = None
+) -> Library:
     """Read, parse and annotate the given pages (`default_sources()` when none are given)."""
     # Loading creates millions of long-lived objects and no cycles worth collecting: the
     # cyclic collector would rescan them again and again (half the time at 100,000 entries).
@@ -118,17 +158,25 @@ def load_manuals(sources: Iterable[Source | str | Path] = ()) -> Library:
     gc.disable()
     try:
         resolved = _resolve(sources) or default_sources()
-        pages = [(source, read_page_bytes(source.path)) for source in resolved]
+        pages = [(source, _page_bytes(source)) for source in resolved]
         key = _cache_key(pages)
         library = library_cache.read(key) if key else None
         if library is None:
-            library = _load(pages)
+            library = _load(pages, progress or _no_progress)
             if key:
                 library_cache.write(key, library)
         return library
     finally:
         if enabled:
             gc.enable()
+
+
+def _page_bytes(source: Source) -> bytes:
+    return source.data if source.data is not None else read_page_bytes(source.path)
+
+
+def _no_progress(done: int, total: int) -> None:
+    """The progress callback when the caller gives none."""
 
 
 def _cache_key(pages: Sequence[tuple[Source, bytes]]) -> str | None:
@@ -140,22 +188,28 @@ def _cache_key(pages: Sequence[tuple[Source, bytes]]) -> str | None:
     )
 
 
-def _load(pages: Sequence[tuple[Source, bytes]]) -> Library:
+def _load(pages: Sequence[tuple[Source, bytes]], progress: LoadProgress) -> Library:
+    """Parse every page, then finish each with the titles all of them show, then assign
+    chapters: two steps a page and one for the library, reported to `progress`."""
     from .parse import build_index, finish_page, parse_page
 
+    total = 2 * len(pages) + 1
     texts = [decode_page(data, str(source.path)) for source, data in pages]
-    drafts = [
-        (source, parse_page(text.text, str(source.path)))
-        for (source, _), text in zip(pages, texts, strict=True)
-    ]
+    drafts = []
+    for (source, _), text in zip(pages, texts, strict=True):
+        drafts.append((source, parse_page(text.text, str(source.path))))
+        progress(len(drafts), total)
     index = build_index([d for _, d in drafts])
     index.extend(_bundled_index())
     names = [(_council(s, d), _title(s, d)) for s, d in drafts]
-    manuals = [
-        _clean_text(finish_page(draft, index, council=council, title=title), text.diagnostics)
-        for (_, draft), (council, title), text in zip(drafts, names, texts, strict=True)
-    ]
-    return build_library(manuals)
+    manuals = []
+    for (_, draft), (council, title), text in zip(drafts, names, texts, strict=True):
+        manual = finish_page(draft, index, council=council, title=title)
+        manuals.append(_clean_text(manual, text.diagnostics))
+        progress(len(pages) + len(manuals), total)
+    library = build_library(manuals)
+    progress(total, total)
+    return library
 
 
 def _clean_text(manual: Manual, decoding: tuple[Diagnostic, ...]) -> Manual:
@@ -219,22 +273,63 @@ def _with_keys(manuals: Sequence[Manual]) -> list[Manual]:
 
 
 def _resolve(sources: Iterable[Source | str | Path]) -> list[Source]:
-    resolved: list[Source] = []
+    """The pages the sources name, each once (the first naming wins), with their names."""
+    resolved: dict[str, Source] = {}
     for source in sources:
         if isinstance(source, Source):
-            resolved.append(source)
+            pages = [source]
         elif isinstance(source, Path):
-            resolved.append(Source(source))
+            pages = [Source(source)]
         else:
-            resolved.append(parse_source(source))
-    return [_with_manifest_names(s) for s in resolved]
+            pages = _expand(parse_source(source))
+        for page in pages:
+            same = _STDIN_NAME if page.data is not None else os.path.abspath(page.path)
+            resolved.setdefault(same, page)
+    return [_with_manifest_names(s) for s in resolved.values()]
+
+
+def _expand(source: Source) -> list[Source]:
+    """The pages one source as typed names: standard input, a folder's, a manifest's, a
+    glob's (the pages and folders it matches), or the page itself."""
+    text = str(source.path)
+    if text == STDIN:
+        return [Source(Path(_STDIN_NAME), source.council, data=read_stdin_page(_STDIN_NAME))]
+    if _is_folder(source.path):
+        pages = folder_sources(source.path)
+    elif source.path.name == MANIFEST and _exists(source.path):
+        pages = manifest_sources(source.path.parent)
+    elif _GLOB.search(text) and not _exists(source.path):
+        pages = _glob(text)
+    else:
+        return [source]
+    return [Source(p.path, source.council or p.council, p.title) for p in pages]
+
+
+def _glob(pattern: str) -> list[Source]:
+    matches = [
+        Path(found)
+        for found in sorted(glob.glob(pattern))
+        if Path(found).suffix.lower() in PAGE_SUFFIXES
+        or Path(found).name == MANIFEST
+        or _is_folder(Path(found))
+    ]
+    if not matches:
+        raise ManualError(pattern, "matches no page (.txt, .html or .htm file) or folder")
+    return [page for path in matches for page in _expand(Source(path))]
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def _with_manifest_names(source: Source) -> Source:
     """Fill in council and title from a `manifest.toml` beside the file, if it names it."""
-    if source.council and source.title:
+    if (source.council and source.title) or source.data is not None:
         return source
-    manifest = source.path.parent / "manifest.toml"
+    manifest = source.path.parent / MANIFEST
     try:
         if not manifest.is_file():
             return source

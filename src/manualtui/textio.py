@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import re
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,8 +51,24 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
         if error.errno == errno.ENOTDIR:
             raise ManualError(str(path), "no such file (a part of the path is a file)") from None
         raise ManualError(str(path), f"cannot be read ({error.strerror or error})") from None
+    return _within(data, str(path), limit, what)
+
+
+def read_stdin_page(name: str) -> bytes:
+    """A page piped on standard input (shown as `name`), within `PAGE_LIMIT`; an error, not
+    a wait, when standard input is a terminal."""
+    if sys.stdin.isatty():
+        raise ManualError(name, "standard input is a terminal: pipe a page in (... - < page.txt)")
+    try:
+        data = sys.stdin.buffer.read(PAGE_LIMIT + 1)
+    except OSError as error:
+        raise ManualError(name, f"cannot be read ({error.strerror or error})") from None
+    return _within(data, name, PAGE_LIMIT, "an Amendments page")
+
+
+def _within(data: bytes, name: str, limit: int, what: str) -> bytes:
     if len(data) > limit:
-        raise ManualError(str(path), f"is larger than {limit // MIB} MiB, the limit for {what}")
+        raise ManualError(name, f"is larger than {limit // MIB} MiB, the limit for {what}")
     return data
 
 

@@ -12,11 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ManualError
-from ..load import manifest_sources
+from ..load import MANIFEST, folder_sources, manifest_sources
 from ..textio import read_limited
 from .fetch import MAX_BYTES, Fetched, fetch, is_address
-
-PAGE_SUFFIXES = (".txt", ".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -66,19 +64,12 @@ def _folder_pages(folder: Path) -> list[PageSpec]:
     named = _manifest_names(folder)
     if named:
         return list(named.values())
-    pages = [
-        PageSpec(str(p))
-        for p in sorted(folder.iterdir())
-        if p.suffix.lower() in PAGE_SUFFIXES and p.is_file() and not p.name.startswith(".")
-    ]
-    if not pages:
-        raise ManualError(str(folder), "has no pages (.txt, .html or .htm files)")
-    return pages
+    return [PageSpec(str(s.path), s.council, s.title) for s in folder_sources(folder)]
 
 
 def _manifest_names(folder: Path) -> dict[str, PageSpec]:
     """The pages a `manifest.toml` in `folder` names, by file name (none: no manifest)."""
-    if not (folder / "manifest.toml").is_file():
+    if not (folder / MANIFEST).is_file():
         return {}
     return {
         s.path.name: PageSpec(str(s.path.resolve()), s.council, s.title)
