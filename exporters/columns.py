@@ -94,9 +94,6 @@ class Settings:
     priorities: dict[Priority, str]
     kinds: dict[Kind, str]
     checklist: tuple[Column, ...]
-    csv_fields: tuple[str, ...]
-    markdown_fields: tuple[str, ...]
-    markdown_headers: tuple[str, ...]
 
     def checklist_columns(self, by: str, with_staff: bool = False) -> tuple[Column, ...]:
         return tuple(c for c in self.checklist if c.shown_for(by, with_staff))
@@ -133,9 +130,6 @@ def _settings(data: dict[str, Any]) -> Settings:
     printed = [c.printed for c in checklist]
     if any(printed[printed.index(False) :] if False in printed else ()):
         raise ValueError("the printed checklist columns (print = true) must come first")
-    markdown = data["markdown"]
-    if len(markdown["fields"]) != len(markdown["headers"]):
-        raise ValueError("markdown fields and headers differ in number")
     return Settings(
         sheets={str(k): str(v) for k, v in data["sheets"].items()},
         statuses=Statuses(
@@ -144,9 +138,6 @@ def _settings(data: dict[str, Any]) -> Settings:
         priorities={p: str(data["priorities"][p.value]) for p in Priority},
         kinds={k: str(data["kinds"][k.value]) for k in Kind},
         checklist=checklist,
-        csv_fields=tuple(str(f) for f in data["csv"]["fields"]),
-        markdown_fields=tuple(str(f) for f in markdown["fields"]),
-        markdown_headers=tuple(str(h) for h in markdown["headers"]),
     )
 
 

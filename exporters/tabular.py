@@ -1,13 +1,15 @@
 """csv, json and markdown exports: one record per entry, for scripts and quick reading.
 
-json is exactly what `manualtui entries --json` prints for the same selection (JSON escapes
-every character, so nothing needs cleaning; `title_inferred` and `inference` say where a
-title was inferred). csv takes its columns from `columns.toml`; fields go through the
-shared cleaner, and formula-like text gets the leading quote mark OWASP recommends, so
-that opening the file in a spreadsheet never runs it. markdown is a titled table; cell text
-is cleaned and escaped so it cannot break the table, inject HTML or make a link or a remote
-image (`[x](javascript:...)`, `![x](https://...)`): page text stays text. In csv and markdown the
-chapter title is shown as in the tracker and briefing: "(title inferred)" where it was.
+All three write the one entry record (`manualtui.record`): the same fields in the same order
+with the same values. json is exactly what `manualtui entries --json` prints for the same
+selection (JSON escapes every character, so nothing needs cleaning). csv has a column per
+field, each value written as `field_text` writes it (`true`/`false`, lists joined by "; ");
+fields go through the shared cleaner, and formula-like text gets the leading quote mark
+OWASP recommends, so that opening the file in a spreadsheet never runs it. markdown gives
+each entry a heading (its chapter title, marked where it was inferred) and a two-column
+table of every field, values as in csv; cell text is cleaned and escaped so it cannot break
+the table, inject HTML or make a link or a remote image (`[x](javascript:...)`,
+`![x](https://...)`): page text stays text.
 """
 
 from __future__ import annotations
@@ -19,9 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..model import Item
-from ..record import item_record
-from .columns import load_settings
+from ..record import ENTRY_FIELDS, field_text, item_record
 from .rows import display_title
 from .text import clean, csv_text
 
@@ -39,58 +39,32 @@ def write_json(request: ExportRequest, path: Path, progress: Callable[[float], N
 
 
 def write_csv(request: ExportRequest, path: Path, progress: Callable[[float], None]) -> None:
-    fields = load_settings().csv_fields
     total = max(len(request.items), 1)
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(fields)
+        writer.writerow(ENTRY_FIELDS)
         for number, item in enumerate(request.items, 1):
-            record = _shown_record(item)
-            writer.writerow([csv_text(_flat(record[field])) for field in fields])
+            record = item_record(item)
+            writer.writerow([csv_text(field_text(record[field])) for field in ENTRY_FIELDS])
             if number % _PROGRESS_EVERY == 0:
                 progress(number / total)
 
 
 def write_markdown(request: ExportRequest, path: Path, progress: Callable[[float], None]) -> None:
-    settings = load_settings()
-    labels: dict[str, dict[str, str]] = {
-        "priority": {p.value: label for p, label in settings.priorities.items()},
-        "kind": {k.value: label for k, label in settings.kinds.items()},
-    }
+    total = max(len(request.items), 1)
     lines = [
         f"# Procedures manual changes: {_markdown_cell(request.selection.describe())}",
         "",
         f"{len(request.items)} entries. Written by manualtui {__version__}.",
-        "",
-        "| " + " | ".join(settings.markdown_headers) + " |",
-        "|" + "---|" * len(settings.markdown_headers),
     ]
-    for item in request.items:
-        record = _shown_record(item)
-        cells = [
-            labels.get(field, {}).get(str(record[field]), _flat(record[field]))
-            for field in settings.markdown_fields
-        ]
-        lines.append("| " + " | ".join(_markdown_cell(c) for c in cells) + " |")
+    for number, item in enumerate(request.items, 1):
+        record = item_record(item)
+        lines += ["", f"## {number}. {_markdown_cell(display_title(item))}", ""]
+        lines += ["| field | value |", "|---|---|"]
+        lines += [f"| {f} | {_markdown_cell(field_text(record[f]))} |" for f in ENTRY_FIELDS]
+        if number % _PROGRESS_EVERY == 0:
+            progress(number / total)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def _shown_record(item: Item) -> dict[str, object]:
-    """The entry's record with its chapter title as the exports show it (see `display_title`)."""
-    record = item_record(item)
-    record["chapter_title"] = display_title(item)
-    return record
-
-
-def _flat(value: object) -> str:
-    """A record value as one text: lists joined with "; ", sections as "6 Name"."""
-    if isinstance(value, list):
-        return "; ".join(_flat(v) for v in value)
-    if isinstance(value, dict):
-        return " ".join(str(v) for v in value.values() if v)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
 
 
 def _markdown_cell(text: str) -> str:

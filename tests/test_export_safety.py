@@ -33,7 +33,7 @@ from manualtui.exporters.text import (
     web_link,
 )
 from manualtui.model import Kind, Library, Priority, SectionRef
-from manualtui.record import item_record
+from manualtui.record import ENTRY_FIELDS, item_record
 from manualtui.select import Selection
 from tests.export_support import Spec, make_library, request_for
 
@@ -101,7 +101,7 @@ def test_every_writer_stores_the_same_cleaned_text(tmp_path: Path) -> None:
     ) as handle:
         assert next(csv.DictReader(handle))["details"] == "'" + cleaned
     markdown = export(request_for(library, "md", tmp_path / "x.md")).read_text("utf-8")
-    assert markdown.splitlines()[-1].endswith("| =cmd\\|' /C calc'!A0 |")
+    assert "| details | =cmd\\|' /C calc'!A0 |" in markdown.splitlines()
     sheet = load_workbook(export(request_for(library, "xlsx", tmp_path / "x.xlsx", by="entry")))[
         "Checklist"
     ]
@@ -502,7 +502,7 @@ def test_csv_has_a_row_per_entry_and_defuses_formulas(tmp_path: Path) -> None:
     assert [r["details"] for r in rows[1:]] == ["'" + clean(t) for t in HOSTILE]
 
 
-def test_markdown_is_one_escaped_table_row_per_entry(tmp_path: Path) -> None:
+def test_markdown_is_an_escaped_table_of_every_field_per_entry(tmp_path: Path) -> None:
     path = export(
         request_for(
             make_library(SPECS), "md", tmp_path / "x.md", selection=Selection(councils=(LUTON,))
@@ -510,14 +510,17 @@ def test_markdown_is_one_escaped_table_row_per_entry(tmp_path: Path) -> None:
     )
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# Procedures manual changes: Luton Borough Council"
+    headings = [line for line in lines if line.startswith("## ")]
+    assert len(headings) == len(SPECS)
+    assert headings[0] == "## 1. Pipes \\| and &lt;b&gt;tags&lt;/b&gt;"
     table = [line for line in lines if line.startswith("|")]
-    assert table[0] == "| Council | Release | Kind | Chapter | Priority | Details |"
-    assert len(table) == 2 + len(SPECS)
-    assert table[2] == (
-        "| Luton Borough Council | October 2020 | Updated | "
-        "Pipes \\| and &lt;b&gt;tags&lt;/b&gt; | Review | Line one<br>Line two |"
-    )
-    assert all(line.count(" | ") == 5 for line in table[2:])
+    assert len(table) == len(SPECS) * (2 + len(ENTRY_FIELDS))
+    first = table[2 : 2 + len(ENTRY_FIELDS)]
+    assert [line.split(" | ")[0] for line in first] == [f"| {f}" for f in ENTRY_FIELDS]
+    assert "| title | Pipes \\| and &lt;b&gt;tags&lt;/b&gt; |" in first
+    assert "| details | Line one<br>Line two |" in first
+    assert "| sections | 6 Placements |" in first
+    assert all(line.count(" | ") == 1 for line in table if line != "|---|---|")
 
 
 def test_formats_are_the_published_ones() -> None:

@@ -1,8 +1,9 @@
 """Chapter titles and months as every export shows them.
 
 A title inferred for an entry whose page lost it must never look like a title the page gave:
-the tracker, the briefing, csv and markdown all mark it, and the tracker and the briefing
-keep the evidence. Months and their order come from `Release` in one place.
+the tracker, the briefing and markdown's headings mark it, csv and markdown carry the
+record's `title_inferred` and `inference`, and the tracker and the briefing keep the
+evidence. Months and their order come from `Release` in one place.
 """
 
 from __future__ import annotations
@@ -146,19 +147,26 @@ def test_side_by_side_marks_the_months_whose_title_was_inferred(tmp_path: Path) 
     assert both == f"{SECURE} (Enfield Oct 2020 (title inferred); Luton Jan 2021)."
 
 
-def test_csv_and_markdown_mark_inferred_titles(tmp_path: Path) -> None:
+def test_csv_and_markdown_say_which_titles_were_inferred_and_why(tmp_path: Path) -> None:
     library = make_library(SPECS)
     with export(request_for(library, "csv", tmp_path / "x.csv")).open(
         encoding="utf-8", newline=""
     ) as handle:
         rows = list(csv.DictReader(handle))
-    assert [(r["title"], r["chapter_title"], r["title_inferred"]) for r in rows] == [
-        ("", MARKED, "yes"),
-        ("Adoption Panel", "Adoption Panel", "no"),
-        ("", "Adoption Panel (title inferred)", "yes"),
+    assert [
+        (r["title"], r["chapter_title"], r["title_inferred"], r["inference"]) for r in rows
+    ] == [
+        ("", SECURE, "true", EVIDENCE),
+        ("Adoption Panel", "Adoption Panel", "false", ""),
+        ("", "Adoption Panel", "true", "details 100% like an earlier entry (line 40)"),
     ]
-    markdown = export(request_for(library, "md", tmp_path / "x.md")).read_text("utf-8")
-    assert f"| {MARKED} | Re-read |" in markdown
+    markdown = export(request_for(library, "md", tmp_path / "x.md")).read_text("utf-8").splitlines()
+    assert [line for line in markdown if line.startswith("## ")] == [
+        f"## 1. {MARKED}",
+        "## 2. Adoption Panel",
+        "## 3. Adoption Panel (title inferred)",
+    ]
+    assert markdown.count("| title_inferred | true |") == 2
 
 
 def test_months_are_worded_from_the_release() -> None:
