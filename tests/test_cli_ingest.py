@@ -22,7 +22,8 @@ PAGE = (
 
 
 def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    """The command, its tables as wide as they need to be (one line a row)."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False, env={"COLUMNS": "300"})
 
 
 def test_every_command_has_help_text() -> None:
@@ -49,12 +50,15 @@ def test_check_json_counts_entries_by_kind() -> None:
     assert luton["council"] == "Luton Borough Council"
     assert luton["entries"] == {"updated": 279, "new": 75, "removed": 13}
     assert luton["releases"][0] == {
+        "council": "Luton Borough Council",
+        "manual": "Children's Services Procedures Manual",
         "release": "2023-12",
-        "label": "December 2023",
+        "release_label": "December 2023",
         "line": 3,
         "updated": 11,
         "new": 1,
         "removed": 0,
+        "notes": ["Next Update: December 2023"],
     }
     assert luton["unaccounted"] == 0
 
@@ -168,13 +172,17 @@ def test_partial_council_name(name: str, council: str) -> None:
     assert {r["council"] for r in rows} == {council}
 
 
-def test_ambiguous_and_unknown_councils_list_the_loaded_ones() -> None:
+def test_ambiguous_and_unknown_councils_are_usage_errors_listing_the_loaded_ones() -> None:
     result = run("entries", "--council", "borough")
-    assert result.exit_code == 1
-    assert "matches London Borough of Enfield, Luton Borough Council" in result.output
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Usage: main entries [OPTIONS] [SOURCES]...")
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: Invalid value for '--council': 'borough' is ambiguous: it matches "
+        "London Borough of Enfield, Luton Borough Council"
+    )
     result = run("entries", "--council", "Camden")
-    assert result.exit_code == 1
-    assert "loaded: London Borough of Enfield, Luton Borough Council" in result.output
+    assert result.exit_code == 2
+    assert "loaded: London Borough of Enfield, Luton Borough Council" in result.stderr
 
 
 def test_bad_month_is_a_usage_error() -> None:
@@ -205,9 +213,10 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     no_releases = tmp_path / "notes.txt"
     no_releases.write_text("Shopping list\nmilk\n", encoding="utf-8")
+    (tmp_path / "no-pages").mkdir()
     return {
         "missing": (tmp_path / "nope.txt", "no such file"),
-        "folder": (tmp_path, "is a folder"),
+        "folder": (tmp_path / "no-pages", "has no pages (.txt, .html or .htm files)"),
         "empty": (empty, "the file is empty"),
         "binary": (binary, "binary file"),
         "no releases": (no_releases, "no releases found"),
@@ -264,9 +273,9 @@ def test_chapter_text_follows_a_chapter_through_its_renames() -> None:
 
 def test_inferred_titles_say_so_in_the_table() -> None:
     table = run("entries", "--council", "enfield", "--from", "2020-10").output
-    inferred = [line for line in table.splitlines() if "title inferred" in line]
-    assert inferred
-    assert all("(title inferred: not on the page)" in line for line in inferred)
+    inferred = [line for line in table.splitlines() if "inferred" in line]
+    assert len(inferred) == 4
+    assert all(line.endswith(" (title inferred)") for line in inferred)
 
 
 def test_an_over_long_file_name_is_a_one_line_error() -> None:

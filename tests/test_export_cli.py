@@ -122,13 +122,21 @@ def test_prepared_by_names_the_author_and_appendix_lists_every_entry(tmp_path: P
     assert load_workbook(tracker).properties.creator == "M. Manager"
 
 
-def test_bad_due_date_is_a_usage_error(tmp_path: Path) -> None:
+def test_bad_due_date_is_a_usage_error_saying_what_is_wrong(tmp_path: Path) -> None:
     target = tmp_path / "t.xlsx"
-    for bad in ("2030-13-01", "31/01/2030", "20300131"):
+    for bad, problem in (
+        ("2027-02-30", "'2027-02-30': February has 28 days in 2027"),
+        ("2028-02-30", "'2028-02-30': February has 29 days in 2028"),
+        ("2030-04-31", "'2030-04-31': April has 30 days in 2030"),
+        ("2030-13-01", "'2030-13-01' has no month 13: months run from 01 to 12"),
+        ("31/01/2030", "'31/01/2030' is not a date: write it as YYYY-MM-DD (2030-01-31)"),
+        ("20300131", "'20300131' is not a date: write it as YYYY-MM-DD (2030-01-31)"),
+    ):
         result = run("export", "xlsx", "-o", str(target), "--due", bad)
         assert result.exit_code == 2
+        assert result.stderr.startswith("Usage: main export [OPTIONS] [FORMAT] [SOURCES]...")
         assert result.stderr.strip().splitlines()[-1] == (
-            f"Error: Invalid value for '--due': '{bad}' is not a date in the form YYYY-MM-DD"
+            f"Error: Invalid value for '--due': {problem}"
         )
     assert not target.exists()
 
@@ -188,13 +196,17 @@ def test_a_name_too_long_is_a_one_line_error(tmp_path: Path) -> None:
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     target = str(tmp_path / "x.csv")
-    assert run("export", "pdf", "-o", target).exit_code == 2
+    pdf = run("export", "pdf", "-o", target)
+    assert (
+        pdf.exit_code == 2 and "unknown FORMAT 'pdf': use xlsx, docx, csv, json, md" in pdf.stderr
+    )
     assert run("export", "csv").exit_code == 2  # no -o
-    both = run("export", "xlsx", "-o", target, "--staff", "A", "--staff-file", target)
+    tracker = str(tmp_path / "x.xlsx")
+    both = run("export", "xlsx", "-o", tracker, "--staff", "A", "--staff-file", target)
     assert both.exit_code == 2 and "not both" in both.stderr
     by = run("export", "csv", "-o", target, "--by", "entry")
     assert by.exit_code == 2 and "--by applies to xlsx only" in by.stderr
-    appendix = run("export", "xlsx", "-o", target, "--appendix")
+    appendix = run("export", "xlsx", "-o", tracker, "--appendix")
     assert appendix.exit_code == 2 and "--appendix applies to docx only" in appendix.stderr
     author = run("export", "csv", "-o", target, "--prepared-by", "M. Manager")
     assert author.exit_code == 2 and "--prepared-by applies to xlsx and docx only" in author.stderr

@@ -113,7 +113,9 @@ def test_content_nested_deeper_than_the_parser_reads_is_reported(tmp_path: Path)
     deep = "<div>" * 3000 + "<p>Deep text</p>" + "</div>" * 3000
     html = tmp_path / "deep.html"
     html.write_text(page(ROWS + "\n" + deep + "<p>After the deep part</p>"), encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(html)], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["check", str(html)], catch_exceptions=False, env={"COLUMNS": "300"}
+    )
     assert result.exit_code == 1
     assert "the HTML parser stopped reading here" in result.output
     assert "the rest of the page was not read" in result.output

@@ -38,7 +38,8 @@ def source(library_home: Path, tmp_path: Path) -> Path:
 
 
 def run(*args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    """The command's output, its tables as wide as they need to be; exits `code`."""
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False, env={"COLUMNS": "300"})
     assert result.exit_code == code, result.output
     return result.output
 

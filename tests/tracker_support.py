@@ -69,7 +69,10 @@ def fill(
 
 
 def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    """The command, its lines and tables as wide as they need to be."""
+    return CliRunner().invoke(
+        main, [str(a) for a in args], catch_exceptions=False, env={"COLUMNS": "300"}
+    )
 
 
 def one_line_error(result: Result) -> str:

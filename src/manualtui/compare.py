@@ -8,7 +8,7 @@ TUI and the briefing pack to render).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -27,6 +27,7 @@ from .chapters import (
 )
 from .model import Item, Library
 from .record import item_record
+from .select import Selection
 from .wording import untitled
 
 # A shared update is looked for this many months either side of the period too: a national
@@ -126,12 +127,16 @@ def compare(
     council_b: str,
     start: str | None = None,
     end: str | None = None,
+    only: Selection | None = None,
 ) -> Comparison:
     """Align two loaded councils' chapters and report the ones changed in the period.
 
-    Councils are named exactly as loaded (see `select.resolve_council`). Rows are ordered:
-    changed in both, only in A, only in B; by title within each.
+    Councils are named exactly as loaded (see `select.resolve_council`). `only` narrows the
+    entries counted as changes (kinds, priorities, chapter text; its councils and period
+    are not used). Rows are ordered: changed in both, only in A, only in B; by title within
+    each.
     """
+    keep = _keeping(library, only)
     ours, theirs = chapters(library, council_a), chapters(library, council_b)
     rows: list[ComparedChapter] = []
     matched_a: set[str] = set()
@@ -139,17 +144,17 @@ def compare(
     for match in match_chapters(ours, theirs):
         matched_a.add(match.a.key)
         matched_b.add(match.b.key)
-        row = _row(match.a, match.b, match, start, end)
+        row = _row(match.a, match.b, match, start, end, keep)
         if row:
             rows.append(row)
     for chapter in ours:
         if chapter.key not in matched_a:
-            row = _row(chapter, None, None, start, end)
+            row = _row(chapter, None, None, start, end, keep)
             if row:
                 rows.append(row)
     for chapter in theirs:
         if chapter.key not in matched_b:
-            row = _row(None, chapter, None, start, end)
+            row = _row(None, chapter, None, start, end, keep)
             if row:
                 rows.append(row)
     order = {Presence.BOTH: 0, Presence.ONLY_A: 1, Presence.ONLY_B: 2}
@@ -163,6 +168,15 @@ def compare(
         )
     )
     return Comparison(council_a, council_b, start, end, tuple(rows))
+
+
+def _keeping(library: Library, only: Selection | None) -> Callable[[Item], bool]:
+    """Whether an entry counts, by `only`'s kinds, priorities and chapter text."""
+    if only is None:
+        return lambda item: True
+    narrowed = Selection(kinds=only.kinds, priorities=only.priorities, chapter=only.chapter)
+    named = narrowed.chapter_matches(library) if narrowed.chapter else None
+    return lambda item: narrowed.matches(item, named)
 
 
 def _in_period(items: Sequence[Item], start: str | None, end: str | None) -> tuple[Item, ...]:
@@ -179,9 +193,10 @@ def _row(
     match: ChapterMatch | None,
     start: str | None,
     end: str | None,
+    keep: Callable[[Item], bool],
 ) -> ComparedChapter | None:
-    items_a = _in_period(a.items, start, end) if a else ()
-    items_b = _in_period(b.items, start, end) if b else ()
+    items_a = tuple(filter(keep, _in_period(a.items, start, end))) if a else ()
+    items_b = tuple(filter(keep, _in_period(b.items, start, end))) if b else ()
     if not items_a and not items_b:
         return None
     status = (

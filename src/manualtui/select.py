@@ -2,19 +2,26 @@
 
 One `Selection` is built by the CLI (from its options) and by the explorer (its filters are
 a `Selection`; marks narrow it with `with_marks`), and handed to `apply`; exporters receive
-the resulting items. Months are read by one parser, `parse_month`, for both.
+the resulting items. Months are read by one parser, `parse_month`, for both; days (a due
+date) by `parse_day`. Their errors say what was wrong in words a user can act on.
+
+The chapter text means one thing everywhere (`--chapter`, `history CHAPTER`, the explorer's
+filter): the chapters whose key, title or any earlier title contains it, case aside.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
-from .errors import ManualError
 from .model import Item, Kind, Library, Priority
+from .wording import MONTH_NAMES
 
 _MONTH = re.compile(r"([0-9]{4})(?:-([0-9]{1,2}))?")  # ASCII digits only
+_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,12 @@ class Selection:
     chapter: str = ""
     entry_ids: tuple[str, ...] = ()
     new_ids: frozenset[str] | None = None
+
+    @property
+    def narrows_entries(self) -> bool:
+        """Whether entries are picked by more than council and period (kind, priority or
+        chapter): a release then counts only with entries that match."""
+        return bool(self.kinds or self.priorities or self.chapter)
 
     @property
     def filters_anything(self) -> bool:
@@ -140,9 +153,30 @@ def parse_month(text: str, *, end: bool = False) -> str:
     year, month = match.group(1), match.group(2)
     if month is None:
         return f"{year}-{12 if end else 1:02d}"
-    if not 1 <= int(month) <= 12:
-        raise ValueError(f"'{written}' has no month {int(month)}: months run from 01 to 12")
+    _check_month(written, int(month))
     return f"{year}-{int(month):02d}"
+
+
+def parse_day(text: str) -> date:
+    """A day written `YYYY-MM-DD` (`2030-1-31` too); ValueError saying what is wrong
+    otherwise: "'2027-02-30': February has 28 days in 2027"."""
+    written = text.strip()
+    match = _DAY.fullmatch(written)
+    if match is None:
+        raise ValueError(f"'{written}' is not a date: write it as YYYY-MM-DD (2030-01-31)")
+    year, month, day = (int(part) for part in match.groups())
+    if year < 1:
+        raise ValueError(f"'{written}' has no year 0: years start at 0001")
+    _check_month(written, month)
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(f"'{written}': {MONTH_NAMES[month - 1]} has {days} days in {year}")
+    return date(year, month, day)
+
+
+def _check_month(written: str, month: int) -> None:
+    if not 1 <= month <= 12:
+        raise ValueError(f"'{written}' has no month {month}: months run from 01 to 12")
 
 
 def parse_period(start: str, end: str) -> tuple[str | None, str | None]:
@@ -156,7 +190,8 @@ def parse_period(start: str, end: str) -> tuple[str | None, str | None]:
 
 
 def resolve_council(name: str, councils: Sequence[str]) -> str:
-    """The loaded council a user meant by `name`: exact, else a unique case-insensitive part."""
+    """The loaded council a user meant by `name`: exact, else a unique case-insensitive part.
+    ValueError naming the loaded councils (or those it matches) otherwise."""
     wanted = name.casefold().strip()
     exact = [c for c in councils if c.casefold() == wanted]
     if exact:
@@ -164,15 +199,11 @@ def resolve_council(name: str, councils: Sequence[str]) -> str:
     partial = [c for c in councils if wanted and wanted in c.casefold()]
     if len(partial) == 1:
         return partial[0]
-    loaded = ", ".join(councils) or "none"
     if partial:
-        return _fail(name, f"is ambiguous: matches {', '.join(partial)}")
-    return _fail(name, f"is not a loaded council; loaded: {loaded}")
+        raise ValueError(f"'{name}' is ambiguous: it matches {', '.join(partial)}")
+    loaded = ", ".join(councils) or "none"
+    raise ValueError(f"'{name}' is not a loaded council; loaded: {loaded}")
 
 
 def resolve_councils(names: Iterable[str], councils: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(resolve_council(n, councils) for n in names))
-
-
-def _fail(name: str, problem: str) -> str:
-    raise ManualError("--council", f"'{name}' {problem}")

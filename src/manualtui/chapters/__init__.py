@@ -7,13 +7,23 @@
 - `renames`: links between two titles of one chapter, each with its evidence;
 - `grouping`: a manual's entries grouped into chapters;
 - `matching`: two councils' chapters matched one to one;
-- `library`: the chapters of a library, found by text, and a chapter's history.
+- `library`: the chapters of a library, found by text (`named_chapters`: what a chapter text
+  names), and a chapter's history.
 """
 
 from ..model import RenameLink
 from .details import details_form, details_score, is_informative, update_similarity
 from .grouping import assign_chapters
-from .library import ChapterBook, ChapterRef, chapter_ref, chapters, find_chapter, history
+from .library import (
+    ChapterBook,
+    ChapterRef,
+    chapter_ref,
+    chapters,
+    find_chapter,
+    history,
+    named_chapters,
+    timeline,
+)
 from .lost import Proposal, propose_lost_titles
 from .matching import match_chapters
 from .model import Assignment, Chapter, ChapterHistory, ChapterMatch
@@ -68,9 +78,11 @@ __all__ = [
     "history",
     "is_informative",
     "match_chapters",
+    "named_chapters",
     "normalise_title",
     "propose_lost_titles",
     "stated_renames",
+    "timeline",
     "title_similarity",
     "update_similarity",
 ]

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Sequence
 
 from ..model import ChapterNames, Item, Library, Manual
+from ..select import Selection
 from .matching import match_chapters
 from .model import Chapter, ChapterHistory, ChapterMatch
 from .thresholds import CROSS_COUNCIL_TITLE_THRESHOLD
@@ -137,18 +139,37 @@ def _query_score(text: str, chapter: Chapter) -> float:
     return best if best >= CROSS_COUNCIL_TITLE_THRESHOLD else 0.0
 
 
-def history(library: Library, chapter: str) -> list[ChapterHistory]:
-    """A chapter's timeline in each council that has it, by key or title text.
+def named_chapters(library: Library, text: str, councils: Sequence[str] = ()) -> list[Chapter]:
+    """The chapters `text` names among `councils`' (every council's when empty), best first.
 
-    The best chapter for the text in each council is taken (see `find_chapter`); the other
-    councils' chapters are then matched to it as `match_chapters` does.
+    Those it names exactly (the key, or a title in normal form) when there are any; else
+    those whose key, title or an earlier title contains it, as `Selection` reads chapter
+    text everywhere; else those whose title is alike (see `find_chapter`).
     """
-    found = find_chapter(library, chapter)
-    if not found:
-        return []
-    anchor = found[0]
-    result = [ChapterHistory(anchor, _how_found(chapter, anchor))]
-    for council in library.councils:
+    pool = [c for c in chapters(library) if not councils or c.council in councils]
+    scored = sorted(((_query_score(text, c), c) for c in pool), key=lambda p: -p[0])
+    exact = [c for score, c in scored if score >= 250]
+    if exact:
+        return exact
+    containing = Selection(chapter=text).chapter_matches(library)
+    found = [c for _, c in scored if (c.items[0].manual.key, c.key) in containing]
+    return found or [c for score, c in scored if score > 0]
+
+
+def history(library: Library, chapter: str) -> list[ChapterHistory]:
+    """A chapter's timeline in each council that has it, by key or title text: the first
+    chapter `named_chapters` gives, followed into the other councils (see `timeline`)."""
+    found = named_chapters(library, chapter)
+    return timeline(library, found[0], chapter) if found else []
+
+
+def timeline(
+    library: Library, anchor: Chapter, text: str, councils: Sequence[str] = ()
+) -> list[ChapterHistory]:
+    """`anchor`'s history, then that of the chapter matched to it (as `match_chapters`
+    matches) in each other council (of `councils`, when given); `text` is what found it."""
+    result = [ChapterHistory(anchor, _how_found(text, anchor))]
+    for council in councils or library.councils:
         if council == anchor.council:
             continue
         pairs = match_chapters([anchor], chapters(library, council))
@@ -163,6 +184,6 @@ def _how_found(text: str, chapter: Chapter) -> str:
         return "key"
     if score >= 250:
         return "title"
-    if score > 100:
-        return "title contains the text"
+    if score > 100 or score < CROSS_COUNCIL_TITLE_THRESHOLD:
+        return "key or a title contains the text"
     return f"title {score:.0f}% alike"

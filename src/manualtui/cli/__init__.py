@@ -5,7 +5,7 @@ errors exit 2; no tracebacks. `app` holds the group; each command lives in the m
 for it, and `options` holds what they share.
 """
 
-from . import chapters, check, export, library, listing, tracker
+from . import chapters, check, compare, export, library, listing, tracker
 from .app import main
 
-__all__ = ["chapters", "check", "export", "library", "listing", "main", "tracker"]
+__all__ = ["chapters", "check", "compare", "export", "library", "listing", "main", "tracker"]

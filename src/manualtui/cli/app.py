@@ -1,5 +1,5 @@
-"""The `manualtui` command group: one-line errors for `ManualError`, the explorer as the
-default command."""
+"""The `manualtui` command group: one-line errors for `ManualError`, full command summaries,
+the explorer as the default command."""
 
 from __future__ import annotations
 
@@ -10,13 +10,17 @@ import click
 from .. import __version__
 from ..errors import ManualError
 from ..printable import printable_line
+from .help import ENVIRONMENT_HELP, SOURCES_HELP, epilog
 from .options import sources_argument
 
 
 class Group(click.Group):
     """Turns `ManualError` into the one-line error of the contract; every error message,
     click's own included, is made one printable line (it may quote a file name, a page or
-    an option value)."""
+    an option value). Lists its commands with their whole first sentence; its subgroups
+    are of the same kind."""
+
+    group_class = type
 
     def make_context(
         self,
@@ -38,6 +42,16 @@ class Group(click.Group):
         except click.ClickException as error:
             raise _printable_error(error) from None
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [
+            (name, command.get_short_help_str(limit=1000))
+            for name in self.list_commands(ctx)
+            if (command := self.get_command(ctx, name)) is not None and not command.hidden
+        ]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
 
 def _printable_error(error: click.ClickException) -> click.ClickException:
     """`error`, or the same error on one printable line if its message was not."""
@@ -50,21 +64,31 @@ def _printable_error(error: click.ClickException) -> click.ClickException:
 
 
 @click.group(
-    cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+    cls=Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=f"{SOURCES_HELP}\n\n{ENVIRONMENT_HELP}",
 )
 @click.version_option(__version__, prog_name="manualtui")
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Explore and export tri.x procedures-manual Amendments pages.
 
-    With no command, opens the explorer on your library, else the bundled sample manuals.
-    Sources are PATH or NAME=PATH (NAME: the council).
+    With no command, opens the explorer (in a terminal) on your library, or on the bundled
+    sample manuals while your library is empty. Every command has --help, with examples.
     """
     if ctx.invoked_subcommand is None:
         ctx.invoke(browse)
 
 
-@main.command()
+@main.command(
+    epilog=epilog(
+        "manualtui browse",
+        'manualtui browse --user "A. Khan"       # on the library: her new entries and reading',
+        "manualtui browse samples/luton-children.txt",
+        "manualtui browse pages/",
+    )
+)
 @sources_argument
 @click.option(
     "--user",
@@ -74,7 +98,10 @@ def main(ctx: click.Context) -> None:
     "your login name).",
 )
 def browse(sources: tuple[str, ...], user: str) -> None:
-    """Open the explorer (your library, else the bundled samples, when no SOURCES are given)."""
+    """Open the explorer, which needs a terminal; without one it says so and exits 2.
+
+    With no SOURCES it opens your library, else the bundled samples.
+    """
     from ..tui.app import run_app
 
     run_app(sources, user=user.strip())

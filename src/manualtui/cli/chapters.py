@@ -1,72 +1,84 @@
-"""`manualtui chapters`, `history` and `compare`: chapter identity and two councils side by
-side."""
+"""`manualtui chapters` and `manualtui history`: chapters and their identity over time."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import ManualError
+from ..model import Item, Library
 from ..record import item_record
-from ..select import resolve_councils
-from ..wording import LOST_TITLE
+from ..wording import LOST_TITLE, period_text, short_council, summary
+from .app import main
+from .help import epilog
+from .listing import nothing_matches
+from .options import Wanted, json_option, selection_options, sources_argument
+from .output import emit_json, emit_table, emit_wrapped, load_manuals, say
 
 if TYPE_CHECKING:
-    from ..chapters import Chapter
-
-from .app import main
-from .options import check_period, json_option, period_options, sources_argument
-from .output import emit_json, emit_table, load_manuals, say
+    from ..chapters import Chapter, ChapterHistory
 
 
-@main.command("chapters")
+@main.command(
+    "chapters",
+    epilog=epilog(
+        "manualtui chapters --council enfield",
+        "manualtui chapters --chapter foster     # key, title or an earlier title",
+        "manualtui chapters --from 2023 --priority reread --json",
+    ),
+)
 @sources_argument
-@click.option(
-    "--council",
-    "councils",
-    multiple=True,
-    metavar="NAME",
-    help="A council by name or unambiguous part of it (repeatable).",
-)
-@click.option(
-    "--chapter",
-    default="",
-    metavar="TEXT",
-    help="Only chapters whose key, title or earlier titles match TEXT.",
-)
+@selection_options()
 @json_option
-def chapters_command(
-    sources: tuple[str, ...], councils: tuple[str, ...], chapter: str, as_json: bool
-) -> None:
-    """List chapters: key, title, aliases, number of changes, first and last release."""
+def chapters_command(sources: tuple[str, ...], wanted: Wanted, as_json: bool) -> None:
+    """List chapters with their key, titles, changes and first and last release.
+
+    With selection options, only the chapters with entries that match, counting those. A
+    chapter's key is what `history` takes to name it exactly.
+    """
     from ..chapters import chapters as all_chapters
-    from ..chapters import find_chapter
 
     library = load_manuals(sources)
-    wanted = resolve_councils(councils, library.councils)
-    found = find_chapter(library, chapter) if chapter else all_chapters(library)
-    rows = [_chapter_record(c) for c in found if not wanted or c.council in wanted]
+    selection = wanted.selection(library)
+    picked = _by_chapter(selection.apply(library))
+    found = [
+        replace(chapter, items=tuple(picked[_ref(chapter)]))
+        for chapter in all_chapters(library)
+        if _ref(chapter) in picked
+    ]
+    rows = [chapter_record(c) for c in found]
     if as_json:
         emit_json(rows)
-        return
-    emit_table(
-        ["council", "changes", "first", "last", "key", "title (aliases)"],
-        [
+    elif not rows:
+        nothing_matches("chapters", selection)
+    else:
+        emit_table(
+            ["council", "changes", "releases", "chapter (its key below)"],
             [
-                r["council"],
-                r["changes"],
-                r["first_release"],
-                r["last_release"],
-                r["key"],
-                _with_aliases(r),
-            ]
-            for r in rows
-        ],
-    )
+                [
+                    short_council(r["council"]),
+                    r["changes"],
+                    period_text(r["first_release"], r["last_release"]),
+                    (_with_aliases(r), r["key"]),
+                ]
+                for r in rows
+            ],
+        )
 
 
-def _chapter_record(chapter: Chapter) -> dict[str, Any]:
+def _ref(chapter: Chapter) -> tuple[str, str]:
+    return (chapter.items[0].manual.key, chapter.key)
+
+
+def _by_chapter(items: list[Item]) -> dict[tuple[str, str], list[Item]]:
+    grouped: dict[tuple[str, str], list[Item]] = {}
+    for item in items:
+        grouped.setdefault((item.manual.key, item.chapter), []).append(item)
+    return grouped
+
+
+def chapter_record(chapter: Chapter) -> dict[str, Any]:
     return {
         "key": chapter.key,
         "council": chapter.council,
@@ -91,117 +103,110 @@ def _chapter_record(chapter: Chapter) -> dict[str, Any]:
 
 def _with_aliases(record: dict[str, Any]) -> str:
     title = record["title"] or LOST_TITLE
-    return f"{title} (also: {'; '.join(record['aliases'])})" if record["aliases"] else title
+    return f"{title} (earlier: {'; '.join(record['aliases'])})" if record["aliases"] else title
 
 
-@main.command()
+@main.command(
+    epilog=epilog(
+        "manualtui history placements-with-parents      # a key: exactly one chapter",
+        'manualtui history "placements with parents"    # a title, current or earlier',
+        "manualtui history foster --all --council luton  # every chapter it names",
+        "manualtui history adoption-panel --from 2020 --json",
+    )
+)
 @click.argument("chapter")
 @sources_argument
+@selection_options(chapter=False)
+@click.option("--all", "every", is_flag=True, help="Every chapter CHAPTER names, not just one.")
 @json_option
-def history(chapter: str, sources: tuple[str, ...], as_json: bool) -> None:
+def history(
+    chapter: str, sources: tuple[str, ...], wanted: Wanted, every: bool, as_json: bool
+) -> None:
     """Show a chapter's changes in every council, newest first, with its renames.
 
-    CHAPTER is a chapter key or (part of) a title, current or earlier.
+    CHAPTER means what --chapter means everywhere: a chapter whose key, title or an earlier
+    title contains it (a key or a whole title names one exactly). The chapter is followed
+    into the other councils. When CHAPTER names chapters that are not one chapter, they are
+    listed and the command exits 2; --all shows every one.
     """
-    from ..chapters import history as chapter_history
-
     library = load_manuals(sources)
-    timelines = chapter_history(library, chapter)
-    if not timelines:
-        raise ManualError("history", f"no chapter matches '{chapter}'")
-    records = [
-        {
-            **_chapter_record(t.chapter),
-            "match": t.match,
-            "entries": [item_record(i) for i in t.items],
-        }
-        for t in timelines
+    selection = wanted.selection(library)
+    shown = [
+        (entry, items)
+        for group in _timelines(library, chapter, selection.councils, every)
+        for entry in group
+        if (items := [i for i in entry.items if selection.matches(i)])
     ]
     if as_json:
-        emit_json(records)
-        return
-    for record in records:
-        say(
-            f"{record['council']}: {_with_aliases(record)} [{record['key']}]"
-            f" - matched by {record['match']}"
+        emit_json([_timeline_record(entry, items) for entry, items in shown])
+    elif not shown:
+        nothing_matches("entries", replace(selection, chapter=chapter))
+    else:
+        for entry, items in shown:
+            _print_timeline(entry, items)
+
+
+def _timelines(
+    library: Library, text: str, councils: tuple[str, ...], every: bool
+) -> list[list[ChapterHistory]]:
+    """The histories CHAPTER asks for: one chapter's, followed into the other councils;
+    with `every`, that of each chapter it names. A usage error when it names none, or
+    chapters that are not one and `every` is not given."""
+    from ..chapters import chapter_ref, named_chapters, timeline
+
+    found = named_chapters(library, text, councils)
+    if not found:
+        raise click.BadParameter(
+            f"'{text}' names no chapter (see `manualtui chapters --chapter TEXT`)",
+            ctx=click.get_current_context(),
+            param_hint="'CHAPTER'",
         )
-        for rename in record["renames"]:
-            when = rename["release"] or "by similarity"
-            say(f"  renamed from '{rename['old_title']}' ({when}): {rename['evidence']}")
-        for entry in record["entries"]:
-            inferred = " [title inferred]" if entry["title_inferred"] else ""
-            say(
-                f"  {entry['release']}  {entry['kind']:<7} {entry['priority']:<6} "
-                f"{_first_line(entry['details'])}{inferred}"
-            )
-        say("")
+    groups: list[list[ChapterHistory]] = []
+    covered: set[tuple[str, str, str]] = set()
+    for anchor in found:
+        if chapter_ref(anchor) not in covered:
+            group = timeline(library, anchor, text, councils)
+            covered.update(chapter_ref(entry.chapter) for entry in group)
+            groups.append(group)
+    if len(groups) > 1 and not every:
+        _list_candidates(found)
+        raise click.UsageError(
+            f"'{text}' names {len(found)} chapters (listed above): give a key, or --all "
+            "for each of them",
+            click.get_current_context(),
+        )
+    return groups
 
 
-def _first_line(text: str, width: int = 100) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
+def _list_candidates(found: list[Chapter]) -> None:
+    emit_table(
+        ["council", "chapter (its key below)"],
+        [[short_council(c.council), (c.title or LOST_TITLE, c.key)] for c in found],
+        err=True,
+    )
+    say("", err=True)
 
 
-@main.command()
-@click.argument("council_a", metavar="A")
-@click.argument("council_b", metavar="B")
-@sources_argument
-@period_options
-@json_option
-def compare(
-    council_a: str,
-    council_b: str,
-    sources: tuple[str, ...],
-    start: str | None,
-    end: str | None,
-    as_json: bool,
-) -> None:
-    """Compare two councils' changes chapter by chapter over a period.
-
-    Lists the chapters changed in both, only in A and only in B; marks the updates both
-    made (the same national change) with the lag in months between them.
-    """
-    from ..compare import Presence, comparison_record
-    from ..compare import compare as compare_councils
-    from ..select import resolve_council
-
-    check_period(start, end)
-    library = load_manuals(sources)
-    try:
-        a = resolve_council(council_a, library.councils)
-        b = resolve_council(council_b, library.councils)
-    except ManualError as error:
-        raise ManualError("compare", error.problem) from None
-    if a == b:
-        raise click.UsageError(f"A and B are the same council ({a}); name two councils")
-    comparison = compare_councils(library, a, b, start, end)
-    record = comparison_record(comparison)
-    if as_json:
-        emit_json(record)
-        return
-    say(f"{a} (A) and {b} (B), releases {start or 'first'} to {end or 'latest'}")
-    headings = {
-        Presence.BOTH: "Changed in both",
-        Presence.ONLY_A: f"Only in {a}",
-        Presence.ONLY_B: f"Only in {b}",
+def _timeline_record(entry: ChapterHistory, items: list[Item]) -> dict[str, Any]:
+    return {
+        **chapter_record(entry.chapter),
+        "match": entry.match,
+        "entries": [item_record(i) for i in items],
     }
-    for status, heading in headings.items():
-        rows = [r for r in record["chapters"] if r["status"] == status.value]
-        say(f"\n{heading} ({len(rows)})")
-        for row in rows:
-            releases_a = ", ".join(e["release"] for e in row["entries_a"]) or "-"
-            releases_b = ", ".join(e["release"] for e in row["entries_b"]) or "-"
-            say(f"  {row['label']}\n    A: {releases_a}   B: {releases_b}")
-            for shared in row["shared"]:
-                say(
-                    f"    shared update: A {shared['release_a']}, B {shared['release_b']}"
-                    f", lag {shared['lag_months']} months "
-                    f"({shared['similarity']:.0f}% alike)"
-                )
-    if record["inferred_titles"]:
-        say("\nTitles proposed for entries whose title the page lost")
-        for proposal in record["inferred_titles"]:
-            say(
-                f"  {proposal['council']} {proposal['release']} line {proposal['line']}:"
-                f" {proposal['proposed_title']} - {proposal['evidence']}"
-            )
+
+
+def _print_timeline(entry: ChapterHistory, items: list[Item]) -> None:
+    record = chapter_record(entry.chapter)
+    emit_wrapped(
+        f"{short_council(entry.council)}: {_with_aliases(record)} [{entry.chapter.key}]"
+        f" - matched by {entry.match}"
+    )
+    for rename in entry.renames:
+        when = rename.release or "by similarity"
+        emit_wrapped(f"renamed from '{rename.old_title}' ({when}): {rename.evidence}", indent=2)
+    emit_table(
+        ["release", "kind", "priority", "what changed"],
+        [[i.release.key, i.entry.kind.value, i.priority.value, summary(i)] for i in items],
+        indent=2,
+    )
+    say("")

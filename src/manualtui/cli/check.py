@@ -5,47 +5,57 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from ..model import Kind, Manual, Severity
+from ..model import Kind, Library, Manual, Severity
+from ..select import Selection
 from .app import main
-from .options import json_option, sources_argument
-from .output import emit_json, emit_table, load_manuals, say
+from .help import epilog
+from .listing import release_rows
+from .options import Wanted, json_option, selection_options, sources_argument
+from .output import emit_json, emit_table, emit_wrapped, load_manuals, say
 
 
-@main.command()
+@main.command(
+    epilog=epilog(
+        "manualtui check",
+        "manualtui check samples/luton-children.txt   # exit 1 if a line was not understood",
+        "manualtui check pages/ --json",
+        "manualtui check --council enfield --from 2020",
+    )
+)
 @sources_argument
+@selection_options()
 @json_option
-def check(sources: tuple[str, ...], as_json: bool) -> None:
-    """Report releases, entries by kind and diagnostics per manual.
+def check(sources: tuple[str, ...], wanted: Wanted, as_json: bool) -> None:
+    """Report each manual's releases, entries by kind and diagnostics.
 
-    Exits 1 when any input line is unaccounted for.
+    Exits 1 when any line of a page is unaccounted for. Selection options narrow the
+    manuals (--council), the releases listed and the entries counted; the diagnostics are
+    the whole page's.
     """
     library = load_manuals(sources)
-    reports = [_check_report(m) for m in library.manuals]
+    selection = wanted.selection(library)
+    manuals = [
+        m for m in library.manuals if not selection.councils or m.council in selection.councils
+    ]
+    reports = [_check_report(library, selection, m) for m in manuals]
     if as_json:
         emit_json(reports)
     else:
-        for manual, report in zip(library.manuals, reports, strict=True):
+        for manual, report in zip(manuals, reports, strict=True):
             _print_check(manual, report)
-    if any(m.unaccounted for m in library.manuals):
+    if any(m.unaccounted for m in manuals):
         sys.exit(1)
 
 
-def _check_report(manual: Manual) -> dict[str, object]:
+def _check_report(library: Library, selection: Selection, manual: Manual) -> dict[str, Any]:
+    releases = release_rows(library, selection, (manual,))
     return {
         "council": manual.council,
         "manual": manual.title,
         "source": manual.source,
         "layout": manual.layout,
-        "releases": [
-            {
-                "release": r.key,
-                "label": r.label,
-                "line": r.line,
-                **{k.value: sum(e.kind is k for e in r.entries) for k in Kind},
-            }
-            for r in manual.releases
-        ],
-        "entries": {k.value: sum(e.kind is k for _, e in manual.entries()) for k in Kind},
+        "releases": releases,
+        "entries": {k.value: sum(r[k.value] for r in releases) for k in Kind},
         "diagnostics": [
             {"line": d.line, "severity": d.severity.value, "code": d.code, "message": d.message}
             for d in manual.diagnostics
@@ -55,19 +65,21 @@ def _check_report(manual: Manual) -> dict[str, object]:
 
 
 def _print_check(manual: Manual, report: dict[str, Any]) -> None:
-    say(f"{manual.council} - {manual.title}")
-    say(f"  source {manual.source} ({manual.layout} layout)")
-    total = sum(len(r.entries) for r in manual.releases)
-    say(f"  {len(manual.releases)} releases, {total} entries")
-    emit_table(
-        ["  release", "label", "updated", "new", "removed"],
-        [
-            [f"  {r['release']}", r["label"], r["updated"], r["new"], r["removed"]]
-            for r in report["releases"]
-        ],
-    )
+    emit_wrapped(f"{manual.council} - {manual.title}")
+    emit_wrapped(f"source {manual.source} ({manual.layout} layout)", indent=2)
+    total = sum(report["entries"].values())
+    say(f"  {len(report['releases'])} releases, {total} entries")
+    if report["releases"]:
+        emit_table(
+            ["release", "label", *(k.value for k in Kind)],
+            [
+                [r["release"], r["release_label"]] + [r[k.value] for k in Kind]
+                for r in report["releases"]
+            ],
+            indent=2,
+        )
     for d in manual.diagnostics:
         if d.severity is not Severity.INFO:
-            say(f"  line {d.line}: {d.severity.value}: {d.message}")
+            emit_wrapped(f"line {d.line}: {d.severity.value}: {d.message}", indent=2)
     say(f"  unaccounted lines: {len(manual.unaccounted)}")
     say("")

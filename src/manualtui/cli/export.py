@@ -1,8 +1,15 @@
-"""`manualtui export`: trackers, briefings, csv, json and markdown for a selection."""
+"""`manualtui export`: trackers, briefings, csv, json and markdown for a selection.
+
+The format is FORMAT, or else the extension of `-o`; the two must agree. `-o -` writes csv,
+json or markdown to stdout.
+"""
 
 from __future__ import annotations
 
 import datetime
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,18 +18,39 @@ import click
 from ..errors import ManualError
 from ..textio import DATA_FILE_LIMIT, read_limited
 from .app import main
-from .options import DueDate, build_selection, check_period, selection_options, sources_argument
+from .help import SOURCES_HELP, examples
+from .options import Day, Wanted, selection_options
 from .output import load_manuals, say
+from .progress import StderrProgress
 
 if TYPE_CHECKING:
     from ..library.progress import Progress
 
+FORMATS = ("xlsx", "docx", "csv", "json", "md")
+STDOUT = "-"
+_TEXT_FORMATS = ("csv", "json", "md")
 
-@main.command("export")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(["xlsx", "docx", "csv", "json", "md"]))
-@sources_argument
-@click.option("-o", "--output", required=True, metavar="PATH", help="The file to write.")
-@selection_options
+
+@main.command(
+    "export",
+    epilog=examples(
+        "manualtui export -o tracker.xlsx --council luton --from 2023",
+        'manualtui export docx -o briefing.docx --from 2019 --prepared-by "A. Manager"',
+        'manualtui export -o tracker.xlsx --staff "A. Khan,B. Jones" --due 2027-03-31',
+        "manualtui export csv -o - --priority reread > reread.csv",
+    )
+    + f"\n\n{SOURCES_HELP}",
+)
+@click.argument("words", nargs=-1, metavar="[FORMAT] [SOURCES]...")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="PATH",
+    help="The file to write (its extension gives the format when FORMAT is not given); - for "
+    "stdout (csv, json, md).",
+)
+@selection_options()
 @click.option(
     "--by",
     type=click.Choice(["chapter", "entry"]),
@@ -42,7 +70,10 @@ if TYPE_CHECKING:
     help="xlsx, docx: a file of staff names, one per line.",
 )
 @click.option(
-    "--due", type=DueDate(), default=None, help="xlsx, docx: the date the re-reading is due."
+    "--due",
+    type=Day(),
+    default=None,
+    help="xlsx, docx: the date the re-reading is due (YYYY-MM-DD).",
 )
 @click.option("--appendix", is_flag=True, help="docx: add the full list of every entry at the end.")
 @click.option(
@@ -65,15 +96,9 @@ if TYPE_CHECKING:
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def export_command(
-    fmt: str,
-    sources: tuple[str, ...],
+    words: tuple[str, ...],
     output: str,
-    councils: tuple[str, ...],
-    start: str | None,
-    end: str | None,
-    kinds: tuple[str, ...],
-    priorities: tuple[str, ...],
-    chapter: str,
+    wanted: Wanted,
     by: str | None,
     staff: str,
     staff_file: str | None,
@@ -84,13 +109,16 @@ def export_command(
     user: str,
     force: bool,
 ) -> None:
-    """Write the selected entries to a file.
+    """Write the selected entries to a file: a tracker, a briefing pack, csv, json or md.
 
-    FORMAT is xlsx (a re-read tracker), docx (a briefing pack), csv, json or md. The file
-    is written whole or not at all; an existing file is kept unless --force is given.
+    FORMAT is xlsx (a re-read tracker), docx (a briefing pack), csv, json or md (each entry
+    with every field, as `entries --json` gives it); without it, the extension of -o says
+    which. The file is written whole or not at all; an existing file is kept unless --force
+    is given.
     """
     from manualtui.exporters import ExportRequest, check_target, export
 
+    fmt, sources = _format_and_sources(words, output)
     if staff and staff_file:
         raise click.UsageError("give --staff or --staff-file, not both")
     _check_export_options(
@@ -108,18 +136,19 @@ def export_command(
     )
     if user and not prefill:
         raise click.UsageError("--user applies to --prefill only")
-    check_period(start, end)
     # Before loading, which can take long: a bad target is reported at once.
-    target = check_target(output, force)
+    to_stdout = output == STDOUT
+    target = None if to_stdout else check_target(output, force)
     names = _staff_names(staff, staff_file)
     progress = _reading_progress(names, user) if prefill else {}
     library = load_manuals(sources)
-    selection = build_selection(library, councils, start, end, kinds, priorities, chapter)
+    selection = wanted.selection(library)
     items = selection.apply(library)
-    written = export(
-        ExportRequest(
+
+    def write(path: Path) -> Path:
+        request = ExportRequest(
             fmt=fmt,
-            path=target,
+            path=path,
             items=items,
             library=library,
             selection=selection,
@@ -131,8 +160,64 @@ def export_command(
             prepared_by=prepared_by,
             prefill=progress,
         )
-    )
-    say(f"Wrote {written} ({len(items)} entries)")
+        with StderrProgress(f"Writing {fmt}") as bar:
+            return export(request, lambda fraction: bar.update(fraction, 1.0))
+
+    if target is None:
+        _write_to_stdout(fmt, write)
+    else:
+        say(f"Wrote {write(target)} ({len(items)} entries)")
+
+
+def _format_and_sources(words: Sequence[str], output: str) -> tuple[str, tuple[str, ...]]:
+    """FORMAT (the first word, when it is one) or the format `-o`'s extension names, and the
+    sources; a usage error when there is neither, or the two disagree, or stdout is asked
+    for a format that is not text."""
+    given = words[0] if words and words[0] in FORMATS else None
+    if words and not given and _looks_like_format(words[0]):
+        raise click.UsageError(f"unknown FORMAT '{words[0]}': use {', '.join(FORMATS)}")
+    sources = tuple(words[1:] if given else words)
+    suffix = Path(output).suffix.lower().lstrip(".")
+    implied = suffix if suffix in FORMATS else None
+    if output == STDOUT:
+        if given is None:
+            raise click.UsageError("-o - (stdout) needs FORMAT: csv, json or md")
+        if given not in _TEXT_FORMATS:
+            raise click.UsageError(f"{given} cannot go to stdout (-o -): give a file name")
+        return given, sources
+    if given and implied and given != implied:
+        raise click.UsageError(
+            f"FORMAT {given} does not match -o {output} (a .{implied} file): give a .{given} "
+            f"file, or leave FORMAT out"
+        )
+    fmt = given or implied
+    if fmt is None:
+        raise click.UsageError(
+            f"cannot tell the format from -o {output}: give FORMAT ({', '.join(FORMATS)}) or "
+            "end the file name with one"
+        )
+    return fmt, sources
+
+
+def _looks_like_format(word: str) -> bool:
+    """Whether a first word meant as a source is more likely a mistyped FORMAT ("pdf"): a
+    bare word, not a file, a folder or NAME=PATH."""
+    return word.isalnum() and not Path(word).exists()
+
+
+def _write_to_stdout(fmt: str, write: Callable[[Path], Path]) -> None:
+    """Write the export into a temporary folder, then copy it to stdout."""
+    with tempfile.TemporaryDirectory(prefix="manualtui-") as folder:
+        try:
+            written = write(Path(folder) / f"export.{fmt}")
+        except ManualError as error:
+            raise ManualError(STDOUT, error.problem) from None
+        sys.stdout.flush()
+        stdout = sys.stdout.buffer
+        with written.open("rb") as data:
+            while chunk := data.read(1 << 20):
+                stdout.write(chunk)
+        stdout.flush()
 
 
 # The formats each format-specific option applies to.

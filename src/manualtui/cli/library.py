@@ -13,7 +13,8 @@ from ..errors import ManualError
 from ..library.fetch import TIMEOUT_SECONDS
 from ..library.store import open_store
 from .app import main
-from .options import DueDate, json_option
+from .help import examples
+from .options import Day, json_option
 from .output import emit_json, emit_table, load_manuals, say
 
 if TYPE_CHECKING:
@@ -32,7 +33,13 @@ def _timeout_option(function: Any) -> Any:
     )(function)
 
 
-@main.group()
+@main.group(
+    epilog=examples(
+        "manualtui library add newtown https://newtown.example.org/amendments",
+        "manualtui library list",
+        "manualtui library update",
+    )
+)
 def library() -> None:
     """The manuals you follow, kept with every version of their pages.
 
@@ -41,7 +48,14 @@ def library() -> None:
     """
 
 
-@library.command("add")
+@library.command(
+    "add",
+    epilog=examples(
+        "manualtui library add newtown https://newtown.example.org/amendments",
+        'manualtui library add luton samples/luton-children.txt --council "Luton Borough Council"',
+        "manualtui library add ours pages/      # a folder: its manifest.toml, else every page",
+    ),
+)
 @click.argument("name")
 @click.argument("source", metavar="SOURCE")
 @click.option("--council", default="", help="The council's name (default: the page's own).")
@@ -71,7 +85,7 @@ def add_command(
         )
 
 
-@library.command("list")
+@library.command("list", epilog=examples("manualtui library list", "manualtui library list --json"))
 @json_option
 def list_command(as_json: bool) -> None:
     """List the library's pages: name, council, manual, releases, last updated, where from."""
@@ -98,7 +112,7 @@ def list_command(as_json: bool) -> None:
     )
 
 
-@library.command("remove")
+@library.command("remove", epilog=examples("manualtui library remove luton"))
 @click.argument("name")
 def remove_command(name: str) -> None:
     """Remove NAME and its stored snapshots from the library (reading progress is kept)."""
@@ -109,7 +123,14 @@ def remove_command(name: str) -> None:
     say(f"Removed {name} ({pages} page{'s' if pages != 1 else ''})")
 
 
-@library.command("update")
+@library.command(
+    "update",
+    epilog=examples(
+        "manualtui library update",
+        "manualtui library update newtown --timeout 10",
+        "manualtui library update --json",
+    ),
+)
 @click.argument("name", required=False)
 @_timeout_option
 @json_option
@@ -225,10 +246,17 @@ class Since(click.ParamType[datetime.date | None]):
             return value
         if str(value).strip().lower() == "last":
             return None
-        return DueDate().convert(value, param, ctx)
+        return Day().convert(value, param, ctx)
 
 
-@main.command("new")
+@main.command(
+    "new",
+    epilog=examples(
+        "manualtui new",
+        "manualtui new --seen                   # ... and record that you have seen them",
+        "manualtui new --since 2025-01-01 --user akhan --json",
+    ),
+)
 @click.option(
     "--since",
     type=Since(),

@@ -1,18 +1,27 @@
-"""Options and arguments shared by the commands: sources, `--json`, the selection options and
-the values they take (months, due dates)."""
+"""Options and arguments the commands share: sources, `--json`, the one set of selection
+options and the values they take (months, days).
+
+`selection_options` is the selection as options, defined once: every command that selects
+entries takes it, and it means the same everywhere. It hands the command one `Wanted`, whose
+`selection(library)` is the one `Selection` (councils resolved against what was loaded). A
+bad value is a usage error (exit 2) that says what was wrong.
+"""
 
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 import click
 
 from ..model import Kind, Library, Priority
-from ..select import Selection, parse_month, resolve_councils
+from ..select import Selection, parse_day, parse_month, resolve_councils
 
 F = TypeVar("F", bound=Callable[..., Any])
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
 def sources_argument(function: F) -> F:
@@ -26,8 +35,8 @@ def json_option(function: F) -> F:
 
 
 class Month(click.ParamType[str]):
-    """A `YYYY-MM` option value (or a year: its first month, or its last for an `end`); a bad
-    one is a usage error (exit 2)."""
+    """A month, `YYYY-MM` (or `YYYY-M`), or a year: its first month, or its last for an
+    `end`; a bad one is a usage error saying what is wrong."""
 
     name = "YYYY-MM"
 
@@ -41,76 +50,9 @@ class Month(click.ParamType[str]):
             self.fail(str(error), param, ctx)
 
 
-def period_options(function: F) -> F:
-    """`--from` and `--to`: the first and last release to include."""
-    function = click.option("--to", "end", type=Month(end=True), help="Last release to include.")(
-        function
-    )
-    return click.option("--from", "start", type=Month(), help="First release to include.")(function)
-
-
-def check_period(start: str | None, end: str | None) -> None:
-    if start and end and end < start:
-        raise click.UsageError(f"--to {end} is before --from {start}")
-
-
-def selection_options(function: F) -> F:
-    """The selection options shared by listing and export commands."""
-    options = [
-        click.option(
-            "--council",
-            "councils",
-            multiple=True,
-            metavar="NAME",
-            help="A council by name or unambiguous part of it (repeatable).",
-        ),
-        period_options,
-        click.option(
-            "--kind",
-            "kinds",
-            multiple=True,
-            type=click.Choice([k.value for k in Kind]),
-            help="Change kind (repeatable).",
-        ),
-        click.option(
-            "--priority",
-            "priorities",
-            multiple=True,
-            type=click.Choice([p.value for p in Priority]),
-            help="Re-read priority (repeatable).",
-        ),
-        click.option(
-            "--chapter", default="", metavar="TEXT", help="Only chapters whose title contains TEXT."
-        ),
-    ]
-    for option in reversed(options):
-        function = option(function)
-    return function
-
-
-def build_selection(
-    library: Library,
-    councils: Sequence[str],
-    start: str | None,
-    end: str | None,
-    kinds: Sequence[str],
-    priorities: Sequence[str],
-    chapter: str,
-) -> Selection:
-    """A `Selection` from the shared options, validating council names and the period."""
-    check_period(start, end)
-    return Selection(
-        councils=resolve_councils(councils, library.councils),
-        start=start,
-        end=end,
-        kinds=tuple(Kind(k) for k in kinds),
-        priorities=tuple(Priority(p) for p in priorities),
-        chapter=chapter,
-    )
-
-
-class DueDate(click.ParamType[datetime.date]):
-    """A `YYYY-MM-DD` date for `export --due`; a bad one is a usage error (exit 2)."""
+class Day(click.ParamType[datetime.date]):
+    """A day, `YYYY-MM-DD`; a bad one is a usage error saying what is wrong ("'2027-02-30':
+    February has 28 days in 2027")."""
 
     name = "YYYY-MM-DD"
 
@@ -120,15 +62,107 @@ class DueDate(click.ParamType[datetime.date]):
         if isinstance(value, datetime.date):
             return value
         try:
-            return _parse_due(str(value))
-        except ValueError:
-            self.fail(f"'{value}' is not a date in the form YYYY-MM-DD", param, ctx)
+            return parse_day(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
 
 
-def _parse_due(text: str) -> datetime.date:
-    """A `YYYY-MM-DD` date; ValueError for anything else ("2030-13-01", "20300131")."""
-    import re
+@dataclass(frozen=True)
+class Wanted:
+    """The selection options as given. Council names are resolved once the library is
+    loaded (a part of a name is enough); everything else is in `base`."""
 
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
-        raise ValueError(text)
-    return datetime.date.fromisoformat(text.strip())
+    councils: tuple[str, ...]
+    base: Selection
+
+    def selection(self, library: Library) -> Selection:
+        """The one `Selection`; a usage error for a council that is not loaded or ambiguous."""
+        return replace(self.base, councils=resolve_names(self.councils, library, "--council"))
+
+
+def resolve_names(names: Sequence[str], library: Library, option: str) -> tuple[str, ...]:
+    """The loaded councils `names` mean; a usage error (exit 2) naming `option` otherwise."""
+    try:
+        return resolve_councils(names, library.councils)
+    except ValueError as error:
+        raise click.BadParameter(
+            str(error), ctx=click.get_current_context(), param_hint=f"'{option}'"
+        ) from None
+
+
+def selection_options(*, council: bool = True, chapter: bool = True) -> Decorator:
+    """The selection options: `--council` (unless the command names councils itself),
+    `--from`, `--to`, `--kind`, `--priority` and `--chapter` (unless the command takes a
+    chapter as its argument); the command receives them as one `wanted: Wanted`."""
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def command(*args: Any, **kwargs: Any) -> Any:
+            start, end = kwargs.pop("start"), kwargs.pop("end")
+            if start and end and end < start:
+                raise click.UsageError(f"--to {end} is before --from {start}")
+            base = Selection(
+                start=start,
+                end=end,
+                kinds=tuple(Kind(k) for k in kwargs.pop("kinds")),
+                priorities=tuple(Priority(p) for p in kwargs.pop("priorities")),
+                chapter=kwargs.pop("chapter").strip() if chapter else "",
+            )
+            councils = kwargs.pop("councils") if council else ()
+            return function(*args, wanted=Wanted(councils, base), **kwargs)
+
+        decorated: Callable[..., Any] = command
+        for option in reversed(_options(council, chapter)):
+            decorated = option(decorated)
+        return decorated
+
+    return decorate
+
+
+def _options(council: bool, chapter: bool) -> list[Decorator]:
+    options: list[Decorator] = []
+    if council:
+        options.append(
+            click.option(
+                "--council",
+                "councils",
+                multiple=True,
+                metavar="NAME",
+                help="Only this council: its name or an unambiguous part of it (repeatable).",
+            )
+        )
+    options += [
+        click.option(
+            "--from",
+            "start",
+            type=Month(),
+            help="First release to include (a year alone: its January).",
+        ),
+        click.option(
+            "--to", "end", type=Month(end=True), help="Last release to include (a year: December)."
+        ),
+        click.option(
+            "--kind",
+            "kinds",
+            multiple=True,
+            type=click.Choice([k.value for k in Kind]),
+            help="Only this kind of change (repeatable).",
+        ),
+        click.option(
+            "--priority",
+            "priorities",
+            multiple=True,
+            type=click.Choice([p.value for p in Priority]),
+            help="Only this re-read priority (repeatable).",
+        ),
+    ]
+    if chapter:
+        options.append(
+            click.option(
+                "--chapter",
+                default="",
+                metavar="TEXT",
+                help="Only chapters whose key, title or an earlier title contains TEXT.",
+            )
+        )
+    return options

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .app import main
+from .help import examples
 from .options import json_option
-from .output import emit_json, emit_table, say
+from .output import emit_json, emit_table, emit_wrapped, say
 
 if TYPE_CHECKING:
     from ..exporters.tracker_merge import Merged
@@ -18,7 +19,13 @@ if TYPE_CHECKING:
 _FILE = click.Path(dir_okay=True, path_type=Path)
 
 
-@main.group()
+@main.group(
+    epilog=examples(
+        "manualtui tracker status tracker.xlsx",
+        "manualtui tracker merge -o combined.xlsx khan.xlsx jones.xlsx",
+        "manualtui tracker import combined.xlsx",
+    )
+)
 def tracker() -> None:
     """Trackers staff filled in, read back: completion, combining copies, recording progress.
 
@@ -27,7 +34,13 @@ def tracker() -> None:
     """
 
 
-@tracker.command("status")
+@tracker.command(
+    "status",
+    epilog=examples(
+        "manualtui tracker status tracker.xlsx",
+        "manualtui tracker status a.xlsx b.xlsx --json",
+    ),
+)
 @click.argument("files", nargs=-1, required=True, type=_FILE, metavar="FILE.xlsx...")
 @json_option
 def status_command(files: tuple[Path, ...], as_json: bool) -> None:
@@ -51,7 +64,7 @@ def status_command(files: tuple[Path, ...], as_json: bool) -> None:
 
 def _print_status(report: dict[str, Any]) -> None:
     total = report["total"]
-    say(
+    emit_wrapped(
         f"{report['file']}: {total['done']} of {total['rows'] - total['nothing_to_do']} rows "
         f"done ({total['percent_done']:g}%), {total['overdue']} overdue"
     )
@@ -96,7 +109,13 @@ def _figure(record: dict[str, Any], label: str) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-@tracker.command("merge")
+@tracker.command(
+    "merge",
+    epilog=examples(
+        "manualtui tracker merge -o combined.xlsx khan.xlsx jones.xlsx lee.xlsx",
+        "manualtui tracker merge -o combined.xlsx a.xlsx b.xlsx --force --json",
+    ),
+)
 @click.argument("files", nargs=-1, required=True, type=_FILE, metavar="A.xlsx B.xlsx...")
 @click.option(
     "-o", "--output", required=True, metavar="PATH", help="The combined tracker to write."
@@ -166,7 +185,13 @@ def _merge_record(merged: Merged) -> dict[str, Any]:
     }
 
 
-@tracker.command("import")
+@tracker.command(
+    "import",
+    epilog=examples(
+        "manualtui tracker import combined.xlsx",
+        'manualtui tracker import khan.xlsx --user "A. Khan"',
+    ),
+)
 @click.argument("file", type=_FILE, metavar="FILE.xlsx")
 @click.option(
     "--user",
