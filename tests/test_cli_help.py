@@ -11,7 +11,7 @@ import click
 import pytest
 
 import manualtui
-from manualtui.cli import main, output, progress
+from manualtui.cli import main, progress
 from tests.cli_support import run
 
 
@@ -103,8 +103,3 @@ def test_progress_is_shown_on_stderr_only_when_it_is_a_terminal(
     assert export.exit_code == 0
     assert "Writing csv" in export.stderr and "Reading pages" in export.stderr
     assert export.stdout == f"Wrote {target} (485 entries)\n"
-
-
-def test_tables_off_a_terminal_need_no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(output, "is_terminal", lambda stream: False)
-    assert run("releases", "--council", "luton").stdout.startswith("council  release")

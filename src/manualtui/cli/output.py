@@ -17,7 +17,7 @@ import json
 import re
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 import click
 
@@ -111,7 +111,7 @@ def _console(err: bool = False) -> Console:
 
     out = sys.stderr if err else sys.stdout
     width = Console(file=out).width
-    terminal = is_terminal(out)
+    terminal = out.isatty()
     return Console(
         file=io.StringIO(),
         width=width,
@@ -120,10 +120,6 @@ def _console(err: bool = False) -> Console:
         markup=False,
         emoji=False,
     )
-
-
-def is_terminal(stream: TextIO) -> bool:
-    return stream.isatty()
 
 
 def _emit(console: Console, renderable: RenderableType, err: bool = False) -> None:
