@@ -1,5 +1,5 @@
 """Help: whole summaries, an Examples section for every command, SOURCES and the environment
-explained; `manualtui` without a terminal says so; progress on stderr only on a terminal."""
+explained; `manualtui` without a terminal says so."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import click
 import pytest
 
 import manualtui
-from manualtui.cli import main, progress
+from manualtui.cli import main
 from tests.cli_support import run
 
 
@@ -85,21 +85,3 @@ def test_manualtui_without_a_terminal_says_so_in_one_line_and_exits_2() -> None:
         "manualtui: the explorer needs a terminal (stdin and stdout); use `ssh -t`, or a "
         "command such as `manualtui entries --json`\n"
     )
-
-
-def test_progress_is_shown_on_stderr_only_when_it_is_a_terminal(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    quiet = run("check", "--json")
-    assert quiet.exit_code == 0 and quiet.stderr == ""
-    monkeypatch.setattr(progress, "SHOW_AFTER_SECONDS", 0.0)
-    monkeypatch.setattr(progress, "stderr_is_terminal", lambda: True)
-    loud = run("check", "--json", env={"MANUALTUI_NO_CACHE": "1"})
-    assert loud.exit_code == 0
-    assert "Reading pages" in loud.stderr
-    assert loud.stdout == quiet.stdout
-    target = tmp_path / "all.csv"
-    export = run("export", "-o", str(target), env={"MANUALTUI_NO_CACHE": "1"})
-    assert export.exit_code == 0
-    assert "Writing csv" in export.stderr and "Reading pages" in export.stderr
-    assert export.stdout == f"Wrote {target} (485 entries)\n"
