@@ -44,9 +44,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     real = load._load
 
-    def counting(resolved: list[load.Source]) -> Library:
+    def counting(resolved: list[load.Source], progress: load.LoadProgress) -> Library:
         calls.append(len(resolved))
-        return real(resolved)
+        return real(resolved, progress)
 
     monkeypatch.setattr(load, "_load", counting)
     return calls
