@@ -46,9 +46,9 @@ class Selection:
 
     @property
     def narrows_entries(self) -> bool:
-        """Whether entries are picked by more than council and period (kind, priority or
-        chapter): a release then counts only with entries that match."""
-        return bool(self.kinds or self.priorities or self.chapter)
+        """Whether entries are picked by more than council and period (kind, priority,
+        chapter or being new): a release then counts only with entries that match."""
+        return bool(self.kinds or self.priorities or self.chapter or self.new_ids is not None)
 
     @property
     def filters_anything(self) -> bool:
