@@ -437,12 +437,46 @@ def test_a_council_can_point_at_its_own_rules(
     assert assess(entry("This chapter has been updated.")).reason == "local default"
 
 
-def test_a_broken_rules_file_is_a_one_line_error(tmp_path: Path) -> None:
+DEFAULT = '[default]\npriority = "note"\nreason = "x"\n'
+RULE = f'{DEFAULT}[[rule]]\nname = "pets"\npriority = "reread"\n'
+BROKEN_RULES = {
+    "a priority no one knows": (
+        '[default]\npriority = "urgent"\nreason = "x"\n',
+        "default.priority: must be one of reread, review, note, not 'urgent'",
+    ),
+    "no default": ("", "default.priority: missing"),
+    "a pattern that does not compile": (
+        f"{RULE}patterns = ['pets?', '(dogs']\n",
+        "rule[1].patterns[2]: missing ), unterminated subpattern at position 0",
+    ),
+    "patterns that cannot be joined": (
+        f"{RULE}patterns = ['(?P<pet>dogs)', '(?P<pet>cats)']\n",
+        "rule[1].patterns: cannot be joined into one pattern (redefinition of group name",
+    ),
+    "a flag in words": (
+        f"{RULE}patterns = ['pets?']\ndecisive = 'yes'\n",
+        "rule[1].decisive: must be true or false, not 'yes'",
+    ),
+    "a misspelt key": (
+        f"{RULE}pattern = ['pets?']\n",
+        "rule[1].pattern: unknown key (known: name, priority, patterns,",
+    ),
+    "a kind no one knows": (
+        f'{DEFAULT}[kinds]\nrenamed = {{ priority = "note", reason = "x" }}\n',
+        "kinds.renamed: must be one of updated, new, removed, not 'renamed'",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(BROKEN_RULES))
+def test_a_broken_rules_file_is_one_line_naming_the_key(tmp_path: Path, name: str) -> None:
+    text, problem = BROKEN_RULES[name]
     rules = tmp_path / "rules.toml"
-    rules.write_text('[default]\npriority = "urgent"\nreason = "x"\n', encoding="utf-8")
+    rules.write_text(text, encoding="utf-8")
     with pytest.raises(ManualError) as error:
         load_rules(rules)
-    assert str(rules) in str(error.value) and "\n" not in str(error.value)
+    assert str(error.value).startswith(f"{rules}: {problem}")
+    assert "\n" not in str(error.value)
 
 
 # ---- the hand-labelled set ----------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Re-read priority of an entry, the sections it names and the legal drivers behind it.
 
 The rules are data: `data/priority.toml` (or the file named by the environment variable
-`MANUALTUI_PRIORITY_RULES`), read once and compiled. This module applies them: a kind rule
+`MANUALTUI_PRIORITY_RULES`), read once by the data-file loader (`settings`) against this
+module's schema, and compiled. This module applies them: a kind rule
 (a new chapter is re-read), else the most urgent vote of the phrase rules over the details'
 sentences (the vote of a decisive rule, such as an explicit re-read request or "technical
 updates only", outranks the others), recording the phrase that decided; then it extracts
@@ -17,10 +18,10 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
-from .errors import ManualError
+from . import settings
 from .model import Assessment, Entry, Kind, Priority, SectionRef
-from .textio import read_toml
 
 RULES_ENV = "MANUALTUI_PRIORITY_RULES"
 
@@ -61,7 +62,7 @@ class Rules:
 
 
 def default_rules_path() -> Path:
-    return Path(__file__).parent / "data" / "priority.toml"
+    return settings.bundled("priority.toml")
 
 
 def load_rules(path: Path | None = None) -> Rules:
@@ -79,77 +80,91 @@ def _configured_rules(configured: str) -> Rules:
 
 @cache
 def _load_rules_cached(path: Path) -> Rules:
-    data = read_toml(path, "the priority rules")
-    try:
-        return _compile(data, str(path))
-    except (KeyError, ValueError, TypeError, re.error, RecursionError) as error:
-        raise ManualError(str(path), f"invalid priority rules ({error})") from None
+    return _compile(settings.load(path, _SCHEMA, "the priority rules"), str(path))
 
 
-def _compile(data: dict[str, object], source: str) -> Rules:
-    def table(value: object) -> dict[str, object]:
-        if not isinstance(value, dict):
-            raise ValueError(f"expected a table, found {value!r}")
-        return value
+_PRIORITY = settings.Text(tuple(p.value for p in Priority))
+_PATTERN = settings.Pattern(re.IGNORECASE)
+_DECISION = settings.Table({"priority": _PRIORITY, "reason": settings.Text()})
 
-    def strings(value: object) -> list[str]:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValueError(f"expected a list of strings, found {value!r}")
-        return value
+
+def _joined(patterns: list[str]) -> str:
+    """A rule's patterns as one alternation: one search per sentence instead of one per
+    pattern."""
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _patterns_join(rule: dict[str, Any]) -> None:
+    for name in ("patterns", "unless"):
+        try:
+            re.compile(_joined(rule[name]), re.IGNORECASE)
+        except re.error as error:
+            raise settings.Fault(name, f"cannot be joined into one pattern ({error})") from None
+
+
+_SCHEMA = settings.Table(
+    {
+        "kinds": settings.Map(settings.Text(tuple(k.value for k in Kind)), _DECISION),
+        "default": _DECISION,
+        "rule": settings.Array(
+            settings.Table(
+                {
+                    "name": settings.Text(),
+                    "priority": _PRIORITY,
+                    "patterns": settings.Array(_PATTERN, low=1),
+                    "unless": settings.Array(_PATTERN, default=[]),
+                    "title": settings.Pattern(re.IGNORECASE, default=None),
+                    "unless_title": settings.Array(_PATTERN, default=[]),
+                    "decisive": settings.Flag(default=False),
+                    "outranks": settings.Text(_PRIORITY.choices, default=None),
+                    "fallback": settings.Flag(default=False),
+                },
+                checks=(_patterns_join,),
+            ),
+            default=[],
+        ),
+        "driver": settings.Array(
+            settings.Table({"label": settings.Text(), "pattern": _PATTERN}), default=[]
+        ),
+        "sections": settings.Table({"trailing_words": settings.Array(settings.Text(), default=[])}),
+    }
+)
+
+
+def _compile(data: dict[str, Any], source: str) -> Rules:
+    """The rules of a file read against `_SCHEMA`, their patterns compiled."""
 
     def regex(text: str) -> re.Pattern[str]:
         return re.compile(text, re.IGNORECASE)
 
     def any_of(texts: list[str]) -> tuple[re.Pattern[str], ...]:
-        # One alternation per rule: one search per sentence instead of one per pattern.
-        for text in texts:
-            regex(text)  # report the faulty pattern itself
-        return (regex("|".join(f"(?:{t})" for t in texts)),) if texts else ()
+        return (regex(_joined(texts)),) if texts else ()
 
-    kinds = {
-        Kind(name): (Priority(str(table(v)["priority"])), str(table(v)["reason"]))
-        for name, v in table(data.get("kinds", {})).items()
-    }
-    default = table(data["default"])
+    def decision(table: dict[str, str]) -> tuple[Priority, str]:
+        return Priority(table["priority"]), table["reason"]
+
     rules = tuple(
         Rule(
-            name=str(r["name"]),
-            priority=Priority(str(r["priority"])),
-            patterns=any_of(strings(r["patterns"])),
-            unless=any_of(strings(r.get("unless", []))),
-            title=regex(str(r["title"])) if "title" in r else None,
-            unless_title=tuple(regex(p) for p in strings(r.get("unless_title", []))),
-            decisive=_flag(r.get("decisive", False)),
-            outranks=Priority(str(r["outranks"])) if "outranks" in r else None,
-            fallback=_flag(r.get("fallback", False)),
+            name=r["name"],
+            priority=Priority(r["priority"]),
+            patterns=any_of(r["patterns"]),
+            unless=any_of(r["unless"]),
+            title=regex(r["title"]) if r["title"] is not None else None,
+            unless_title=tuple(regex(p) for p in r["unless_title"]),
+            decisive=r["decisive"],
+            outranks=Priority(r["outranks"]) if r["outranks"] is not None else None,
+            fallback=r["fallback"],
         )
-        for r in map(table, _list(data.get("rule", [])))
+        for r in data["rule"]
     )
-    drivers = tuple(
-        Driver(str(d["label"]), regex(str(d["pattern"])))
-        for d in map(table, _list(data.get("driver", [])))
-    )
-    sections = table(data.get("sections", {}))
     return Rules(
         source,
-        kinds,
-        (Priority(str(default["priority"])), str(default["reason"])),
+        {Kind(name): decision(table) for name, table in data["kinds"].items()},
+        decision(data["default"]),
         rules,
-        drivers,
-        tuple(strings(sections.get("trailing_words", []))),
+        tuple(Driver(d["label"], regex(d["pattern"])) for d in data["driver"]),
+        tuple(data["sections"]["trailing_words"]),
     )
-
-
-def _flag(value: object) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, found {value!r}")
-    return value
-
-
-def _list(value: object) -> list[object]:
-    if not isinstance(value, list):
-        raise ValueError(f"expected an array of tables, found {value!r}")
-    return value
 
 
 def assess(entry: Entry, rules: Rules | None = None) -> Assessment:
