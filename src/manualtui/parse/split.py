@@ -5,7 +5,7 @@ separator: the title ends where the details begin. Each word boundary is a candi
 by the evidence the input gives:
 
 - the details' opening ("This chapter ...", "Section 4, ...", "A link ...": phrases and
-  weights in `data/split.toml`);
+  weights in `data/split.toml`, with the weights of the other evidence);
 - the title being one seen on its own elsewhere (own line, pipe cell, link) in any loaded
   manual, including the bundled samples (`TitleIndex`);
 - a sentence starting (a capital word followed by ordinary lower-case words);
@@ -18,11 +18,11 @@ The best candidate wins (the earliest on a tie). Its evidence is kept; a split b
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from .. import settings
 
 SMALL_WORDS = frozenset(
     "a an the and or of in on at to for from with by under into within between after before "
@@ -39,12 +39,7 @@ _PARTICLES = frozenset({"on", "through"})
 # what Transition is"); a split never ends a title so.
 _EMBEDDED_QUESTION = frozenset({"what", "who", "how", "where", "why", "when", "which"})
 _BAD_TITLE_END = tuple("-–—,:;(&/+")
-_MAX_TITLE_WORDS = 40
-_KNOWN_TITLE = 2.5
-_KNOWN_TITLE_ALONE = 1.5
 _ARTICLE_INSIDE = re.compile(r"\s(?:The|This|These|A|An)\s")
-_ARTICLE_PENALTY = 1.5
-_FIRST_OPENER = 0.5
 _WORD = re.compile(r"\S+")
 _LETTERS = re.compile(r"[A-Za-z]")
 
@@ -71,12 +66,44 @@ class _Rules:
     openers: tuple[_Opener, ...]
     strong: float
     change_words: frozenset[str]
+    max_title_words: int
+    known_title: float
+    known_title_alone: float
+    sentence_opens: float
+    sentence_start: dict[int, float]  # the position of the first lower-case word: its weight
+    lower_case_word: float
+    article_inside: float
+    first_opener: float
+
+
+_WEIGHT = settings.Number(0.0, 10.0)
+_SCHEMA = settings.Table(
+    {
+        "strong": settings.Number(0.1, 10.0),
+        "max_title_words": settings.Whole(2, 100),
+        "change_words": settings.Array(settings.Text()),
+        "weights": settings.Table(
+            {
+                "known_title": _WEIGHT,
+                "sentence_opens": _WEIGHT,
+                "known_title_alone": _WEIGHT,
+                "sentence_start": settings.Array(_WEIGHT, low=1, high=4),
+                "lower_case_word": _WEIGHT,
+                "article_inside": _WEIGHT,
+                "first_opener": _WEIGHT,
+            }
+        ),
+        "opener": settings.Array(
+            settings.Table({"pattern": settings.Pattern(), "weight": _WEIGHT}), low=1
+        ),
+    }
+)
 
 
 @cache
 def _rules() -> _Rules:
-    text = resources.files("manualtui").joinpath("data/split.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
+    data = settings.load(settings.bundled("split.toml"), _SCHEMA, "the split rules")
+    weights = data["weights"]
     openers = sorted(
         (_Opener(re.compile(o["pattern"]), float(o["weight"])) for o in data["opener"]),
         key=lambda o: -o.weight,
@@ -85,6 +112,14 @@ def _rules() -> _Rules:
         openers=tuple(openers),
         strong=float(data["strong"]),
         change_words=frozenset(w.casefold() for w in data["change_words"]),
+        max_title_words=data["max_title_words"],
+        known_title=weights["known_title"],
+        known_title_alone=weights["known_title_alone"],
+        sentence_opens=weights["sentence_opens"],
+        sentence_start=dict(enumerate(weights["sentence_start"], start=1)),
+        lower_case_word=weights["lower_case_word"],
+        article_inside=weights["article_inside"],
+        first_opener=weights["first_opener"],
     )
 
 
@@ -152,7 +187,7 @@ def split_row(text: str, index: TitleIndex) -> Split:
         score, evidence = _evidence(title, details, boundary.opening, boundary.lower_words, index)
         if first_opener and is_strong(boundary.opening):
             # Details often name sections and links further on: the first opening wins.
-            score += _FIRST_OPENER
+            score += _rules().first_opener
             first_opener = False
         if best is None or score > best.score:
             best = Split(title, details, score, is_strong(score), evidence)
@@ -191,7 +226,7 @@ def _boundaries(text: str, words: list[re.Match[str]]) -> Iterator[_Boundary]:
     pending: list[tuple[int, int, _Boundary]] = []  # followed so far by title words only
     last_title_word = -1  # the position of the last capitalised word that is not small
     shape = _TitleShape()
-    for position in range(1, min(len(words), _MAX_TITLE_WORDS + 1)):
+    for position in range(1, min(len(words), _rules().max_title_words + 1)):
         last = words[position - 1].group()
         shape.add(last)
         if not _plain_title_word(last):
@@ -251,7 +286,7 @@ class _TitleShape:
 def could_be_title(text: str) -> bool:
     """Whether `text` has the shape of a chapter title."""
     words = text.split()
-    if not words or len(words) > _MAX_TITLE_WORDS or text.endswith(_BAD_TITLE_END):
+    if not words or len(words) > _rules().max_title_words or text.endswith(_BAD_TITLE_END):
         return False
     if _dangles_at_end(words) or not _starts_like_title(words[0]):
         return False
@@ -299,16 +334,17 @@ def _evidence(
     elif sentence:
         reasons.append(f"a sentence starts at '{_head(details)}'")
     known = title in index
+    rules = _rules()
     if known:
         # A known title followed by more title-case words may be the start of a longer title.
-        opens = opening >= _rules().strong or sentence >= 1.0
-        score += _KNOWN_TITLE if opens else _KNOWN_TITLE_ALONE
+        opens = opening >= rules.strong or sentence >= rules.sentence_opens
+        score += rules.known_title if opens else rules.known_title_alone
         reasons.append("title seen on its own elsewhere")
-    score -= 0.3 * lower_words
+    score -= rules.lower_case_word * lower_words
     if not known and _ARTICLE_INSIDE.search(title):
         # "... Outline The statement of purpose ...": details usually open with an article;
         # a title known elsewhere may hold one ("... and The Public Law Outline").
-        score -= _ARTICLE_PENALTY
+        score -= rules.article_inside
     return score, "; ".join(reasons) or "title case gives way at this word"
 
 
@@ -319,7 +355,7 @@ def _sentence_start_weight(details: str) -> float:
         if not bare or not _LETTERS.search(bare) or bare.casefold() in SMALL_WORDS:
             continue
         if bare[0].islower():
-            return {1: 1.5, 2: 1.0, 3: 0.5}.get(position, 0.0)
+            return _rules().sentence_start.get(position, 0.0)
     return 0.0
 
 
