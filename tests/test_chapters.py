@@ -5,14 +5,13 @@ from __future__ import annotations
 import pytest
 
 from manualtui.chapters import (
-    CROSS_COUNCIL_TITLE_THRESHOLD,
-    SAME_MANUAL_TITLE_THRESHOLD,
     Chapter,
     assign_chapters,
     chapter_key,
     chapters,
     find_chapter,
     history,
+    load_thresholds,
     normalise_title,
     stated_renames,
     title_similarity,
@@ -129,8 +128,8 @@ MUST_NOT_MATCH = [
 @pytest.mark.parametrize(("a", "b"), MUST_NOT_MATCH)
 def test_different_chapters_stay_below_every_title_threshold(a: str, b: str) -> None:
     score = title_similarity(a, b)
-    assert score < CROSS_COUNCIL_TITLE_THRESHOLD
-    assert score < SAME_MANUAL_TITLE_THRESHOLD
+    assert score < load_thresholds().cross_council_title
+    assert score < load_thresholds().same_manual_title
 
 
 MUST_MATCH = [
@@ -162,7 +161,7 @@ MUST_MATCH = [
 
 @pytest.mark.parametrize(("a", "b"), MUST_MATCH)
 def test_longer_variants_of_a_title_match_across_councils(a: str, b: str) -> None:
-    assert title_similarity(a, b) >= CROSS_COUNCIL_TITLE_THRESHOLD
+    assert title_similarity(a, b) >= load_thresholds().cross_council_title
 
 
 # ---- stated renames ---------------------------------------------------------------------

@@ -16,12 +16,12 @@ from typing import Any
 from rapidfuzz.distance import Indel
 
 from .chapters import (
-    TWIN_DETAILS_THRESHOLD,
     Chapter,
     ChapterMatch,
     chapters,
     details_form,
     is_informative,
+    load_thresholds,
     match_chapters,
     update_similarity,
 )
@@ -29,10 +29,6 @@ from .model import Item, Library
 from .record import item_record
 from .select import Selection
 from .wording import untitled
-
-# A shared update is looked for this many months either side of the period too: a national
-# change one council made inside the period and the other just after it is still shared.
-SHARED_UPDATE_WINDOW_MONTHS = 12
 
 
 class Presence(StrEnum):
@@ -64,8 +60,8 @@ class ComparedChapter:
     `items_a`/`items_b` are the entries in the period, newest first. `key_a`/`key_b` are
     None where a council has no such chapter. `match` says why the two chapters were taken
     for one ("same title", "titles 91% alike", "same update ..."). `shared` lists the
-    updates both made (one side may fall within `SHARED_UPDATE_WINDOW_MONTHS` outside the
-    period).
+    updates both made (one side may fall outside the period, within
+    `shared_update_window_months` of `data/chapters.toml`).
     """
 
     title: str
@@ -220,8 +216,8 @@ def _shared_updates(
     a: Chapter, b: Chapter, start: str | None, end: str | None
 ) -> tuple[SharedUpdate, ...]:
     """Pairs of near-identical updates, at least one of them in the period, best first."""
-    wide_start = _shift(start, -SHARED_UPDATE_WINDOW_MONTHS) if start else None
-    wide_end = _shift(end, SHARED_UPDATE_WINDOW_MONTHS) if end else None
+    wide_start = _shift(start, -load_thresholds().shared_update_window_months) if start else None
+    wide_end = _shift(end, load_thresholds().shared_update_window_months) if end else None
     pool_a = _in_period(a.items, wide_start, wide_end)
     pool_b = _in_period(b.items, wide_start, wide_end)
     in_a = set(_in_period(a.items, start, end))
@@ -234,7 +230,7 @@ def _shared_updates(
             if item_a not in in_a and item_b not in in_b:
                 continue
             score = update_similarity(item_a.entry, item_b.entry)
-            if score >= TWIN_DETAILS_THRESHOLD:
+            if score >= load_thresholds().twin_details:
                 candidates.append(
                     SharedUpdate(
                         item_a,

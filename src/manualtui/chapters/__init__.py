@@ -8,7 +8,8 @@
 - `grouping`: a manual's entries grouped into chapters;
 - `matching`: two councils' chapters matched one to one;
 - `library`: the chapters of a library, found by text (`named_chapters`: what a chapter text
-  names), and a chapter's history.
+  names), and a chapter's history;
+- `thresholds`: how alike titles and details must be, read from `data/chapters.toml`.
 """
 
 from ..model import RenameLink
@@ -28,37 +29,10 @@ from .lost import Proposal, propose_lost_titles
 from .matching import match_chapters
 from .model import Assignment, Chapter, ChapterHistory, ChapterMatch
 from .renames import stated_renames
-from .thresholds import (
-    CROSS_COUNCIL_TITLE_THRESHOLD,
-    REMOVED_BESIDE_NEW_THRESHOLD,
-    SAME_MANUAL_TITLE_THRESHOLD,
-    STATED_NAME_THRESHOLD,
-    SUBSTITUTED_WORD_CAP,
-    SUGGESTION_MARGIN,
-    SUGGESTION_MIN_COVERAGE,
-    SUGGESTION_UNSTATED_SUBJECT,
-    TWIN_DETAILS_THRESHOLD,
-    TWIN_MIN_INFORMATIVE_WORDS,
-    UNNAMED_PREDECESSOR_MARGIN,
-    UNNAMED_PREDECESSOR_THRESHOLD,
-    UNNAMED_PREDECESSOR_TIE_BREAK,
-)
+from .thresholds import Thresholds, load_thresholds
 from .titles import chapter_key, display_title, normalise_title, title_similarity
 
 __all__ = [
-    "CROSS_COUNCIL_TITLE_THRESHOLD",
-    "REMOVED_BESIDE_NEW_THRESHOLD",
-    "SAME_MANUAL_TITLE_THRESHOLD",
-    "STATED_NAME_THRESHOLD",
-    "SUBSTITUTED_WORD_CAP",
-    "SUGGESTION_MARGIN",
-    "SUGGESTION_MIN_COVERAGE",
-    "SUGGESTION_UNSTATED_SUBJECT",
-    "TWIN_DETAILS_THRESHOLD",
-    "TWIN_MIN_INFORMATIVE_WORDS",
-    "UNNAMED_PREDECESSOR_MARGIN",
-    "UNNAMED_PREDECESSOR_THRESHOLD",
-    "UNNAMED_PREDECESSOR_TIE_BREAK",
     "Assignment",
     "Chapter",
     "ChapterBook",
@@ -67,6 +41,7 @@ __all__ = [
     "ChapterRef",
     "Proposal",
     "RenameLink",
+    "Thresholds",
     "assign_chapters",
     "chapter_key",
     "chapter_ref",
@@ -77,6 +52,7 @@ __all__ = [
     "find_chapter",
     "history",
     "is_informative",
+    "load_thresholds",
     "match_chapters",
     "named_chapters",
     "normalise_title",

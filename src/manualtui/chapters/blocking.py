@@ -1,11 +1,12 @@
 """Which pairs of titles are worth scoring: an index of their words instead of every pair.
 
-Every title threshold lies above `SUBSTITUTED_WORD_CAP`, so two titles that reach one never
-each have a word the other lacks (beyond a typo): the words of one are all in the other. So
-its least common words are too. Each title is looked up in the other side's index by its
-two least common words (and by those words with one letter dropped, which finds a title
-where that word has a typo), and only the titles found are scored. A page of many thousands
-of titles costs about as many lookups as it has titles, instead of the square of their number.
+Every title threshold lies above `substituted_word_cap` (`data/chapters.toml`; its loader
+checks it), so two titles that reach one never each have a word the other lacks (beyond a
+typo): the words of one are all in the other. So its least common words are too. Each
+title is looked up in the other side's index by its two least common words (and by those
+words with one letter dropped, which finds a title where that word has a typo), and only
+the titles found are scored. A page of many thousands of titles costs about as many
+lookups as it has titles, instead of the square of their number.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from ..model import Entry
-from .thresholds import TWIN_MIN_INFORMATIVE_WORDS
+from .thresholds import load_thresholds
 from .titles import APOSTROPHE, NON_WORD
 
 BOILERPLATE = frozenset(
@@ -28,7 +28,7 @@ def details_form(text: str) -> str:
 def is_informative(form: str) -> bool:
     """Whether a details form says enough to identify one update (not just "updated")."""
     informative = [w for w in form.split() if w not in BOILERPLATE]
-    return len(informative) >= TWIN_MIN_INFORMATIVE_WORDS
+    return len(informative) >= load_thresholds().twin_min_informative_words
 
 
 def details_score(

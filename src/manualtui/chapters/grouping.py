@@ -11,6 +11,7 @@ from ..model import ChapterNames, Kind, Manual, RenameLink
 from .lost import propose_lost_titles
 from .model import Assignment, Fact
 from .renames import similar_title_links, stated_links
+from .thresholds import load_thresholds
 from .titles import chapter_key, display_title, normalise_title
 
 
@@ -20,6 +21,7 @@ def assign_chapters(manuals: Sequence[Manual]) -> list[tuple[list[Assignment], l
 
     Titles lost by the page are proposed from near-identical entries in any of `manuals`.
     """
+    load_thresholds()  # a fault in the file is reported whatever the pages hold
     proposals = propose_lost_titles(manuals)
     result: list[tuple[list[Assignment], list[ChapterNames]]] = []
     for index, manual in enumerate(manuals):

@@ -11,7 +11,7 @@ from ..model import ChapterNames, Item, Library, Manual
 from ..select import Selection
 from .matching import match_chapters
 from .model import Chapter, ChapterHistory, ChapterMatch
-from .thresholds import CROSS_COUNCIL_TITLE_THRESHOLD
+from .thresholds import load_thresholds
 from .titles import normalise_title, title_score
 
 
@@ -117,7 +117,7 @@ def find_chapter(library: Library, text: str, council: str | None = None) -> lis
     """Chapters whose key, title or aliases match `text`, best first.
 
     Exact keys and normalised titles come first, then titles containing the text, then
-    fuzzy matches scoring at least `CROSS_COUNCIL_TITLE_THRESHOLD`.
+    fuzzy matches scoring at least the `cross_council_title` threshold.
     """
     scored = [(_query_score(text, chapter), chapter) for chapter in chapters(library, council)]
     return [c for score, c in sorted(scored, key=lambda p: -p[0]) if score > 0]
@@ -136,7 +136,7 @@ def _query_score(text: str, chapter: Chapter) -> float:
     if any(form and form in f for f in forms):
         return 200.0 - min(len(f) for f in forms if form in f) / 100
     best = max(title_score(form, f) for f in forms)
-    return best if best >= CROSS_COUNCIL_TITLE_THRESHOLD else 0.0
+    return best if best >= load_thresholds().cross_council_title else 0.0
 
 
 def named_chapters(library: Library, text: str, councils: Sequence[str] = ()) -> list[Chapter]:
@@ -184,6 +184,6 @@ def _how_found(text: str, chapter: Chapter) -> str:
         return "key"
     if score >= 250:
         return "title"
-    if score > 100 or score < CROSS_COUNCIL_TITLE_THRESHOLD:
+    if score > 100 or score < load_thresholds().cross_council_title:
         return "key or a title contains the text"
     return f"title {score:.0f}% alike"

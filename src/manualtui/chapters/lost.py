@@ -19,12 +19,7 @@ from functools import lru_cache
 
 from ..model import Entry, Manual, Release
 from .details import BOILERPLATE, details_form, details_score, is_informative
-from .thresholds import (
-    SUGGESTION_MARGIN,
-    SUGGESTION_MIN_COVERAGE,
-    SUGGESTION_UNSTATED_SUBJECT,
-    TWIN_DETAILS_THRESHOLD,
-)
+from .thresholds import load_thresholds
 from .titles import display_title, normalise_title
 
 # Words that say nothing about a chapter's subject, besides the details' boilerplate.
@@ -58,8 +53,8 @@ class Proposal:
 def propose_lost_titles(manuals: Sequence[Manual]) -> dict[tuple[int, int], Proposal]:
     """For entries without a title: `(manual index, entry position) -> Proposal`.
 
-    A title is proposed from a near-identical entry (details scoring at least
-    `TWIN_DETAILS_THRESHOLD`, with enough informative words) whose near-identical twins all
+    A title is proposed from a near-identical entry (details scoring at least the
+    `twin_details` threshold, with enough informative words) whose near-identical twins all
     agree on one chapter title; failing that, suggested from what the details are about.
     """
     proposals = _twin_titles(manuals)
@@ -101,7 +96,7 @@ def _twin_titles(manuals: Sequence[Manual]) -> dict[tuple[int, int], Proposal]:
             for score, form in (
                 (details_score(query, forms[f]), forms[f]) for f in word_index.candidates(query)
             )
-            if score >= TWIN_DETAILS_THRESHOLD
+            if score >= load_thresholds().twin_details
             for position in holders[form]
         ]
         if len({normalise_title(titled[n][3].title) for _, n in matches}) != 1:
@@ -150,14 +145,14 @@ class _Suggester:
         coverage, form = scored[0]
         runner_up = scored[1][0] if len(scored) > 1 else 0.0
         if about is not None:
-            confident = coverage >= SUGGESTION_MIN_COVERAGE
+            confident = coverage >= load_thresholds().suggestion_min_coverage
             confidence = coverage
         else:
             # Without the details saying what the chapter is about, only a title whose
             # every word they name.
             confident = coverage == 1.0 and len(self.words[form]) >= 2
-            confidence = coverage * SUGGESTION_UNSTATED_SUBJECT
-        if not confident or coverage - runner_up < SUGGESTION_MARGIN:
+            confidence = coverage * load_thresholds().suggestion_unstated_subject
+        if not confident or coverage - runner_up < load_thresholds().suggestion_margin:
             return None
         title, council = self.titles[form]
         named = ", ".join(f"'{w}'" for w in sorted(self.words[form] & said))

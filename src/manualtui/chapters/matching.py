@@ -9,7 +9,7 @@ from rapidfuzz import process
 
 from .details import details_form, details_score, is_informative
 from .model import Chapter, ChapterMatch
-from .thresholds import CROSS_COUNCIL_TITLE_THRESHOLD, TWIN_DETAILS_THRESHOLD
+from .thresholds import load_thresholds
 from .titles import normalise_title, title_score
 
 
@@ -18,7 +18,7 @@ def match_chapters(a: Sequence[Chapter], b: Sequence[Chapter]) -> list[ChapterMa
 
     First chapters sharing a normalised title (current or earlier), then chapters whose
     entries include a near-identical update (the same national change), then titles scoring
-    at least `CROSS_COUNCIL_TITLE_THRESHOLD`.
+    at least the `cross_council_title` threshold.
     """
     matches: list[ChapterMatch] = []
     taken_a: set[int] = set()
@@ -47,7 +47,7 @@ def match_chapters(a: Sequence[Chapter], b: Sequence[Chapter]) -> list[ChapterMa
                     continue
                 score = max(title_score(form, f) for f in rest_forms[j])
                 best = max(best, (score, j))
-        if best[0] >= CROSS_COUNCIL_TITLE_THRESHOLD:
+        if best[0] >= load_thresholds().cross_council_title:
             take(i, best[1], f"titles {best[0]:.0f}% alike", best[0])
     return matches
 
@@ -91,7 +91,7 @@ def _twin_pairs(
             if not is_informative(form):
                 continue
             best = process.extractOne(
-                form, forms_b, scorer=details_score, score_cutoff=TWIN_DETAILS_THRESHOLD
+                form, forms_b, scorer=details_score, score_cutoff=load_thresholds().twin_details
             )
             if best:
                 j, twin, _ = rows_b[best[2]]

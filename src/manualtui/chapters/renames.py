@@ -14,14 +14,7 @@ from rapidfuzz import fuzz, process
 from ..model import Kind, RenameLink
 from .blocking import candidate_pairs
 from .model import Fact
-from .thresholds import (
-    REMOVED_BESIDE_NEW_THRESHOLD,
-    SAME_MANUAL_TITLE_THRESHOLD,
-    STATED_NAME_THRESHOLD,
-    UNNAMED_PREDECESSOR_MARGIN,
-    UNNAMED_PREDECESSOR_THRESHOLD,
-    UNNAMED_PREDECESSOR_TIE_BREAK,
-)
+from .thresholds import load_thresholds
 from .titles import display_title, normalise_title, title_score
 
 # Rename phrases. Each captures the earlier title (group "old") where the page names it.
@@ -155,11 +148,15 @@ def _resolve_form(title: str, forms: Sequence[str]) -> str:
     if form in forms or not forms:
         return form
     near = process.extract(
-        form, forms, scorer=fuzz.token_set_ratio, score_cutoff=STATED_NAME_THRESHOLD, limit=10
+        form,
+        forms,
+        scorer=fuzz.token_set_ratio,
+        score_cutoff=load_thresholds().stated_name,
+        limit=10,
     )
     scored = [(title_score(form, match), match) for match, _, _ in near]
     best = max(scored, default=(0.0, form))
-    return best[1] if best[0] >= STATED_NAME_THRESHOLD else form
+    return best[1] if best[0] >= load_thresholds().stated_name else form
 
 
 def _last_seen(facts: Sequence[Fact]) -> dict[str, tuple[str, str]]:
@@ -187,15 +184,17 @@ def _unnamed_predecessor(
         earlier,
         scorer=fuzz.token_set_ratio,
         limit=None,
-        score_cutoff=UNNAMED_PREDECESSOR_THRESHOLD,
+        score_cutoff=load_thresholds().unnamed_predecessor,
     )
     if not ranked:
         return []
-    close = [r for r in ranked if ranked[0][1] - r[1] < UNNAMED_PREDECESSOR_MARGIN]
-    if len(close) > 1 and ranked[0][1] < UNNAMED_PREDECESSOR_TIE_BREAK:
+    limits = load_thresholds()
+    margin, tie_break = limits.unnamed_predecessor_margin, limits.unnamed_predecessor_tie_break
+    close = [r for r in ranked if ranked[0][1] - r[1] < margin]
+    if len(close) > 1 and ranked[0][1] < tie_break:
         return []
     # Among equally good candidates the one in use last is the one replaced.
-    best = max(close, key=lambda r: (r[1] >= UNNAMED_PREDECESSOR_TIE_BREAK, last_seen[r[0]]))
+    best = max(close, key=lambda r: (r[1] >= tie_break, last_seen[r[0]]))
     return [
         (
             best[0],
@@ -234,7 +233,7 @@ def _removed_beside_new(facts: Sequence[Fact]) -> list[tuple[str, str, RenameLin
                 best[removed_forms[i]] = (score, added_forms[j])
         for old in removed:
             score, new_form = best.get(normalise_title(old.title), (0.0, ""))
-            if score >= REMOVED_BESIDE_NEW_THRESHOLD:
+            if score >= load_thresholds().removed_beside_new:
                 new = first_added[new_form]
                 links.append(
                     (
@@ -263,12 +262,12 @@ def similar_title_links(
     candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for i, j in candidate_pairs(forms, forms):
         bound = fuzz.token_set_ratio(forms[i], forms[j]) if i < j else 0.0
-        if bound >= SAME_MANUAL_TITLE_THRESHOLD:
+        if bound >= load_thresholds().same_manual_title:
             candidates[i].append((-bound, j))
     pairs = [(forms[i], forms[j]) for i in sorted(candidates) for _, j in sorted(candidates[i])]
     for form, match in pairs:
         score = title_score(form, match)
-        if score < SAME_MANUAL_TITLE_THRESHOLD or releases[form] & releases[match]:
+        if score < load_thresholds().same_manual_title or releases[form] & releases[match]:
             continue
         newer, older = sorted((form, match), key=lambda f: max(releases[f]), reverse=True)
         links.append(

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .thresholds import SUBSTITUTED_WORD_CAP
+from .thresholds import load_thresholds
 
 _STATUS = "under review"
 _AFTER_STATUS = "".join(chr(c) for c in range(0x3000 + 1) if chr(c).isspace()) + ")"
@@ -79,7 +79,7 @@ def title_score(
     # title from meeting every long title that contains its words ("Assessments").
     score = min(fuzz.token_set_ratio(form_a, form_b), fuzz.ratio(form_a, form_b) + 25.0)
     if _substitutes_words(form_a, form_b):
-        score = min(score, SUBSTITUTED_WORD_CAP)
+        score = min(score, load_thresholds().substituted_word_cap)
     return 0.0 if score_cutoff is not None and score < score_cutoff else score
 
 

@@ -185,15 +185,10 @@ def _counterpart(item: Item, related: Related | None, partner: str) -> list[Text
 
 def same_update(a: Item, b: Item) -> bool:
     """Whether two entries are the same (national) update: near-identical details."""
-    from ...chapters import (
-        TWIN_DETAILS_THRESHOLD,
-        details_form,
-        is_informative,
-        update_similarity,
-    )
+    from ...chapters import details_form, is_informative, load_thresholds, update_similarity
 
     return is_informative(details_form(a.entry.details_text)) and (
-        update_similarity(a.entry, b.entry) >= TWIN_DETAILS_THRESHOLD
+        update_similarity(a.entry, b.entry) >= load_thresholds().twin_details
     )
 
 
