@@ -1,20 +1,21 @@
 """The export settings read from `columns.toml` beside this module: sheets, statuses, columns.
 
-The file is data a council can edit; this module only reads and checks it, so that a bad
-edit is reported as a one-line error naming the file rather than as a broken workbook.
+The file is data a council can edit; this module declares what it must hold and reads it
+with the data-file loader (`manualtui.settings`), so that a bad edit is reported as a
+one-line error naming the file and the key rather than as a broken workbook.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
-from ..errors import ManualError
+from .. import settings
 from ..model import Kind, Priority
+from .tracker_format import ROLES
 
 INPUT_FIELDS = frozenset({"assigned", "due", "status", "read_on", "exemption", "notes"})
 """The checklist columns staff fill in: the only cells left unlocked."""
@@ -99,60 +100,98 @@ class Settings:
         return tuple(c for c in self.checklist if c.shown_for(by, with_staff))
 
 
+COLUMNS_FILE = Path(__file__).with_name("columns.toml")
+
+
 @cache
 def load_settings() -> Settings:
     """The settings in the bundled `columns.toml` (read once)."""
-    resource = files("manualtui.exporters") / "columns.toml"
-    path = str(resource)
-    try:
-        return _settings(tomllib.loads(resource.read_text("utf-8")))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ManualError(path, f"cannot read the export settings ({error})") from None
-    except (KeyError, TypeError, ValueError) as error:
-        raise ManualError(path, f"bad export settings ({error!r})") from None
-
-
-def _settings(data: dict[str, Any]) -> Settings:
+    data = settings.load(COLUMNS_FILE, _SCHEMA, "the export settings")
     statuses = data["statuses"]
-    values = tuple(str(v) for v in statuses["values"])
-    chosen = [statuses["initial"], *statuses["done"], *statuses["excluded"]]
-    unknown = [s for s in chosen if s not in values]
-    if unknown or len(set(values)) != len(values):
-        raise ValueError(f"statuses {unknown or values} are not a list of distinct values")
-    checklist = tuple(_column(c) for c in data["checklist"])
-    headers = [c.header for c in checklist]
-    if len({h.casefold() for h in headers}) != len(headers):
-        raise ValueError(f"checklist headers repeat: {headers}")
-    fields = [c.field for c in checklist]
-    missing = [f for f in REQUIRED_FIELDS if f not in fields]
-    if missing or len(set(fields)) != len(fields):
-        raise ValueError(f"checklist fields must include {missing} once each: {fields}")
-    printed = [c.printed for c in checklist]
-    if any(printed[printed.index(False) :] if False in printed else ()):
-        raise ValueError("the printed checklist columns (print = true) must come first")
     return Settings(
-        sheets={str(k): str(v) for k, v in data["sheets"].items()},
+        sheets=data["sheets"],
         statuses=Statuses(
-            values, str(statuses["initial"]), tuple(statuses["done"]), tuple(statuses["excluded"])
+            tuple(statuses["values"]),
+            statuses["initial"],
+            tuple(statuses["done"]),
+            tuple(statuses["excluded"]),
         ),
-        priorities={p: str(data["priorities"][p.value]) for p in Priority},
-        kinds={k: str(data["kinds"][k.value]) for k in Kind},
-        checklist=checklist,
+        priorities={p: data["priorities"][p.value] for p in Priority},
+        kinds={k: data["kinds"][k.value] for k in Kind},
+        checklist=tuple(
+            Column(c["field"], c["header"], c["width"], c["only"], c["print"], c["hidden"])
+            for c in data["checklist"]
+        ),
     )
 
 
-def _column(data: dict[str, Any]) -> Column:
-    field = str(data["field"])
-    if field not in CHECKLIST_FIELDS:
-        raise ValueError(f"unknown checklist field '{field}'")
-    only = str(data.get("only", ""))
-    if only not in ("", "chapter", "entry"):
-        raise ValueError(f"column '{field}': only must be 'chapter' or 'entry'")
-    return Column(
-        field,
-        str(data["header"]),
-        float(data.get("width", 12)),
-        only,
-        printed=bool(data.get("print", False)),
-        hidden=bool(data.get("hidden", False)),
-    )
+def _statuses_known(statuses: dict[str, Any]) -> None:
+    values = statuses["values"]
+    for number, value in enumerate(values):
+        if value in values[:number]:
+            raise settings.Fault(settings.item("values", number), f"repeats {value!r}")
+    for name in ("done", "excluded"):
+        for number, status in enumerate(statuses[name]):
+            if status not in values:
+                raise settings.Fault(settings.item(name, number), f"{status!r} is not in values")
+    if statuses["initial"] not in values:
+        raise settings.Fault("initial", f"{statuses['initial']!r} is not in values")
+
+
+def _checklist_complete(data: dict[str, Any]) -> None:
+    columns = data["checklist"]
+    fields = [c["field"] for c in columns]
+    missing = [f for f in REQUIRED_FIELDS if f not in fields]
+    if missing:
+        raise settings.Fault("checklist", f"must have the fields {', '.join(missing)}")
+    headers: list[str] = []
+    for number, column in enumerate(columns):
+        key = settings.item("checklist", number)
+        if column["field"] in fields[:number]:
+            raise settings.Fault(f"{key}.field", f"repeats {column['field']!r}")
+        if column["header"].casefold() in headers:
+            raise settings.Fault(f"{key}.header", f"repeats {column['header']!r}")
+        headers.append(column["header"].casefold())
+        if column["print"] and number and not columns[number - 1]["print"]:
+            raise settings.Fault(f"{key}.print", "the printed columns must come first")
+
+
+def _labels(names: Iterable[str]) -> settings.Table:
+    return settings.Table({name: settings.Text() for name in names})
+
+
+def _sheet_names() -> settings.Table:
+    """A name for each sheet of the tracker (left out: the role's own name)."""
+    return settings.Table({role: settings.Text(default=role.title()) for role in ROLES})
+
+
+_SCHEMA = settings.Table(
+    {
+        "sheets": _sheet_names(),
+        "statuses": settings.Table(
+            {
+                "values": settings.Array(settings.Text(), low=1),
+                "initial": settings.Text(),
+                "done": settings.Array(settings.Text()),
+                "excluded": settings.Array(settings.Text()),
+            },
+            checks=(_statuses_known,),
+        ),
+        "priorities": _labels(p.value for p in Priority),
+        "kinds": _labels(k.value for k in Kind),
+        "checklist": settings.Array(
+            settings.Table(
+                {
+                    "field": settings.Text(sorted(CHECKLIST_FIELDS)),
+                    "header": settings.Text(),
+                    "width": settings.Number(1, 255, default=12.0),
+                    "only": settings.Text(("", "chapter", "entry"), default=""),
+                    "print": settings.Flag(default=False),
+                    "hidden": settings.Flag(default=False),
+                }
+            ),
+            low=1,
+        ),
+    },
+    checks=(_checklist_complete,),
+)
