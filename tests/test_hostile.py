@@ -19,6 +19,7 @@ import pkgutil
 import random
 import re
 import shlex
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -33,12 +34,14 @@ from click.testing import CliRunner, Result
 from rapidfuzz import fuzz as rapidfuzz_fuzz
 
 import manualtui
-from manualtui import cache
-from manualtui.chapters import renames
+from manualtui import cache, priority, settings
+from manualtui.chapters import load_thresholds, renames
 from manualtui.chapters.grouping import group
 from manualtui.chapters.model import Fact
 from manualtui.cli import main
+from manualtui.exporters import columns
 from manualtui.model import Entry, Kind, Release
+from manualtui.parse import split
 from tests.realparts import require_tool
 from tests.tui_support import Terminal, installed_manualtui
 
@@ -296,6 +299,130 @@ def test_hostile_data_files(tmp_path: Path, kind: str, name: str) -> None:
         return
     assert_one_line_error(result, os.path.realpath(path) if kind == "rules" else str(path), problem)
     assert not target.exists()
+
+
+# A bad edit of a bundled data file: (file, the text as shipped, the text as edited, the
+# problem said after the file's name). An export reads every one of them.
+BAD_EDITS: dict[str, tuple[str, str, str, str]] = {
+    "split: a pattern that does not compile": (
+        "split.toml",
+        "pattern = 'The\\s+[a-z]'",
+        "pattern = 'The\\s+)[a-z]'",
+        "opener[2].pattern: unbalanced parenthesis at position 6",
+    ),
+    "split: a renamed key": (
+        "split.toml",
+        "strong = 2.5",
+        "strength = 2.5",
+        "strength: unknown key (known: strong, max_title_words, change_words, weights, opener)",
+    ),
+    "split: a weight in words": (
+        "split.toml",
+        "first_opener = 0.5",
+        "first_opener = 'half'",
+        "weights.first_opener: must be a number, not 'half'",
+    ),
+    "split: a title of no words": (
+        "split.toml",
+        "max_title_words = 40",
+        "max_title_words = 0",
+        "max_title_words: must be from 2 to 100, not 0",
+    ),
+    "chapters: a score out of range": (
+        "chapters.toml",
+        "same_manual_title = 92.0",
+        "same_manual_title = 192.0",
+        "same_manual_title: must be from 0 to 100, not 192",
+    ),
+    "chapters: a threshold left out": (
+        "chapters.toml",
+        "twin_details = 88.0",
+        "",
+        "twin_details: missing",
+    ),
+    "chapters: the cap above a title threshold": (
+        "chapters.toml",
+        "substituted_word_cap = 70.0",
+        "substituted_word_cap = 80.0",
+        "substituted_word_cap: must be below removed_beside_new (75), not 80",
+    ),
+    "columns: a status not in the list": (
+        "columns.toml",
+        'initial = "Pending"',
+        'initial = "Waiting"',
+        "statuses.initial: 'Waiting' is not in values",
+    ),
+    "columns: a csv field no record has": (
+        "columns.toml",
+        'fields = ["id", "council",',
+        'fields = ["id", "counsel",',
+        "csv.fields[2]: must be one of id, council,",
+    ),
+    "columns: a printed column after others": (
+        "columns.toml",
+        'header = "Details"\n',
+        'header = "Details"\nprint = true\n',
+        "checklist[13].print: the printed columns must come first",
+    ),
+    "columns: a header twice": (
+        "columns.toml",
+        'header = "Staff done"',
+        'header = "status"',
+        "checklist[3].header: repeats 'status'",
+    ),
+}
+
+
+def _forget_data_files() -> None:
+    for loader in (
+        split._rules,
+        load_thresholds,
+        columns.load_settings,
+        priority._configured_rules,
+        priority._load_rules_cached,
+    ):
+        loader.cache_clear()
+
+
+@pytest.fixture
+def data_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Copies of the bundled data files, read in their place, for a test to break."""
+    folder = tmp_path / "data"
+    shutil.copytree(settings.DATA, folder)
+    shutil.copy(columns.COLUMNS_FILE, folder / "columns.toml")
+    monkeypatch.setattr(settings, "DATA", folder)
+    monkeypatch.setattr(columns, "COLUMNS_FILE", folder / "columns.toml")
+    _forget_data_files()
+    yield folder
+    _forget_data_files()
+
+
+@pytest.mark.parametrize("name", list(BAD_EDITS))
+def test_a_bad_edit_of_a_data_file_names_the_file_and_the_key(
+    data_copies: Path, tmp_path: Path, name: str
+) -> None:
+    file, shipped, edited, problem = BAD_EDITS[name]
+    path = data_copies / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(shipped) == 1
+    path.write_text(text.replace(shipped, edited), encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    target = tmp_path / "out.csv"
+    result = run("export", "csv", "-o", str(target), str(page))
+    assert result.exit_code == 1
+    assert assert_one_line_error(result).startswith(f"Error: {path}: {problem}")
+    assert not target.exists()
+
+
+def test_the_copied_data_files_as_shipped_export(data_copies: Path, tmp_path: Path) -> None:
+    """The cases above fail for their edit alone."""
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    target = tmp_path / "out.csv"
+    result = run("export", "csv", "-o", str(target), str(page))
+    assert result.exit_code == 0, result.output
+    assert "Short Breaks" in target.read_text(encoding="utf-8")
 
 
 # -- option values ----------------------------------------------------------------------
