@@ -62,6 +62,8 @@ def test_wheel_ships_samples_data_and_exporters(tmp_path: Path) -> None:
         "manualtui/samples/enfield-children.txt",
         "manualtui/samples/luton-children.txt",
         "manualtui/data/split.toml",
+        "manualtui/data/chapters.toml",
+        "manualtui/data/priority.toml",
         "manualtui/cli/__init__.py",
         "manualtui/exporters/__init__.py",
         "manualtui/exporters/columns.toml",
