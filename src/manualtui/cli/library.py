@@ -12,6 +12,7 @@ import click
 from ..errors import ManualError
 from ..library.fetch import TIMEOUT_SECONDS
 from ..library.store import open_store
+from ..wording import LOST_TITLE
 from .app import main
 from .help import examples
 from .options import Day, json_option
@@ -206,7 +207,7 @@ def _print_report(report: UpdateReport) -> None:
     for change in report.changes:
         say(
             f"  {change.change:<7}  {change.release}  {change.kind:<7}  "
-            f"{change.title or '(title lost)'}"
+            f"{change.title or LOST_TITLE}"
         )
         if change.change == "changed":
             say(f"           was: {_what_changed(change)}")
@@ -326,7 +327,7 @@ def _print_new(found: WhatsNew, records: list[dict[str, Any]]) -> None:
                     r["release"],
                     r["kind"],
                     r.get("priority", "-"),
-                    r["title"] or "(title lost)",
+                    r["title"] or LOST_TITLE,
                 ]
                 for r in records
             ],
