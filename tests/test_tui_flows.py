@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, RadioSet
+from textual.widgets import DataTable, Input, Label, RadioSet
 
 from manualtui.model import Kind, Priority
 from manualtui.tui.app import ManualApp, build_app
@@ -395,6 +395,20 @@ async def test_mark_a_range_and_export_an_excel_tracker_and_a_word_briefing(tmp_
             cell.text for table in document.tables for row in table.rows for cell in row.cells
         )
         assert any(title in body for title in chapters)
+
+
+@async_test
+async def test_the_export_dialog_reads_due_dates_as_the_command_line_does(tmp_path: Path) -> None:
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await mark_april_2019_to_october_2020(pilot, app)
+        tracker = tmp_path / "tracker.xlsx"
+        await export_with_dialog(pilot, app, 0, tracker, due="20300131")
+        assert isinstance(app.screen, ExportDialog)
+        problem = str(app.screen.query_one("#problem", Label).render())
+        assert problem == "'20300131' is not a date: write it as YYYY-MM-DD (2030-01-31)"
+        assert not tracker.exists()
 
 
 @async_test

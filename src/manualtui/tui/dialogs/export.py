@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioSet
 
 from ...model import Item
-from ...select import Selection
+from ...select import Selection, parse_day
 from ...wording import count
 from ..state import ExportScope
 from ..widgets.toggles import MarkedCheckbox, MarkedRadioButton
@@ -151,9 +151,9 @@ class ExportDialog(FormDialog[ExportChoice]):
         tracker = self.fmt == "xlsx"
         due_text = self.query_one("#due", Input).value.strip() if tracker else ""
         try:
-            due = date.fromisoformat(due_text) if due_text else None
-        except ValueError:
-            problem.update(Text(f"'{due_text}' is not a date such as 2024-06-30."))
+            due = parse_day(due_text) if due_text else None
+        except ValueError as error:
+            problem.update(Text(str(error)))
             return
         staff = tuple(
             name.strip()
