@@ -99,3 +99,26 @@ def test_the_contract_sees_every_part_of_the_package() -> None:
     layers = {_layer(name) for name in MODULES}
     assert layers == set(LAYERS)
     assert len(MODULES) > 60
+
+
+def test_the_readme_layout_names_every_module_and_data_file() -> None:
+    """The README's "Layout of the code" shows the grain as it is: every module of the core,
+    the explorer, the command line and the exporters, and every data file."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("## Layout of the code", 1)[1].split("\n## ", 1)[0]
+    missing = []
+    for name, path in MODULES.items():
+        parts = name.split(".")[1:]
+        if path.name == "__init__.py":
+            wanted = f"{parts[-1]}/" if parts else "__init__.py"
+        elif len(parts) == 1 or parts[0] in ("exporters", "chapters", "parse", "library", "cli"):
+            wanted = path.name
+        else:  # the explorer's screens, dialogs and widgets are listed by name
+            wanted = path.stem
+        if wanted not in layout:
+            missing.append(f"{name} ({wanted})")
+    for data_file in [*(PACKAGE / "data").glob("*.toml"), PACKAGE / "exporters" / "columns.toml"]:
+        if data_file.name not in layout:
+            missing.append(data_file.name)
+    assert not missing
+    assert "settings.py" in layout and "load(path, schema)" in layout
