@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import DataTable, Input, Label, RadioSet
 
 from manualtui.model import Kind, Priority
+from manualtui.select import Selection
 from manualtui.tui.app import ManualApp, build_app
 from manualtui.tui.dialogs.export import ExportDialog
 from manualtui.tui.dialogs.help import HelpScreen
@@ -409,6 +410,34 @@ async def test_the_export_dialog_reads_due_dates_as_the_command_line_does(tmp_pa
         problem = str(app.screen.query_one("#problem", Label).render())
         assert problem == "'20300131' is not a date: write it as YYYY-MM-DD (2030-01-31)"
         assert not tracker.exists()
+
+
+@async_test
+async def test_the_export_writes_what_the_dialog_showed(tmp_path: Path) -> None:
+    """The filters changed behind the open dialog: the file holds the entries and the
+    selection the dialog showed, not what the filters now pick."""
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await mark_april_2019_to_october_2020(pilot, app)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        shown = [item.id for item in dialog.items]
+        described = dialog.scope.selection.describe()
+        app.filters = Selection(priorities=(Priority.NOTE,))
+        assert app.view is not None
+        now = {i.id for i in app.view.export_scope().selection.apply(sample_library())}
+        assert now != set(shown)
+        await pilot.press("down", "down", "down", "down", "enter", "tab")  # markdown
+        out = tmp_path / "shown.md"
+        dialog.query_one("#path", Input).value = str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+        lines = out.read_text(encoding="utf-8").splitlines()
+        assert lines[0] == f"# Procedures manual changes: {described}"
+        assert lines[2].startswith(f"{len(shown)} entries.")
 
 
 @async_test

@@ -83,6 +83,41 @@ def test_the_command_line_reads_months_as_the_explorer_does() -> None:
     assert bad.exit_code == 2 and "'2019-13' has no month 13" in bad.output
 
 
+def test_the_views_change_the_apps_state_only_through_its_reactives() -> None:
+    """The explorer's state is in one place: no screen, dialog or widget sets an attribute
+    of the app for another to read, only the reactives that the views watch."""
+    import ast
+
+    from textual.reactive import Reactive
+
+    import manualtui.tui
+    from manualtui.tui.app import ManualApp
+
+    reactives = {name for name, value in vars(ManualApp).items() if isinstance(value, Reactive)}
+    assert {"filters", "marks", "compare_setup", "chapter_focus"} <= reactives
+    written = []
+    for path in Path(manualtui.tui.__file__).parent.rglob("*.py"):
+        if path.name == "app.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = (
+                node.targets
+                if isinstance(node, ast.Assign)
+                else [node.target]
+                if isinstance(node, ast.AugAssign | ast.AnnAssign)
+                else []
+            )
+            written += [
+                f"{path.name}: {target.attr}"
+                for target in targets
+                if isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Attribute)
+                and target.value.attr in ("app", "manual_app")
+            ]
+    assert written, "the scan finds the compare view setting the compare setup"
+    assert [w for w in written if w.split(": ")[1] not in reactives] == []
+
+
 def test_marking_a_range_takes_two_presses_in_either_order() -> None:
     marks = Marks().mark_release("2020-10")
     assert marks.pending == "2020-10" and marks.start is None
