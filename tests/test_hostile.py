@@ -31,6 +31,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from openpyxl import load_workbook
 from rapidfuzz import fuzz as rapidfuzz_fuzz
 
 import manualtui
@@ -302,7 +303,7 @@ def test_hostile_data_files(tmp_path: Path, kind: str, name: str) -> None:
 
 
 # A bad edit of a bundled data file: (file, the text as shipped, the text as edited, the
-# problem said after the file's name). An export reads every one of them.
+# problem said after the file's name). An Excel tracker's export reads every one of them.
 BAD_EDITS: dict[str, tuple[str, str, str, str]] = {
     "split: a pattern that does not compile": (
         "split.toml",
@@ -352,11 +353,11 @@ BAD_EDITS: dict[str, tuple[str, str, str, str]] = {
         'initial = "Waiting"',
         "statuses.initial: 'Waiting' is not in values",
     ),
-    "columns: a csv field no record has": (
+    "columns: a checklist field no one fills": (
         "columns.toml",
-        'fields = ["id", "council",',
-        'fields = ["id", "counsel",',
-        "csv.fields[2]: must be one of id, council,",
+        'field = "chapter"',
+        'field = "chapters"',
+        "checklist[1].field: must be one of assigned, chapter, council,",
     ),
     "columns: a printed column after others": (
         "columns.toml",
@@ -408,8 +409,8 @@ def test_a_bad_edit_of_a_data_file_names_the_file_and_the_key(
     path.write_text(text.replace(shipped, edited), encoding="utf-8")
     page = tmp_path / "page.txt"
     page.write_text(PAGE, encoding="utf-8")
-    target = tmp_path / "out.csv"
-    result = run("export", "csv", "-o", str(target), str(page))
+    target = tmp_path / "out.xlsx"
+    result = run("export", "xlsx", "-o", str(target), str(page))
     assert result.exit_code == 1
     assert assert_one_line_error(result).startswith(f"Error: {path}: {problem}")
     assert not target.exists()
@@ -419,10 +420,10 @@ def test_the_copied_data_files_as_shipped_export(data_copies: Path, tmp_path: Pa
     """The cases above fail for their edit alone."""
     page = tmp_path / "page.txt"
     page.write_text(PAGE, encoding="utf-8")
-    target = tmp_path / "out.csv"
-    result = run("export", "csv", "-o", str(target), str(page))
+    target = tmp_path / "out.xlsx"
+    result = run("export", "xlsx", "-o", str(target), str(page))
     assert result.exit_code == 0, result.output
-    assert "Short Breaks" in target.read_text(encoding="utf-8")
+    assert "Short Breaks" in str(load_workbook(target)["Checklist"]["A2"].value)
 
 
 # -- option values ----------------------------------------------------------------------

@@ -14,9 +14,7 @@ from manualtui import settings
 from manualtui.chapters import load_thresholds
 from manualtui.errors import ManualError
 from manualtui.exporters.columns import COLUMNS_FILE, load_settings
-from manualtui.load import load_manuals
 from manualtui.priority import default_rules_path, load_rules
-from manualtui.record import RECORD_FIELDS, item_record
 
 
 def _no_gap(table: dict[str, Any]) -> None:
@@ -157,13 +155,6 @@ def test_only_the_loader_and_the_manifest_read_toml() -> None:
             reading.add(where)
     assert parsing == {"textio.py"}
     assert reading == {"settings.py", "load.py"}
-
-
-def test_the_record_fields_are_those_of_a_record(tmp_path: Path) -> None:
-    """What columns.toml may name is what a record holds."""
-    page = tmp_path / "page.txt"
-    page.write_text("May 2021\nUpdated Chapters\nShort Breaks\nThis chapter was updated.\n")
-    assert tuple(item_record(load_manuals([page]).items[0])) == RECORD_FIELDS
 
 
 @pytest.mark.parametrize(
