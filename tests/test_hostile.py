@@ -618,6 +618,17 @@ def test_the_battery_finds_the_patterns() -> None:
     assert any("re[- ]?read" in p.pattern for p in PATTERNS.values())  # priority.toml
 
 
+def _cpu_seconds(pattern: re.Pattern[str], text: str, tries: int = 3) -> float:
+    """The processor time one search takes, the least of `tries`: time this thread spent,
+    so that other processes on a busy machine do not count against the pattern."""
+    best = float("inf")
+    for _ in range(tries):
+        started = time.thread_time()
+        pattern.search(text)
+        best = min(best, time.thread_time() - started)
+    return best
+
+
 @pytest.mark.parametrize("unit", RUN_UNITS, ids=[repr(u) for u in RUN_UNITS])
 def test_every_pattern_is_linear_in_a_long_run(unit: str) -> None:
     """Finding 6: the "under review" pattern took 73 s on a 40 KB page (quadratic in a run
@@ -627,16 +638,13 @@ def test_every_pattern_is_linear_in_a_long_run(unit: str) -> None:
     slow = []
     for name, pattern in PATTERNS.items():
         short = unit * (5_000 // len(unit))
-        started = time.perf_counter()
-        pattern.search(short)
-        if time.perf_counter() - started > 0.05:
-            slow.append(f"{name}: 5,000 characters took {time.perf_counter() - started:.2f} s")
+        took = _cpu_seconds(pattern, short)
+        if took > 0.05:
+            slow.append(f"{name}: 5,000 characters took {took:.2f} s")
             continue
-        long = unit * (RUN_LENGTH // len(unit))
-        started = time.perf_counter()
-        pattern.search(long)
-        if time.perf_counter() - started > 1.0:
-            slow.append(f"{name}: 100,000 characters took {time.perf_counter() - started:.2f} s")
+        took = _cpu_seconds(pattern, unit * (RUN_LENGTH // len(unit)), tries=1)
+        if took > 1.0:
+            slow.append(f"{name}: 100,000 characters took {took:.2f} s")
     assert not slow, "\n".join(slow)
 
 
