@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Kind
 
@@ -217,6 +218,7 @@ def names_a_manual(line: str) -> bool:
     return 2 <= len(text.split()) <= 12 and text.casefold().endswith(("manual", "handbook"))
 
 
+@lru_cache(maxsize=1 << 16)
 def bullet_text(line: str) -> str | None:
     """The text of a bullet item (`  • Name;`), or None when the line is no bullet."""
     match = BULLET.match(line)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 
 from ..model import Kind, Note
 from . import Line, RowDraft, TextRun
@@ -105,11 +106,13 @@ class Assembled:
     notes: list[Note] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_title_line(text: str) -> bool:
     """A line that is a title and nothing more: title-shaped, not prose."""
     return title_shaped(text) and not _PROSE.search(text)
 
 
+@lru_cache(maxsize=1 << 16)
 def title_shaped(text: str) -> bool:
     """A title by its shape (title case, no closing full stop, no opening of details),
     though it may hold words that prose has ("... or Who are Vulnerable to Exploitation",
@@ -123,6 +126,7 @@ def title_shaped(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _all_title_case(text: str) -> bool:
     return (
         could_be_title(text)

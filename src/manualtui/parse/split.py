@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import settings
+from ..errors import ManualError
 
 SMALL_WORDS = frozenset(
     "a an the and or of in on at to for from with by under into within between after before "
@@ -39,9 +40,10 @@ _PARTICLES = frozenset({"on", "through"})
 # what Transition is"); a split never ends a title so.
 _EMBEDDED_QUESTION = frozenset({"what", "who", "how", "where", "why", "when", "which"})
 _BAD_TITLE_END = tuple("-–—,:;(&/+")
-_ARTICLE_INSIDE = re.compile(r"\s(?:The|This|These|A|An)\s")
+_ARTICLES = frozenset({"The", "This", "These", "A", "An"})
 _WORD = re.compile(r"\S+")
 _LETTERS = re.compile(r"[A-Za-z]")
+_NOT_INDEXED = re.compile(r"[^\w\s]|_")
 
 
 @dataclass(frozen=True)
@@ -56,14 +58,13 @@ class Split:
 
 
 @dataclass(frozen=True)
-class _Opener:
-    pattern: re.Pattern[str]
-    weight: float
-
-
-@dataclass(frozen=True)
 class _Rules:
-    openers: tuple[_Opener, ...]
+    """The split rules. The openers are one pattern: an alternative per weight, heaviest
+    first, so that one match finds the heaviest opener that matches (the first of its
+    weight in the file)."""
+
+    openers: re.Pattern[str]
+    opener_weights: dict[str, float]  # an alternative's group name: its weight
     strong: float
     change_words: frozenset[str]
     max_title_words: int
@@ -98,18 +99,29 @@ _SCHEMA = settings.Table(
         ),
     }
 )
+# Group references, which would point elsewhere once the openers are one pattern.
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?P<")
 
 
 @cache
 def _rules() -> _Rules:
-    data = settings.load(settings.bundled("split.toml"), _SCHEMA, "the split rules")
+    path = settings.bundled("split.toml")
+    data = settings.load(path, _SCHEMA, "the split rules")
     weights = data["weights"]
-    openers = sorted(
-        (_Opener(re.compile(o["pattern"]), float(o["weight"])) for o in data["opener"]),
-        key=lambda o: -o.weight,
+    tiers: dict[float, list[str]] = {}
+    for number, opener in enumerate(data["opener"]):
+        if _GROUP_REFERENCE.search(opener["pattern"]):
+            key = settings.item("opener", number)
+            raise ManualError(str(path), f"{key}.pattern: no named groups or back-references")
+        tiers.setdefault(float(opener["weight"]), []).append(opener["pattern"])
+    heaviest_first = sorted(tiers, reverse=True)
+    alternatives = "|".join(
+        f"(?P<w{n}>{'|'.join(f'(?:{p})' for p in tiers[weight])})"
+        for n, weight in enumerate(heaviest_first)
     )
     return _Rules(
-        openers=tuple(openers),
+        openers=re.compile(alternatives),
+        opener_weights={f"w{n}": weight for n, weight in enumerate(heaviest_first)},
         strong=float(data["strong"]),
         change_words=frozenset(w.casefold() for w in data["change_words"]),
         max_title_words=data["max_title_words"],
@@ -123,45 +135,68 @@ def _rules() -> _Rules:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _index_form(title: str) -> str:
     """A title reduced for comparison: case, '&', dashes, quotes and punctuation folded."""
-    text = title.casefold().replace("&", " and ")
-    text = re.sub(r"[^\w\s]|_", " ", text)
-    return " ".join(text.split())
+    return " ".join(form for form in map(_word_index_form, title.split()) if form)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_index_form(word: str) -> str:
+    """One word's part of `_index_form` (it folds each word on its own)."""
+    return " ".join(_NOT_INDEXED.sub(" ", word.casefold().replace("&", " and ")).split())
 
 
 class TitleIndex:
-    """Titles seen on their own (own line, table cell, link) in any loaded page."""
+    """Titles seen on their own (own line, table cell, link) in any loaded page, and the
+    splits of one-line rows made with them (each distinct row is split once)."""
 
     def __init__(self, titles: Iterable[str] = ()) -> None:
         self._keys: set[str] = set()
+        self._splits: dict[str, Split] = {}
         for title in titles:
             self.add(title)
 
     def add(self, title: str) -> None:
         key = _index_form(title)
-        if key:
+        if key and key not in self._keys:
             self._keys.add(key)
+            self._splits.clear()
 
     def extend(self, other: TitleIndex) -> None:
-        self._keys |= other._keys
+        if not other._keys <= self._keys:
+            self._keys |= other._keys
+            self._splits.clear()
 
     def __contains__(self, title: object) -> bool:
         return isinstance(title, str) and _index_form(title) in self._keys
 
+    def has_key(self, key: str) -> bool:
+        """Whether a title in `_index_form` is known."""
+        return key in self._keys
 
+    def split(self, text: str) -> Split:
+        """`split_row(text, self)`, computed once per text."""
+        found = self._splits.get(text)
+        if found is None:
+            found = self._splits[text] = _best_split(text, self)
+        return found
+
+
+@lru_cache(maxsize=1 << 16)
 def opener_weight(text: str) -> float:
     """How strongly `text` opens like an entry's details (0 when it does not)."""
-    return _opening(text)[0]
+    return _opening(text, 0)[0]
 
 
-def _opening(text: str) -> tuple[float, int]:
-    """The weight of the opening of details that `text` starts with, and where it ends."""
-    for opener in _rules().openers:
-        match = opener.pattern.match(text)
-        if match:
-            return opener.weight, match.end()
-    return 0.0, 0
+def _opening(text: str, start: int) -> tuple[float, int]:
+    """The weight of the opening of details that `text` has at `start` (a word's first
+    character), and where the opening ends."""
+    rules = _rules()
+    match = rules.openers.match(text, start)
+    if match is None or match.lastgroup is None:
+        return 0.0, start
+    return rules.opener_weights[match.lastgroup], match.end()
 
 
 def only_change_words(text: str) -> bool:
@@ -177,21 +212,53 @@ def is_strong(score: float) -> bool:
 
 def split_row(text: str, index: TitleIndex) -> Split:
     """The best split of a one-line row into title and details."""
-    words = list(_WORD.finditer(text))
-    if len(words) < 2 or not _starts_like_title(words[0].group()):
+    return index.split(text)
+
+
+def _best_split(text: str, index: TitleIndex) -> Split:
+    found = list(_WORD.finditer(text))
+    words = [m.group() for m in found]
+    if len(words) < 2 or not _starts_like_title(words[0]):
         return _no_split(text)
-    best: Split | None = None
+    forms = [_word_index_form(word) for word in words]
+    # The first article inside a title ("\s(The|This|These|A|An)\s"), or past every title.
+    article = next((n for n in range(1, len(words)) if words[n] in _ARTICLES), len(words))
+    best: tuple[float, _Boundary, float, bool] | None = None
     first_opener = True
-    for boundary in _boundaries(text, words):
-        title, details = text[: boundary.start].rstrip(), text[boundary.start :]
-        score, evidence = _evidence(title, details, boundary.opening, boundary.lower_words, index)
+    for boundary in _boundaries(text, found):
+        if best is not None and not first_opener and _best_possible(boundary) <= best[0]:
+            continue
+        known = index.has_key(" ".join(form for form in forms[: boundary.position] if form))
+        sentence = _sentence_start_weight(words, boundary.position)
+        score = _score(
+            boundary.opening, sentence, known, boundary.lower_words, article < boundary.position - 1
+        )
         if first_opener and is_strong(boundary.opening):
             # Details often name sections and links further on: the first opening wins.
             score += _rules().first_opener
             first_opener = False
-        if best is None or score > best.score:
-            best = Split(title, details, score, is_strong(score), evidence)
-    return best or _no_split(text)
+        if best is None or score > best[0]:
+            best = (score, boundary, sentence, known)
+    if best is None:
+        return _no_split(text)
+    score, boundary, sentence, known = best
+    head = " ".join(words[boundary.position : boundary.position + 3])
+    return Split(
+        text[: boundary.start].rstrip(),
+        text[boundary.start :],
+        score,
+        is_strong(score),
+        _evidence(boundary.opening, sentence, known, head),
+    )
+
+
+def _best_possible(boundary: _Boundary) -> float:
+    """The highest score a boundary could have past the first opening: a sentence surely
+    starting there, the title known, no article in it."""
+    rules = _rules()
+    sure = max(rules.sentence_start.values())
+    known = max(rules.known_title, rules.known_title_alone)
+    return max(boundary.opening, sure) + known - rules.lower_case_word * boundary.lower_words
 
 
 def title_before_first_opening(text: str) -> str:
@@ -199,19 +266,28 @@ def title_before_first_opening(text: str) -> str:
 
     A cheap first look, used to learn titles before the full split: the full split takes
     the first strong opening too, unless other evidence outweighs it."""
+    return _title_before_first_opening(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _title_before_first_opening(text: str) -> str:
     words = list(_WORD.finditer(text))
     if len(words) < 2 or not _starts_like_title(words[0].group()):
         return ""
     for boundary in _boundaries(text, words):
-        if boundary.lower_words == 0 and is_strong(boundary.opening):
+        if boundary.lower_words:
+            return ""  # only grows along the line: no later boundary qualifies
+        if is_strong(boundary.opening):
             return text[: boundary.start].rstrip()
     return ""
 
 
 @dataclass(frozen=True)
 class _Boundary:
-    """A word boundary where a title could end and details begin."""
+    """A word boundary where a title could end and details begin: before the word at
+    `position`, which starts at `start`."""
 
+    position: int
     start: int
     opening: float
     lower_words: int
@@ -237,15 +313,16 @@ def _boundaries(text: str, words: list[re.Match[str]]) -> Iterator[_Boundary]:
         start = words[position].start()
         if not _could_start_details(text[start]) or not shape.could_end_with(last, position):
             continue
-        opening, length = _opening(text[start:])
-        if is_strong(opening):
+        opening, end = _opening(text, start)
+        strong = is_strong(opening)
+        if strong:
             pending = [
                 (p, reach, boundary)
                 for p, reach, boundary in pending
                 if p > last_title_word or reach > start
             ]
-        reach = start + length if is_strong(opening) else 0
-        pending.append((position, reach, _Boundary(start, opening, shape.lower_words)))
+        reach = end if strong else 0
+        pending.append((position, reach, _Boundary(position, start, opening, shape.lower_words)))
     yield from (boundary for _, _, boundary in pending)
 
 
@@ -283,6 +360,7 @@ class _TitleShape:
         )
 
 
+@lru_cache(maxsize=1 << 16)
 def could_be_title(text: str) -> bool:
     """Whether `text` has the shape of a chapter title."""
     words = text.split()
@@ -295,6 +373,7 @@ def could_be_title(text: str) -> bool:
     return _lower_content_words(words) <= max(1, len(words) // 3)
 
 
+@lru_cache(maxsize=1 << 16)
 def ends_unfinished(text: str) -> bool:
     """Whether a title cannot end here ("... Regarding School", "... and", "... Care,")."""
     words = text.split()
@@ -313,6 +392,7 @@ def _dangling(word: str) -> bool:
     return folded in _DANGLING and not (folded in _PARTICLES and word[:1].isupper())
 
 
+@lru_cache(maxsize=1 << 16)
 def title_case_ratio(text: str) -> float:
     """The share of content words (not small words) that start with a capital."""
     content = [
@@ -323,40 +403,51 @@ def title_case_ratio(text: str) -> float:
     return sum(_is_capitalised(w) for w in content) / len(content)
 
 
-def _evidence(
-    title: str, details: str, opening: float, lower_words: int, index: TitleIndex
-) -> tuple[float, str]:
-    reasons: list[str] = []
-    sentence = _sentence_start_weight(details)
-    score = max(opening, sentence)
-    if opening >= sentence and opening:
-        reasons.append(f"details open like details ('{_head(details)}')")
-    elif sentence:
-        reasons.append(f"a sentence starts at '{_head(details)}'")
-    known = title in index
+def _score(
+    opening: float, sentence: float, known: bool, lower_words: int, article_inside: bool
+) -> float:
+    """The weight of the evidence for a split (see the module docstring)."""
     rules = _rules()
+    score = max(opening, sentence)
     if known:
         # A known title followed by more title-case words may be the start of a longer title.
         opens = opening >= rules.strong or sentence >= rules.sentence_opens
         score += rules.known_title if opens else rules.known_title_alone
-        reasons.append("title seen on its own elsewhere")
     score -= rules.lower_case_word * lower_words
-    if not known and _ARTICLE_INSIDE.search(title):
+    if not known and article_inside:
         # "... Outline The statement of purpose ...": details usually open with an article;
         # a title known elsewhere may hold one ("... and The Public Law Outline").
         score -= rules.article_inside
-    return score, "; ".join(reasons) or "title case gives way at this word"
+    return score
 
 
-def _sentence_start_weight(details: str) -> float:
-    """Evidence that a sentence starts here: how soon ordinary lower-case words follow."""
-    for position, word in enumerate(details.split()[:5]):
-        bare = word.strip("'‘’(\"“”,.;:")
-        if not bare or not _LETTERS.search(bare) or bare.casefold() in SMALL_WORDS:
-            continue
-        if bare[0].islower():
-            return _rules().sentence_start.get(position, 0.0)
+def _evidence(opening: float, sentence: float, known: bool, head: str) -> str:
+    reasons: list[str] = []
+    if opening >= sentence and opening:
+        reasons.append(f"details open like details ('{head}')")
+    elif sentence:
+        reasons.append(f"a sentence starts at '{head}'")
+    if known:
+        reasons.append("title seen on its own elsewhere")
+    return "; ".join(reasons) or "title case gives way at this word"
+
+
+def _sentence_start_weight(words: list[str], position: int) -> float:
+    """Evidence that a sentence starts at `words[position]`: how soon ordinary lower-case
+    words follow."""
+    for offset, word in enumerate(words[position : position + 5]):
+        if _starts_lower_content(word):
+            return _rules().sentence_start.get(offset, 0.0)
     return 0.0
+
+
+@lru_cache(maxsize=1 << 16)
+def _starts_lower_content(word: str) -> bool:
+    """A word that says something (not a small word, has letters) starting in lower case."""
+    bare = word.strip("'‘’(\"“”,.;:")
+    if not bare or not _LETTERS.search(bare) or bare.casefold() in SMALL_WORDS:
+        return False
+    return bare[0].islower()
 
 
 def _could_start_details(first: str) -> bool:
@@ -377,6 +468,7 @@ def _lower_content_words(words: list[str]) -> int:
     return sum(_is_lower_content(w) for w in words)
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_lower_content(word: str) -> bool:
     """A word that a title would capitalise: not a small word, and written in lower case."""
     return (
@@ -389,7 +481,3 @@ def _is_lower_content(word: str) -> bool:
 def _bare(word: str) -> str:
     """A word without the quotes, brackets and punctuation around it: "(use" and "of)"."""
     return word.strip("'‘’\"“”(),.;:")
-
-
-def _head(text: str) -> str:
-    return " ".join(text.split()[:3])
