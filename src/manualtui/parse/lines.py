@@ -119,6 +119,43 @@ class ReleaseHeading:
     month: int
 
 
+@dataclass(frozen=True)
+class LineShape:
+    """What a line of a page is by itself, tried in this order: a table caption, furniture
+    (column header, page title, year line, site chrome), a release heading, a table heading
+    or a release note; none of these for content. A table heading may read as a note too,
+    for where the page makes it a title's details."""
+
+    caption: bool = False
+    furniture: bool = False
+    release: ReleaseHeading | None = None
+    table: Kind | None = None
+    note: bool = False
+
+
+_CAPTION_SHAPE = LineShape(caption=True)
+_FURNITURE_SHAPE = LineShape(furniture=True)
+_NOTE_SHAPE = LineShape(note=True)
+_CONTENT_SHAPE = LineShape()
+
+
+@lru_cache(maxsize=1 << 16)
+def line_shape(line: str) -> LineShape:
+    """The shape of a line, worked out once per distinct line (pages repeat lines, and every
+    line would otherwise go through each recogniser's pattern)."""
+    if is_caption(line):
+        return _CAPTION_SHAPE
+    if is_column_header(line) or is_page_title(line) or is_year_line(line) or is_chrome(line):
+        return _FURNITURE_SHAPE
+    heading = release_heading(line)
+    if heading:
+        return LineShape(release=heading)
+    kind = table_heading(line)
+    if kind is not None:
+        return LineShape(table=kind, note=is_note(line))
+    return _NOTE_SHAPE if is_note(line) else _CONTENT_SHAPE
+
+
 def strip_cells(line: str) -> str:
     """A line without pipe-table cell markers and surrounding space."""
     # The same as removing r"(?:\s*\|)+\s*$", without a regex trying every position of

@@ -254,7 +254,11 @@ def strong_split_titles(run: TextRun) -> list[str]:
 
 def infer_kind(details: list[str]) -> Kind:
     """The kind of a blocks-layout entry, read from its details."""
-    text = " ".join(details)
+    return _kind_of(" ".join(details))
+
+
+@lru_cache(maxsize=1 << 16)
+def _kind_of(text: str) -> Kind:
     if _REMOVED.search(text):
         return Kind.REMOVED
     if _NEW.search(text):

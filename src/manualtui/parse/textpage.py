@@ -18,18 +18,11 @@ from ..model import Diagnostic, Kind, Note, Severity
 from . import Line, PageDraft, ReleaseDraft, RowDraft, TextRun
 from .lines import (
     dated_in,
-    is_caption,
-    is_chrome,
-    is_column_header,
-    is_note,
-    is_page_title,
-    is_year_line,
+    line_shape,
     mixed_table_heading,
     month_named,
     names_a_manual,
     names_entries_in_plural,
-    release_heading,
-    table_heading,
 )
 
 # Tables of one release come in this order; in an undated release, a table of an earlier
@@ -78,18 +71,19 @@ class TextPageWalker:
 
     def structure(self, number: int, line: str) -> bool:
         """Take a structural line (heading, caption, note ...); False for content."""
-        if is_caption(line):
+        shape = line_shape(line)
+        if shape.caption:
             self._caption(number, line)
             return True
-        if is_column_header(line) or is_page_title(line) or is_year_line(line) or is_chrome(line):
+        if shape.furniture:
             self.draft.furniture.append(number)
             return True
-        heading = release_heading(line)
-        if heading:
+        if shape.release:
+            heading = shape.release
             self.month_headings = True
             self._open_release(ReleaseDraft(heading.label, heading.year, heading.month, number))
             return True
-        kind = table_heading(line)
+        kind = shape.table
         if kind is not None and not self._details_of_a_title(line):
             self.end_table()
             if self.release is None or (not self.release.year and self._next_undated(kind)):
@@ -100,7 +94,7 @@ class TextPageWalker:
             self.tables.append(kind)
             self.draft.furniture.append(number)
             return True
-        if self.release is not None and is_note(line):
+        if self.release is not None and shape.note:
             self.end_table()
             self.release.notes.append(Note(line, number))
             self.noted = True
