@@ -39,6 +39,8 @@ _ABOUT = re.compile(
     r"|\bin\s+this\s+(?:chapter|procedure|guidance|policy|document)\b",
     re.IGNORECASE,
 )
+# Far above the error of adding a title's few word weights in another order.
+_ROUNDING = 1e-9
 
 
 @dataclass(frozen=True)
@@ -126,20 +128,25 @@ class _Suggester:
         self.words = {form: _subject_words(form) for form in self.titles}
         counts = Counter(word for words in self.words.values() for word in words)
         self.weight = {word: math.log(1 + len(self.words) / n) for word, n in counts.items()}
+        self.total = {form: _sum(self.weight, words) for form, words in self.words.items()}
         self.holders: dict[str, list[str]] = defaultdict(list)
         for form, words in self.words.items():
             for word in words:
                 self.holders[word].append(form)
+        self.suggested: dict[str, Proposal | None] = {}
 
     def suggest(self, entry: Entry) -> Proposal | None:
+        """A chapter for a lost title, from what its details say (once per details text)."""
         text = entry.details_text
+        if text not in self.suggested:
+            self.suggested[text] = self._suggest(text)
+        return self.suggested[text]
+
+    def _suggest(self, text: str) -> Proposal | None:
         about = _ABOUT.search(text)
         subject = text[about.end() :].split(". ")[0] if about else text
         said = _subject_words(normalise_title(subject))
-        scored = sorted(
-            ((self._coverage(form, said), form) for form in self._candidates(said)),
-            reverse=True,
-        )
+        scored = self._best_two(said)
         if not scored:
             return None
         coverage, form = scored[0]
@@ -163,13 +170,32 @@ class _Suggester:
             round(confidence, 2),
         )
 
-    def _candidates(self, said: AbstractSet[str]) -> set[str]:
-        return {form for word in said for form in self.holders.get(word, ())}
+    def _best_two(self, said: AbstractSet[str]) -> list[tuple[float, str]]:
+        """The two titles the details cover best, as (coverage, form), best first.
+
+        Every title sharing a word is scored at once by adding up the weights of the shared
+        words along their holders; the few within rounding of the top two are then scored
+        exactly (an exact sum, whatever the order of the words)."""
+        shared: dict[str, float] = defaultdict(float)
+        for word in said:
+            for form in self.holders.get(word, ()):
+                shared[form] += self.weight[word]
+        rough = {form: part / self.total[form] for form, part in shared.items()}
+        if not rough:
+            return []
+        ranked = sorted(rough.values(), reverse=True)
+        floor = ranked[min(1, len(ranked) - 1)] - _ROUNDING
+        close = [form for form, value in rough.items() if value >= floor]
+        return sorted(((self._coverage(form, said), form) for form in close), reverse=True)[:2]
 
     def _coverage(self, form: str, said: AbstractSet[str]) -> float:
-        words = self.words[form]
-        total = sum(self.weight[w] for w in words)
-        return sum(self.weight[w] for w in words & said) / total if total else 0.0
+        total = self.total[form]
+        return _sum(self.weight, self.words[form] & said) / total if total else 0.0
+
+
+def _sum(weight: dict[str, float], words: AbstractSet[str]) -> float:
+    """The words' weights added up exactly (the same whatever order a set holds them in)."""
+    return math.fsum(weight[w] for w in words)
 
 
 def _subject_words(form: str) -> frozenset[str]:
