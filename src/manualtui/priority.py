@@ -24,6 +24,7 @@ from . import settings
 from .model import Assessment, Entry, Kind, Priority, SectionRef
 
 RULES_ENV = "MANUALTUI_PRIORITY_RULES"
+Drivers = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -175,39 +176,76 @@ def assess(entry: Entry, rules: Rules | None = None) -> Assessment:
 @lru_cache(maxsize=16384)
 def _assess(kind: Kind, title: str, details: tuple[str, ...], rules: Rules) -> Assessment:
     # Manuals repeat the same details ("This chapter has been updated.") many times over.
-    entry = Entry(kind, title, details, 0, 0)
-    text = entry.details_text
-    priority, reason = decide(entry, rules)
-    return Assessment(
-        priority, reason, sections=sections(text, rules), drivers=drivers(text, rules)
-    )
+    priority, reason = decide(Entry(kind, title, details, 0, 0), rules)
+    named_sections, named_drivers = _named(details, rules)
+    return Assessment(priority, reason, sections=named_sections, drivers=named_drivers)
+
+
+@lru_cache(maxsize=1 << 16)
+def _named(details: tuple[str, ...], rules: Rules) -> tuple[tuple[SectionRef, ...], Drivers]:
+    """The sections and drivers a details text names (once per text, whatever the title)."""
+    text = "\n\n".join(details)
+    return sections(text, rules), drivers(text, rules)
 
 
 def decide(entry: Entry, rules: Rules) -> tuple[Priority, str]:
     """The priority and the reason (the deciding phrase as written) for one entry."""
     if entry.kind in rules.kinds:
         return rules.kinds[entry.kind]
-    # (not decisive, urgency, rule order, phrase): a decisive vote outranks the others
-    best: tuple[bool, int, int, str] | None = None
-    for clause in split_clauses(entry.details_text):
-        others_voted: bool | None = None
-        for order, rule in enumerate(rules.rules):
-            rank = (not rule.decisive, _urgency(rule), order)
-            if best is not None and rank >= best[:3]:
-                continue
-            if rule.fallback:
-                if others_voted is None:
-                    others_voted = any(
-                        _vote(r, clause, entry.title) for r in rules.rules if not r.fallback
-                    )
-                if others_voted:
-                    continue
-            phrase = _vote(rule, clause, entry.title)
-            if phrase:
-                best = (*rank, phrase)
-    if best is None:
-        return rules.default
-    return rules.rules[best[2]].priority, best[3]
+    title = entry.title.strip()
+    for rule, options in _votes(entry.details, rules):
+        if _title_allows(rule, title):
+            for phrase, blockers in options:
+                if not any(_title_allows(other, title) for other in blockers):
+                    return rule.priority, phrase
+    return rules.default
+
+
+# A rule's votes in one details text: for each statement it votes in, in order, the phrase
+# and the rules whose vote there (where the title allows them) silences it (a fallback's).
+_Options = tuple[tuple[str, tuple[Rule, ...]], ...]
+
+
+@lru_cache(maxsize=1 << 16)
+def _votes(details: tuple[str, ...], rules: Rules) -> tuple[tuple[Rule, _Options], ...]:
+    """The rules that vote in a details text, most urgent first (a decisive vote first).
+    A vote counts only where the entry's title allows the rule (and no other rule silences
+    a fallback), so the list goes on to the first vote that no title can undo: nothing
+    after it can win. Once per details text, whatever the title."""
+    clauses = split_clauses("\n\n".join(details))
+    found: list[tuple[Rule, _Options]] = []
+    for rule in _by_urgency(rules):
+        options = _options(rule, clauses, rules)
+        if options:
+            found.append((rule, options))
+            if rule.title is None and not rule.unless_title and not options[0][1]:
+                break
+    return tuple(found)
+
+
+def _options(rule: Rule, clauses: list[str], rules: Rules) -> _Options:
+    """The votes of `rule` in these statements (see `_Options`); a rule that is not a
+    fallback counts its first one only."""
+    options: list[tuple[str, tuple[Rule, ...]]] = []
+    for clause in clauses:
+        phrase = _phrase(rule, clause)
+        if not phrase:
+            continue
+        if not rule.fallback:
+            return ((phrase, ()),)
+        blockers = tuple(r for r in rules.rules if not r.fallback and _phrase(r, clause))
+        options.append((phrase, blockers))
+        if not blockers:
+            break
+    return tuple(options)
+
+
+@cache
+def _by_urgency(rules: Rules) -> tuple[Rule, ...]:
+    """The rules in the order their votes outrank each other: decisive first, then by
+    urgency, then as listed."""
+    ranked = sorted(enumerate(rules.rules), key=lambda r: (not r[1].decisive, _urgency(r[1]), r[0]))
+    return tuple(rule for _, rule in ranked)
 
 
 def _urgency(rule: Rule) -> int:
@@ -218,11 +256,14 @@ def _urgency(rule: Rule) -> int:
     return urgency
 
 
-def _vote(rule: Rule, sentence: str, title: str) -> str:
-    if rule.title is not None and not rule.title.search(title.strip()):
-        return ""
-    if any(pattern.search(title.strip()) for pattern in rule.unless_title):
-        return ""
+def _title_allows(rule: Rule, title: str) -> bool:
+    if rule.title is not None and not rule.title.search(title):
+        return False
+    return not any(pattern.search(title) for pattern in rule.unless_title)
+
+
+def _phrase(rule: Rule, sentence: str) -> str:
+    """The phrase by which `rule` votes in `sentence`, or '' where it does not."""
     for pattern in rule.patterns:
         match = pattern.search(sentence)
         if match:
