@@ -113,12 +113,17 @@ def stated_links(
     links: list[tuple[str, str, RenameLink]] = []
     forms = list(seen)
     last_seen: dict[str, tuple[str, str]] = {}
+    resolved: dict[tuple[str, str], str] = {}
     for fact in facts:
-        if not fact.title.strip():
-            continue
+        details = fact.entry.details_text
+        if not fact.title.strip() or not _may_name_predecessor(details):
+            continue  # every rename phrase names a predecessor
         new_form = normalise_title(fact.title)
-        for old, phrase in stated_renames(fact.entry.details_text):
-            old_form = _resolve_form(old, [f for f in forms if f != new_form])
+        for old, phrase in stated_renames(details):
+            if (old, new_form) not in resolved:
+                others = [f for f in forms if f != new_form]
+                resolved[(old, new_form)] = _resolve_form(old, others)
+            old_form = resolved[(old, new_form)]
             if old_form and old_form != new_form:
                 links.append(
                     (
@@ -133,9 +138,7 @@ def stated_links(
                         ),
                     )
                 )
-        if _may_name_predecessor(fact.entry.details_text) and _UNNAMED_PREDECESSOR.search(
-            fact.entry.details_text
-        ):
+        if _UNNAMED_PREDECESSOR.search(details):
             last_seen = last_seen or _last_seen(facts)
             links += _unnamed_predecessor(fact, new_form, last_seen)
     links += _removed_beside_new(facts)

@@ -10,6 +10,7 @@ because a title seen on its own anywhere is the best evidence for splitting a on
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..errors import ManualError
 from ..model import Diagnostic, Entry, Kind, Manual, Note, Release, Severity
@@ -222,9 +223,15 @@ def _unaccounted(
 
 def _entry(row: RowDraft) -> Entry:
     """An entry, its title and paragraphs with runs of spaces (and no-break spaces) as one."""
-    details = tuple(d for d in (" ".join(p.split()) for p in row.details) if d)
-    title = " ".join(row.title.split())
+    details = tuple(d for d in map(_folded, row.details) if d)
+    title = _folded(row.title)
     return Entry(row.kind, title, details, row.first_line, row.last_line, row.link)
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(text: str) -> str:
+    """Runs of white space as one space (pages repeat their paragraphs: once per text)."""
+    return " ".join(text.split())
 
 
 def _row_diagnostics(row: RowDraft) -> list[Diagnostic]:
