@@ -394,8 +394,9 @@ def _digest(*parts: str) -> str:
 def build_library(manuals: Sequence[Manual]) -> Library:
     """The library of parsed manuals: their keys, each entry's chapter and priority."""
     from .chapters import assign_chapters
-    from .priority import assess
+    from .priority import assess, load_rules
 
+    rules = load_rules()
     manuals = _with_keys(manuals)
     items: list[Item] = []
     names: list[ChapterNames] = []
@@ -412,7 +413,7 @@ def build_library(manuals: Sequence[Manual]) -> Library:
                     entry=entry,
                     chapter=chapter.chapter,
                     chapter_title=chapter.title,
-                    assessment=assess(entry),
+                    assessment=assess(entry, rules),
                     title_inferred=chapter.inferred,
                     inference=chapter.evidence,
                     title_confidence=chapter.confidence,

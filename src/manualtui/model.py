@@ -100,9 +100,9 @@ class Release:
     entries: tuple[Entry, ...] = ()
     notes: tuple[Note, ...] = ()
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """The release as `YYYY-MM`."""
+        """The release as `YYYY-MM` (worked out once: every entry of a release asks)."""
         return f"{self.year:04d}-{self.month:02d}"
 
     @property

@@ -91,12 +91,12 @@ class _Sets:
 
 def group(facts: Sequence[Fact]) -> _Grouping:
     """Group one manual's entries (newest release first) into chapters."""
+    forms = [normalise_title(f.title) if f.title.strip() else "" for f in facts]
     sets = _Sets()
     seen: dict[str, list[str]] = defaultdict(list)  # form -> titles as written, newest first
     releases: dict[str, set[str]] = defaultdict(set)  # form -> releases it appears in
-    for fact in facts:
+    for fact, form in zip(facts, forms, strict=True):
         if fact.title.strip():
-            form = normalise_title(fact.title)
             sets.find(form)
             seen[form].append(display_title(fact.title))
             releases[form].add(fact.release.key)
@@ -104,29 +104,33 @@ def group(facts: Sequence[Fact]) -> _Grouping:
     links += stated_links(facts, seen)
     # A Removed list names a chapter by its current title: no similarity links for those.
     listed = {
-        normalise_title(f.title)
-        for f in facts
-        if f.title.strip() and f.entry.kind is not Kind.REMOVED
+        form
+        for fact, form in zip(facts, forms, strict=True)
+        if fact.title.strip() and fact.entry.kind is not Kind.REMOVED
     }
     links += similar_title_links({f: t for f, t in seen.items() if f in listed}, releases)
     for old_form, new_form, _ in links:
         sets.union(new_form, old_form)
-    return _finish(facts, sets, seen, links)
+    return _finish(facts, forms, sets, seen, links)
 
 
 def _finish(
     facts: Sequence[Fact],
+    forms: Sequence[str],
     sets: _Sets,
     seen: dict[str, list[str]],
     links: Sequence[tuple[str, str, RenameLink]],
 ) -> _Grouping:
+    titled = [bool(fact.title.strip()) for fact in facts]
     canonical: dict[str, str] = {}
     aliases: dict[str, list[str]] = defaultdict(list)
-    for fact in facts:  # newest first: the first title of a set is its current title
-        if fact.title.strip():
-            canonical.setdefault(sets.find(normalise_title(fact.title)), display_title(fact.title))
+    roots = {form: sets.find(form) for form in seen}
+    for fact, form, has_title in zip(facts, forms, titled, strict=True):
+        # newest first: the first title of a set is its current title
+        if has_title and roots[form] not in canonical:
+            canonical[roots[form]] = display_title(fact.title)
     for form, written in seen.items():
-        root = sets.find(form)
+        root = roots[form]
         aliases[root].extend(t for t in written if t != canonical.get(root))
     renames: dict[str, list[RenameLink]] = defaultdict(list)
     for old_form, _, link in links:
@@ -138,10 +142,9 @@ def _finish(
                 aliases[root].append(link.old_title)
     keys: list[str] = []
     titles: list[str] = []
-    for fact in facts:
-        if fact.title.strip():
-            root = sets.find(normalise_title(fact.title))
-            keys.append(chapter_key(canonical[root]))
+    for fact, form, has_title in zip(facts, forms, titled, strict=True):
+        if has_title:
+            keys.append(chapter_key(canonical[roots[form]]))
             titles.append(display_title(fact.title) if not fact.inference else fact.title)
         else:
             keys.append(f"untitled-{fact.entry.first_line}")
