@@ -137,7 +137,11 @@ def _link(anchor: Element) -> str:
 
 def _is_chrome(element: Element) -> bool:
     """Not page text: scripts, navigation, hidden elements, cookie banners."""
-    if element.tag in _NOT_TEXT or element.get("role") == "navigation":
+    if element.tag in _NOT_TEXT:
+        return True
+    if not element.attrib:
+        return False  # most elements: nothing more to look at
+    if element.get("role") == "navigation":
         return True
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
@@ -249,6 +253,13 @@ class _Renderer:
 
     def flush(self, closing: str | None) -> None:
         """End the current line of text: a cell's paragraph, or a line of the page."""
+        if not self.started:
+            # Only white space (or nothing) since the last line: no line, and no link
+            # was closed over text.
+            if self.parts:
+                self.parts, self.length = [], 0
+                self.anchors = [(0, href) for _, href in self.anchors]
+            return
         text = " ".join("".join(self.parts).split())
         item, links = self.item, self.links
         self.parts, self.links, self.length, self.started = [], [], 0, False
