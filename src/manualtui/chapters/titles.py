@@ -72,6 +72,13 @@ def title_score(
     form_a: str, form_b: str, *, score_cutoff: float | None = None, processor: object = None
 ) -> float:
     """A rapidfuzz scorer over two normalised titles (see `title_similarity`)."""
+    score = _title_score(form_a, form_b)
+    return 0.0 if score_cutoff is not None and score < score_cutoff else score
+
+
+@lru_cache(maxsize=1 << 16)
+def _title_score(form_a: str, form_b: str) -> float:
+    """`title_score` without a cutoff, once per pair (national titles meet again and again)."""
     if not form_a or not form_b:
         return 0.0
     # token_set_ratio lets "Death or Serious Injury to a Child" meet its longer variant
@@ -80,7 +87,7 @@ def title_score(
     score = min(fuzz.token_set_ratio(form_a, form_b), fuzz.ratio(form_a, form_b) + 25.0)
     if _substitutes_words(form_a, form_b):
         score = min(score, load_thresholds().substituted_word_cap)
-    return 0.0 if score_cutoff is not None and score < score_cutoff else score
+    return score
 
 
 def _substitutes_words(form_a: str, form_b: str) -> bool:

@@ -156,6 +156,7 @@ def line_shape(line: str) -> LineShape:
     return _NOTE_SHAPE if is_note(line) else _CONTENT_SHAPE
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_cells(line: str) -> str:
     """A line without pipe-table cell markers and surrounding space."""
     # The same as removing r"(?:\s*\|)+\s*$", without a regex trying every position of
