@@ -14,8 +14,10 @@ for, so `import exporters` stays cheap for the CLI and the TUI.
 
 from __future__ import annotations
 
+import gc
 import getpass
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import import_module
@@ -109,11 +111,25 @@ def export(request: ExportRequest, progress: Progress | None = None) -> Path:
     report = progress or _ignore_progress
     module_name, function_name = _WRITERS[request.fmt]
     writer = getattr(import_module(module_name, __package__), function_name)
-    written = write_atomically(
-        target, lambda temp: writer(request, temp, report), force=request.force
-    )
+    with _collector_paused():
+        written = write_atomically(
+            target, lambda temp: writer(request, temp, report), force=request.force
+        )
     report(1.0)
     return written
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Writing makes many short-lived objects beside a loaded library of millions of
+    long-lived ones, which the cyclic collector would otherwise rescan again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _login_name() -> str:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from ..model import Item, Kind, Priority, Release, SectionRef
 from ..wording import (
@@ -83,15 +84,16 @@ class Row:
     def title(self) -> str:
         return display_title(self.latest)
 
-    @property
+    @cached_property
     def deciding(self) -> Item:
         """The item whose priority is the row's: the most urgent; among equals, one that
         asks for the whole chapter, then the newest."""
         return min(self.items, key=lambda item: (item.priority.rank, not _whole_chapter(item)))
 
-    @property
+    @cached_property
     def priority(self) -> Priority:
-        """The deciding item's priority; a removed chapter is only to note."""
+        """The deciding item's priority; a removed chapter is only to note (each worked out
+        once: a row's columns ask again and again)."""
         if self.removed and self.replaced_by is None:
             return Priority.NOTE
         return self.deciding.priority

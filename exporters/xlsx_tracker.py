@@ -39,6 +39,7 @@ from collections.abc import Callable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -60,7 +61,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import __version__
 from ..library.progress import Progress as ReadingProgress
-from ..model import Priority
+from ..model import Priority, Release
 from ..wording import day_text, month_label, short_council
 from .columns import INPUT_FIELDS, Column, Settings, Statuses, load_settings
 from .rows import (
@@ -304,10 +305,10 @@ class _Sheet:
 
         Without a `style`, safe text is returned as it is, for the default format.
         """
-        fitted = cell_text(value)
+        fitted, quoted = _fitted(value)
         if not fitted:
             return None
-        if is_formula_like(fitted) or fitted in _ERROR_CODES:
+        if quoted:
             made = self.cell(fitted, "input_quoted" if style == "input" else "quoted")
         elif style:
             made = self.cell(fitted, style)
@@ -373,6 +374,15 @@ def _shown_text(value: Value) -> str:
     return ""
 
 
+@lru_cache(maxsize=1 << 14)
+def _fitted(value: str) -> tuple[str, bool]:
+    """A text as a cell holds it, and whether it must be quoted to stay text (a formula or
+    an error code otherwise): once per distinct text (trackers repeat labels and details)."""
+    fitted = cell_text(value)
+    return fitted, is_formula_like(fitted) or fitted in _ERROR_CODES
+
+
+@lru_cache(maxsize=1 << 14)
 def _wrapped_lines(text: str, width: float) -> int:
     """Lines `text` wraps to in a column `width` characters wide (prose runs narrower than
     the digit "0" the width is measured in)."""
@@ -531,6 +541,15 @@ def _checklist_maker(
             return sheet.text(found.status, "input")
         return superseded if row.replaced_by is not None else initial
 
+    months: dict[str, Value] = {}
+
+    def month_cell(release: Release) -> Value:
+        # One cell per release month, written wherever a row shows it (a streamed cell is
+        # written as soon as it is appended, so it can be appended again).
+        if release.key not in months:
+            months[release.key] = sheet.cell(release_date(release), "month")
+        return months[release.key]
+
     def read_on(row: Row) -> Value:
         found = prefilled(row, marks, statuses)
         return None if found is None else sheet.cell(found.on, "input_day")
@@ -540,7 +559,7 @@ def _checklist_maker(
         "staff_done": lambda row: (
             from_staff("done", '""', "percent") if people is not None and row.to_read else None
         ),
-        "release": lambda row: sheet.cell(release_date(row.release), "month"),
+        "release": lambda row: month_cell(row.release),
         "link": lambda row: sheet.link(row.link),
         "assigned": lambda row: assignee if not lists.staff or row.to_read else None,
         "due": lambda row: sheet.cell(due, "input_day") if due and row.to_read else None,

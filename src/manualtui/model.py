@@ -36,7 +36,10 @@ class Priority(StrEnum):
     @property
     def rank(self) -> int:
         """0 for the most urgent: sort by it, or take the minimum to find the most urgent."""
-        return list(Priority).index(self)
+        return _PRIORITY_RANKS[self]
+
+
+_PRIORITY_RANKS = {priority: rank for rank, priority in enumerate(Priority)}
 
 
 class Severity(StrEnum):
