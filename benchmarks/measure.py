@@ -171,8 +171,9 @@ def measure_search_naive(corpus: str) -> dict[str, Any]:
 # Exports
 
 
-def _selection(library: Any, entries: int) -> Any:
-    """The first councils (in load order) holding at least `entries` entries between them."""
+def _selection(library: Any, entries: int, at_most: bool = False) -> Any:
+    """The first councils (in load order) holding at least `entries` entries between them
+    (with `at_most`, as many as fit within `entries`)."""
     from manualtui.select import Selection
 
     councils: list[str] = []
@@ -181,27 +182,32 @@ def _selection(library: Any, entries: int) -> Any:
     for item in library.items:
         per_council[item.council] = per_council.get(item.council, 0) + 1
     for council in library.councils:
-        if count >= entries:
+        more = per_council.get(council, 0)
+        if count >= entries or (at_most and councils and count + more > entries):
             break
         councils.append(council)
-        count += per_council.get(council, 0)
+        count += more
     if len(councils) == len(library.councils):
         return Selection()
     return Selection(councils=tuple(councils))
 
 
-def measure_export(corpus: str, fmt: str, entries: int, out: str) -> dict[str, Any]:
-    """The export of the first councils' `entries`, its writer imported before the clock
-    starts, as the baselines import openpyxl and python-docx before theirs."""
+def measure_export(
+    corpus: str, fmt: str, entries: int, out: str, at_most: bool = False
+) -> dict[str, Any]:
+    """The export of the first councils' `entries` (see `_selection`), its writer imported
+    before the clock starts, as the baselines import openpyxl and python-docx before theirs.
+    An export the writer refuses reports the refusal and the time it took."""
     from importlib import import_module
 
+    from manualtui.errors import ManualError
     from manualtui.exporters import _WRITERS, ExportRequest, export
     from manualtui.load import load_manuals
 
     import_module(_WRITERS[fmt][0], "manualtui.exporters")
 
     library = load_manuals(corpus_sources(Path(corpus)))
-    selection = _selection(library, entries)
+    selection = _selection(library, entries, at_most)
     items = selection.apply(library)
     request = ExportRequest(
         fmt=fmt,
@@ -213,7 +219,14 @@ def measure_export(corpus: str, fmt: str, entries: int, out: str) -> dict[str, A
         by="entry",
     )
     start = time.perf_counter()
-    export(request)
+    try:
+        export(request)
+    except ManualError as refused:
+        return {
+            "seconds": time.perf_counter() - start,
+            "entries": len(items),
+            "refused": refused.problem,
+        }
     return {"seconds": time.perf_counter() - start, "entries": len(items)}
 
 

@@ -91,7 +91,8 @@ def export(request: ExportRequest, progress: Progress | None = None) -> Path:
     (from the calling thread). Raises `ManualError` for an unknown format or grouping, an
     existing file without `force`, a missing or unwritable folder, an empty selection (in
     every format: an empty tracker or briefing helps no one, and an empty csv looks like a
-    failure), or a failed write; in every failure any earlier file at `path` is left
+    failure), a briefing longer than a meeting can use (`docx_briefing.MOST_ENTRIES`), or a
+    failed write; in every failure any earlier file at `path` is left
     untouched and no partial file remains.
     """
     if request.fmt not in FORMATS:

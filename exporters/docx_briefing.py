@@ -14,7 +14,9 @@ the two side by side (changed in both, with shared national updates and their la
 one). Sections with nothing to say are left out, and so are their contents lines. A title
 the page lost carries the best name there is: an inferred title, marked, or the entry's
 line and opening words. How titles were inferred, renames recognised and priorities decided
-is told in the last section, "How this pack was made"; then a sign-off table.
+is told in the last section, "How this pack was made"; then a sign-off table. A selection
+of more than `MOST_ENTRIES` entries is refused, with the narrower selections and the
+exports that suit it named.
 
 Real Word styles throughout (Title, Heading 1/2, and a "Briefing Table" style the document
 defines itself); a header and a "Page X of Y" footer from fields; the file's properties
@@ -39,6 +41,7 @@ from docx.text.paragraph import Paragraph
 from .. import __version__
 from ..chapters import RenameLink, chapters
 from ..compare import ComparedChapter, Presence, SharedUpdate, compare
+from ..errors import ManualError
 from ..model import Kind, Manual, Priority, Release
 from ..parse.lines import release_heading, strip_cells
 from ..wording import count, day_text, lag_text, month_label, month_name, short_council
@@ -72,10 +75,21 @@ CONTENTS_LEVELS = 1
 CONTENTS_MIN_ROWS = 15  # a shorter pack needs no contents
 SIGN_OFF_BLANK_ROWS = 10
 NO_DUE_DATE = "next team meeting"
+# A pack is read at a meeting: 10,000 entries already fill thousands of pages, and
+# python-docx holds the whole document in memory (about 16 KB an entry).
+MOST_ENTRIES = 10_000
 
 
 def write_briefing(request: ExportRequest, path: Path, progress: Progress) -> None:
-    """Write the briefing pack for `request` to `path`."""
+    """Write the briefing pack for `request` to `path`; `ManualError` for a selection of
+    more than `MOST_ENTRIES` entries."""
+    if len(request.items) > MOST_ENTRIES:
+        raise ManualError(
+            str(request.path),
+            f"a briefing of {len(request.items):,} entries is too long for a meeting (at most "
+            f"{MOST_ENTRIES:,}): choose fewer councils or releases (--council, --from, --to), "
+            "or export csv or xlsx",
+        )
     pack = _Pack(request, load_settings())
     parts: list[Callable[[], None]] = [
         pack.title_block,

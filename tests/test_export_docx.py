@@ -6,12 +6,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from manualtui.errors import ManualError
 from manualtui.exporters import export
 from manualtui.model import Kind, Priority, SectionRef
 from tests.export_support import LibreOffice, Spec, make_library, request_for
@@ -363,3 +365,22 @@ def test_libreoffice_lays_out_headings_and_every_appendix_row(tmp_path: Path) ->
         if [c.text for c in t.rows[0].cells][:2] == ["Release", "Kind"]
     )
     assert appendix_rows == len(SPECS) + len(ENFIELD_SPECS)
+
+
+def test_a_briefing_longer_than_a_meeting_can_use_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from manualtui.exporters import docx_briefing
+
+    library = make_library(SPECS)
+    monkeypatch.setattr(docx_briefing, "MOST_ENTRIES", len(library.items) - 1)
+    target = tmp_path / "briefing.docx"
+    with pytest.raises(ManualError) as refused:
+        export(request_for(library, "docx", target))
+    message = str(refused.value)
+    assert "\n" not in message
+    assert f"a briefing of {len(library.items):,} entries is too long for a meeting" in message
+    assert "--council" in message and "csv or xlsx" in message
+    assert not target.exists() and list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(docx_briefing, "MOST_ENTRIES", len(library.items))
+    assert export(request_for(library, "docx", target)) == target
