@@ -71,6 +71,9 @@ KINDS_OF_COUNCIL = [
 ]
 LOCAL_SUFFIXES = ["Local Protocol", "Practice Guidance", "Procedure", "Local Arrangements"]
 
+# At two releases a year, 400 releases go back 200 years.
+_MOST_RELEASES = 400
+
 Writer = Callable[[list[WrittenRelease]], str]
 LAYOUTS: list[tuple[str, str, Writer]] = [
     ("pipe", "txt", pipe_page),
@@ -112,8 +115,10 @@ def vary(entry: Written, council: str, rng: random.Random) -> Written:
 def manual_releases(
     pool: list[Written], council: str, entries: int, rng: random.Random
 ) -> list[WrittenRelease]:
-    """About `entries` entries over releases twice a year, newest first, from 2024 down."""
-    per_release = max(1, min(40, entries // 20 or 1))
+    """About `entries` entries over releases twice a year, newest first, from 2024 down; a
+    very large page has larger releases, so that its years stay within the last two
+    centuries (release headings name four-digit years)."""
+    per_release = max(1, min(40, entries // 20 or 1), -(-entries // _MOST_RELEASES))
     releases = []
     year, half = 2024, 1
     remaining = entries
