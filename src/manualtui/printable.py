@@ -20,6 +20,8 @@ _ESCAPE_SEQUENCE = (
 )
 _CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
 _UNPRINTABLE = re.compile(f"{_ESCAPE_SEQUENCE}|{_CONTROL}")
+# Every escape sequence starts with a control character: looking for one is enough to tell.
+_ANY_CONTROL = re.compile(_CONTROL)
 _SPACING = re.compile(r"[\t\n]")
 
 
@@ -34,4 +36,4 @@ def printable_line(text: str) -> str:
 
 
 def has_unprintable(text: str) -> bool:
-    return _UNPRINTABLE.search(text) is not None
+    return _ANY_CONTROL.search(text) is not None
