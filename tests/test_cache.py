@@ -66,6 +66,28 @@ def test_second_load_is_read_back_equal(cache_on: Path, pages: Path, parses: lis
     assert len(rows(cache_on)) == 1
 
 
+def test_the_first_manual_is_read_back_on_its_own_first(
+    cache_on: Path, pages: Path, parses: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The explorer shows the first manual while the rest is read: from the cache, it is
+    the whole library's first manual, read back before (and without) any parsing."""
+    monkeypatch.setattr(load, "PREVIEW_BYTES", 0)
+    sources = [str(pages / "enfield-children.txt"), _luton(pages)]
+    whole = load_manuals(sources)
+    first, second = load.load_stages(sources)
+    assert parses == [2]
+    assert [m.council for m in first.library.manuals] == ["London Borough of Enfield"]
+    assert (first.manuals, first.complete, second.complete) == (2, False, True)
+    assert first.library.items == whole.items[: len(first.library.items)]
+    assert {i.manual.key for i in whole.items[len(first.library.items) :]} == {whole.manuals[1].key}
+    assert second.library == whole
+    monkeypatch.setattr(cache, "KEEP", 1)
+    load_manuals([f"Another={_luton(pages)}"])
+    with sqlite3.connect(cache_on / cache.DATABASE) as database:
+        kept = database.execute("SELECT count(*) FROM first_manual").fetchone()[0]
+    assert kept == 1  # cleaned up with the library it belongs to
+
+
 def test_shared_objects_stay_shared_after_reading_back(cache_on: Path, pages: Path) -> None:
     load_manuals([_luton(pages)])
     library = load_manuals([_luton(pages)])

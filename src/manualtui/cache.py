@@ -5,12 +5,14 @@ Owns where cached libraries live (platformdirs' user cache folder for "manualtui
 writing them.
 
 A cached library is data, never code: JSON (see `model_json`) in one row of an SQLite file,
-`libraries.sqlite3`, in the cache folder. The key covers everything the library is computed
-from: each page's bytes (a hash), its path as given (shown as its source) and the council and
-manual names it is shown under; the bundled samples (their titles help split one-line rows);
-every file of the installed package (code and data, found by walking the package folder, so
-nothing has to be listed by hand) and the rules file named by `$MANUALTUI_PRIORITY_RULES`; the
-format, package and Python versions. Any change gives a new key, so a stale library is never read.
+`libraries.sqlite3`, in the cache folder, and its first manual alone in a row of its own (the
+explorer shows it while the whole library is read). The key covers everything the library
+is computed from: each page's bytes (a hash), its path as given (shown as its source) and the
+council and manual names it is shown under; the bundled samples (their titles help split
+one-line rows); every file of the installed package (code and data, found by walking the
+package folder, so nothing has to be listed by hand) and the rules file named by
+`$MANUALTUI_PRIORITY_RULES`; the format, package and Python versions. Any change gives a new
+key, so a stale library is never read.
 
 The folder is created 0700. One owned by another user, or that another user can write to, is
 refused with a one-line warning on stderr, and the cache is not used: nobody else can plant a
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import os
 import sqlite3
 import stat
@@ -113,11 +116,21 @@ def _file_digest(path: Path) -> bytes:
 
 def read(key: str) -> Library | None:
     """The cached library for `key`, or None (no cache, not cached, or unreadable)."""
+    return _read("library", key)
+
+
+def read_first(key: str) -> Library | None:
+    """The first manual of the cached library for `key`, as a library of its own (read in a
+    moment however large the whole library is), or None."""
+    return _read("first_manual", key)
+
+
+def _read(table: str, key: str) -> Library | None:
     try:
         with _database(create=False) as database:
             if database is None:
                 return None
-            row = database.execute("SELECT data FROM library WHERE key = ?", (key,)).fetchone()
+            row = database.execute(f"SELECT data FROM {table} WHERE key = ?", (key,)).fetchone()
     except sqlite3.Error:
         return None
     if row is None:
@@ -133,11 +146,12 @@ def write(key: str, library: Library) -> None:
     cannot be written is skipped, one that is not a database is started again."""
     try:
         data = library_to_json(library, FORMAT, key)
+        first = library_to_json(first_manual(library), FORMAT, key)
     except (ValueError, TypeError):  # not a library `load` made: not cached
         return
     for attempt in (1, 2):
         try:
-            _store(key, data)
+            _store(key, data, first)
             return
         except sqlite3.Error as error:
             damaged = getattr(error, "sqlite_errorcode", None) in _DAMAGED
@@ -147,21 +161,36 @@ def write(key: str, library: Library) -> None:
                 (cache_dir() / DATABASE).unlink()
 
 
-def _store(key: str, data: bytes) -> None:
+def first_manual(library: Library) -> Library:
+    """The library of `library`'s first manual alone, as the whole library has it."""
+    manuals = library.manuals[:1]
+    keys = {manual.key for manual in manuals}
+    return Library(
+        manuals=manuals,
+        items=tuple(itertools.takewhile(lambda item: item.manual.key in keys, library.items)),
+        chapter_names=tuple(n for n in library.chapter_names if n.manual in keys),
+    )
+
+
+def _store(key: str, data: bytes, first: bytes) -> None:
     with _database(create=True) as database:
         if database is None:
             return
-        with database:  # one transaction: the row and the clean-up, or neither
+        with database:  # one transaction: the rows and the clean-up, or none of it
             database.execute("BEGIN IMMEDIATE")
             database.execute(
                 "INSERT OR REPLACE INTO library (key, written, data) VALUES (?, ?, ?)",
                 (key, time.time_ns(), data),
             )
             database.execute(
+                "INSERT OR REPLACE INTO first_manual (key, data) VALUES (?, ?)", (key, first)
+            )
+            database.execute(
                 "DELETE FROM library WHERE key NOT IN "
                 "(SELECT key FROM library ORDER BY written DESC LIMIT ?)",
                 (KEEP,),
             )
+            database.execute("DELETE FROM first_manual WHERE key NOT IN (SELECT key FROM library)")
 
 
 @contextlib.contextmanager
@@ -180,6 +209,9 @@ def _database(create: bool) -> Iterator[sqlite3.Connection | None]:
         database.execute(
             "CREATE TABLE IF NOT EXISTS library "
             "(key TEXT PRIMARY KEY, written INTEGER NOT NULL, data BLOB NOT NULL)"
+        )
+        database.execute(
+            "CREATE TABLE IF NOT EXISTS first_manual (key TEXT PRIMARY KEY, data BLOB NOT NULL)"
         )
         yield database
     finally:

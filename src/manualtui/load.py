@@ -8,6 +8,8 @@ sources the user's library is loaded when it has manuals, else the bundled sampl
 page is read, its layout detected and parsed into a draft; one-line rows are then split
 using the titles every loaded page (and the bundled samples) shows on their own; finally
 chapters and priorities are assigned, reporting progress to a callback if one is given.
+`load_stages` gives the explorer the first manual before the others when they take a while
+to read.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import hashlib
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -152,6 +154,40 @@ def load_manuals(
     sources: Iterable[Source | str | Path] = (), progress: LoadProgress | None = None
 ) -> Library:
     """Read, parse and annotate the given pages (`default_sources()` when none are given)."""
+    *_, whole = _stages(sources, progress, preview=False)
+    return whole.library
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A library as far as it is read: `manuals` is how many the whole library has."""
+
+    library: Library
+    manuals: int
+
+    @property
+    def complete(self) -> bool:
+        return len(self.library.manuals) == self.manuals
+
+
+# Other pages of at least this many bytes take a second or so to read: the first manual is
+# worth showing before them.
+PREVIEW_BYTES = 500_000
+
+
+def load_stages(
+    sources: Iterable[Source | str | Path] = (), progress: LoadProgress | None = None
+) -> Iterator[Stage]:
+    """The library in stages, as the explorer shows it: where the other pages have
+    `PREVIEW_BYTES` or more, first the first manual by itself (from the cache, as the whole
+    library has it; else read alone, so its reading may still change with what the other
+    pages show, such as the titles they give), then the whole library."""
+    return _stages(sources, progress, preview=True)
+
+
+def _stages(
+    sources: Iterable[Source | str | Path], progress: LoadProgress | None, preview: bool
+) -> Iterator[Stage]:
     # Loading creates millions of long-lived objects and no cycles worth collecting: the
     # cyclic collector would rescan them again and again (half the time at 100,000 entries).
     enabled = gc.isenabled()
@@ -160,12 +196,15 @@ def load_manuals(
         resolved = _resolve(sources) or default_sources()
         pages = [(source, _page_bytes(source)) for source in resolved]
         key = _cache_key(pages)
+        if preview and len(pages) > 1 and sum(len(d) for _, d in pages[1:]) >= PREVIEW_BYTES:
+            first = library_cache.read_first(key) if key else None
+            yield Stage(first or _load(pages[:1], _no_progress), len(pages))
         library = library_cache.read(key) if key else None
         if library is None:
             library = _load(pages, progress or _no_progress)
             if key:
                 library_cache.write(key, library)
-        return library
+        yield Stage(library, len(pages))
     finally:
         if enabled:
             gc.enable()
