@@ -54,13 +54,13 @@ async def test_the_first_screen_appears_before_the_library_is_loaded(
     import manualtui.load
 
     release = threading.Event()
-    real_load = manualtui.load.load_manuals
+    real_load = manualtui.load.load_stages
 
     def slow_load(sources: object = ()) -> object:
         release.wait(timeout=30)
-        return real_load(sources)  # type: ignore[arg-type]
+        yield from real_load(sources)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(manualtui.load, "load_manuals", slow_load)
+    monkeypatch.setattr(manualtui.load, "load_stages", slow_load)
     app = build_app(())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -75,6 +75,63 @@ async def test_the_first_screen_appears_before_the_library_is_loaded(
         assert not app.screen.query_one("#releases-body").loading
         assert app.catalog is not None
         assert len(app.catalog.items) == len(sample_library().items) > 400
+
+
+@async_test
+async def test_the_first_manual_shows_while_the_others_are_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where the other pages take a while to read, the first manual is on screen before
+    them; keys typed meanwhile act on the whole library once it is read."""
+    import threading
+
+    import manualtui.load
+    from tests.test_tui_keys import burst
+
+    monkeypatch.setattr(manualtui.load, "PREVIEW_BYTES", 0)  # the samples are quick to read
+    monkeypatch.setenv("MANUALTUI_NO_CACHE", "1")
+    first_shown = threading.Event()
+    real_stages = manualtui.load.load_stages
+
+    def stages(sources: object = ()) -> object:
+        for stage in real_stages(sources):  # type: ignore[arg-type]
+            yield stage
+            first_shown.wait(timeout=30)  # the other manuals are read once the test says
+
+    monkeypatch.setattr(manualtui.load, "load_stages", stages)
+    app = build_app(())
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):
+            if app.catalog is not None:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        enfield = sample_library().manuals[0]
+        tree = app.screen.query_one(ReleaseTree)
+        assert [node.data.manual for node in tree.root.children] == [enfield.key]
+        latest = [r.key for r in enfield.releases[:3]]
+        assert [n.data.release.key for n in tree._release_nodes[:3]] == latest
+        shown = entries(app)
+        assert len(shown) == len(enfield.releases[0].entries)
+        assert {i.entry.details for i in shown} == {e.details for e in enfield.releases[0].entries}
+        assert "reading 1 more manual..." in str(app.screen.query_one("#view-bar").render())
+        burst(app, ["tab", "down", "space"])  # held until the whole library is read
+        await pilot.pause()
+        assert app.marks.empty
+
+        first_shown.set()
+        await settle(pilot)
+        assert [node.data.manual for node in tree.root.children] == [
+            m.key for m in sample_library().manuals
+        ]
+        assert "reading" not in str(app.screen.query_one("#view-bar").render())
+        table = app.screen.query_one("#entries", ItemTable)
+        assert app.focused is table
+        assert app.marks.entry_ids == {table.items[1].id}
+        assert table.items[1] in app.catalog.items  # type: ignore[union-attr]
+        assert [i.id for i in table.items] == [
+            i.id for i in sample_library().items if i.release is enfield.releases[0]
+        ]
 
 
 @async_test

@@ -13,9 +13,11 @@ the councils and period compared (`compare_setup`), the chapter the chapter view
 Escape goes back along `trail`, the views left behind.
 
 Every blocking job (loading, relating, comparing, export) is a thread worker posting a typed
-message; worker failures all go through `on_worker_state_changed`. Keys are admitted one at
-a time (`key_queue.KeyQueue`), so keys typed in a burst act on the screen the previous key
-left.
+message; worker failures all go through `on_worker_state_changed`. Loading posts the first
+manual first where the others take a while (`load.load_stages`): it is shown at once, and
+the whole library replaces it when read. Keys are admitted one at a time
+(`key_queue.KeyQueue`), so keys typed in a burst act on the screen the previous key left;
+until the whole library is read they wait (help and quit excepted).
 """
 
 from __future__ import annotations
@@ -195,6 +197,8 @@ class ManualApp(App[None]):
         self._writer: ProgressWriter | None = None
         # No sources: the library, if there is one (else the bundled samples).
         self.opens_library = not sources and library is None and library_store.exists()
+        self.loaded = False  # the whole library is in `catalog`
+        self.still_reading = 0  # manuals not yet in `catalog` while it is being read
         self.load_error: ManualError | None = None
         self.trail: list[Place] = []
         self.keys = KeyQueue(self, self._can_take, lambda key: typing(key, self.focused))
@@ -218,8 +222,8 @@ class ManualApp(App[None]):
         await super().on_event(event)
 
     def _can_take(self, key: events.Key) -> bool:
-        """Keys wait for the library, except help and quit (and keys for a dialog)."""
-        loading = self.catalog is None and isinstance(self.screen, ViewScreen)
+        """Keys wait for the whole library, except help and quit (and keys for a dialog)."""
+        loading = not self.loaded and isinstance(self.screen, ViewScreen)
         return not loading or key.key in KEYS_WHILE_LOADING
 
     # -- loading ----------------------------------------------------------------------
@@ -230,32 +234,40 @@ class ManualApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="load", name="load")
     def load_library(self) -> None:
         """The sources given, else the user's library (with what is new to them and what
-        they have read), else the bundled samples."""
-        from ..load import load_manuals
+        they have read), else the bundled samples; posted as they are read: where the other
+        manuals take a while, the first manual, then every manual."""
+        from ..load import Stage, load_stages
 
         reading: Reading | None = None
+        stages: Iterable[Stage]
         if self._preloaded is not None:
-            library = self._preloaded
+            stages = [Stage(self._preloaded, len(self._preloaded.manuals))]
         elif self.opens_library:
             from ..library.progress import default_user
             from .reading import open_library
 
             reading, sources = open_library(self.user or default_user())
-            library = load_manuals(sources)  # none: the library is empty, the samples
+            stages = load_stages(sources)  # none: the library is empty, the samples
         else:
-            library = load_manuals(self.sources)
-        catalog = Catalog(library)
-        # The library lives as long as the session: keep the cyclic collector from
-        # rescanning its millions of objects at every collection.
-        gc.freeze()
-        self.post_message(LibraryLoaded(catalog, reading))
+            stages = load_stages(self.sources)
+        for stage in stages:
+            if stage.complete:
+                # The library lives as long as the session: keep the cyclic collector from
+                # rescanning its millions of objects at every collection.
+                gc.freeze()
+            still = stage.manuals - len(stage.library.manuals)
+            self.post_message(LibraryLoaded(Catalog(stage.library), reading, still))
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
-        self.compare_setup = default_compare(message.catalog.library)
+        self.loaded = not message.still_reading
+        self.still_reading = message.still_reading
+        if self.loaded:
+            self.compare_setup = default_compare(message.catalog.library)
         self.reading = message.reading
         self.catalog = message.catalog  # the views fill themselves
-        self.keys.try_release()
-        self.call_after_refresh(self.prepare)
+        if self.loaded:
+            self.keys.try_release()
+            self.call_after_refresh(self.prepare)
 
     def prepare(self) -> None:
         """Once the first screen is drawn: what later keys will want, made ready now (the
@@ -303,8 +315,8 @@ class ManualApp(App[None]):
     def related_now(self, item: Item) -> Related | None:
         """`item`'s chapter and counterpart if already worked out; else ask a worker for
         them, after a short pause (moving through a list does not start a worker per
-        line)."""
-        if self.catalog is None:
+        line). Nothing while the library is read (the catalog will change)."""
+        if self.catalog is None or not self.loaded:
             return None
         relations = self.catalog.relations
         partner = self.partner_for(item.council)
@@ -373,7 +385,7 @@ class ManualApp(App[None]):
 
     def action_view(self, view: str) -> None:
         """Switch to a view (the chapter view opens on the highlighted entry's chapter)."""
-        if self.catalog is None or view not in VIEWS or self.current_mode == view:
+        if not self.loaded or view not in VIEWS or self.current_mode == view:
             return
         if view == "chapter" and self.chapter_focus is None:
             item = self.here().item
@@ -451,7 +463,7 @@ class ManualApp(App[None]):
     # -- filters and marks ------------------------------------------------------------
 
     def action_filters(self) -> None:
-        if self.catalog is None:
+        if self.catalog is None or not self.loaded:
             return
         from .dialogs.filters import FiltersDialog
 
@@ -689,7 +701,7 @@ class ManualApp(App[None]):
     def action_export(self, fmt: str = "xlsx") -> None:
         """The export dialog, on what the view shows (its marks, its comparison...)."""
         view = self.view
-        if self.catalog is None or view is None:
+        if self.catalog is None or not self.loaded or view is None:
             return
         if self.export_run is not None:
             self.notify("An export is already running.", severity="warning")
@@ -756,7 +768,7 @@ class ManualApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The app's own commands (the view's come from `ViewCommandsProvider`)."""
         yield from super().get_system_commands(screen)
-        if self.catalog is None:
+        if self.catalog is None or not self.loaded:
             return
 
         def key(binding_id: str) -> str:

@@ -16,13 +16,17 @@ if TYPE_CHECKING:  # pulls in fuzzy matching, which start-up does not need
 
 
 class LibraryLoaded(Message):
-    """The loading worker finished: the catalog is ready, and what is new to the user and
+    """The loading worker read some manuals: the catalog of those, how many manuals are
+    still being read (0: the catalog is the whole library), and what is new to the user and
     what they have read (None unless the explorer shows the library)."""
 
-    def __init__(self, catalog: Catalog, reading: Reading | None = None) -> None:
+    def __init__(
+        self, catalog: Catalog, reading: Reading | None = None, still_reading: int = 0
+    ) -> None:
         super().__init__()
         self.catalog = catalog
         self.reading = reading
+        self.still_reading = still_reading
 
 
 class ExportProgress(Message):

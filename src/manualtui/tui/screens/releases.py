@@ -105,9 +105,11 @@ class ReleasesScreen(EntriesScreen):
             self._library_ready(app.catalog)
 
     def _library_ready(self, catalog: Catalog | None) -> None:
-        """Fill the view from the loaded library."""
+        """Fill the view from the loaded library: on its first manual's latest release, or
+        where the view was on the first manual, shown while the rest was read."""
         if catalog is None:
             return
+        shown = self._place() if self._ready else None
         self.query_one("#releases-body").loading = False
         self._candidates = self._filtered(self.manual_app.filters)
         tree = self.query_one(ReleaseTree)
@@ -116,11 +118,34 @@ class ReleasesScreen(EntriesScreen):
         self._ready = True
         manuals = catalog.library.manuals
         first = manuals[0] if manuals else None
+        if shown is not None and self._go_back_to(catalog, *shown):
+            return
         if first is not None and first.releases:
             self.go_to(first.key, first.releases[0])
         else:
             self._refresh_entries()
             tree.focus()
+
+    def _place(self) -> tuple[Scope, str | None]:
+        """Where the view is: the tree's scope and the highlighted entry's id."""
+        current = self.query_one(ItemTable).current
+        return self.query_one(ReleaseTree).scope, current.id if current is not None else None
+
+    def _go_back_to(self, catalog: Catalog, scope: Scope, item_id: str | None) -> bool:
+        """The same manual and release (and entry, by its id) in `catalog`, if it has them."""
+        if scope.manual not in catalog.manuals or scope.release is None:
+            return False
+        manual = catalog.manual(scope.manual)
+        release = next((r for r in manual.releases if r.line == scope.release.line), None)
+        if release is None:
+            return False
+        positions = catalog.release_positions(manual.key, release)
+        item = next((catalog.items[p] for p in positions if catalog.items[p].id == item_id), None)
+        focused = self.focused
+        self.go_to(manual.key, release, item)
+        if focused is not None and focused.is_attached and item is not None:
+            focused.focus()
+        return True
 
     # -- what the list shows ----------------------------------------------------------
 

@@ -62,6 +62,8 @@ class ViewBar(Static):
             else:
                 reading = "reading the sample manuals..."
             status.append(reading, "dim")
+        elif app.still_reading:
+            status.append(f"reading {count(app.still_reading, 'more manual')}...", "dim")
         if app.filters.filters_anything:
             status.append("filter: ", "dim")
             status.append(filters_text(app.filters), "bold")
