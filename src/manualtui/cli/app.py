@@ -1,8 +1,10 @@
 """The `manualtui` command group: one-line errors for `ManualError`, full command summaries,
-the explorer as the default command."""
+the explorer as the default command. The other commands' modules are imported when a command
+is looked up, so that opening the explorer imports none of them."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import click
@@ -13,14 +15,26 @@ from ..printable import printable_line
 from .help import ENVIRONMENT_HELP, SOURCES_HELP, epilog
 from .options import sources_argument
 
+# The modules whose commands join the group (with `@main.command`) when imported.
+COMMAND_MODULES = ("chapters", "check", "compare", "export", "library", "listing", "tracker")
+
 
 class Group(click.Group):
     """Turns `ManualError` into the one-line error of the contract; every error message,
     click's own included, is made one printable line (it may quote a file name, a page or
     an option value). Lists its commands with their whole first sentence; its subgroups
-    are of the same kind."""
+    are of the same kind. Commands other than the explorer are imported when looked up."""
 
     group_class = type
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            _import_commands()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        _import_commands()
+        return super().list_commands(ctx)
 
     def make_context(
         self,
@@ -51,6 +65,11 @@ class Group(click.Group):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+def _import_commands() -> None:
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__package__}.{name}")
 
 
 def _printable_error(error: click.ClickException) -> click.ClickException:
