@@ -3,16 +3,21 @@
 Every title threshold lies above `substituted_word_cap` (`data/chapters.toml`; its loader
 checks it), so two titles that reach one never each have a word the other lacks (beyond a
 typo): the words of one are all in the other. So its least common words are too. Each
-title is looked up in the other side's index by its two least common words (and by those
-words with one letter dropped, which finds a title where that word has a typo), and only
-the titles found are scored. A page of many thousands of titles costs about as many
-lookups as it has titles, instead of the square of their number.
+title is looked up in the other side's index by its two least common words (and by the
+words one typo away from those: a word and each of its forms with one letter dropped are
+its keys, and two words sharing a key are near), and only the titles found are scored. A
+page of many thousands of titles costs about as many lookups as it has titles, instead of
+the square of their number.
+
+The words near each word are kept for the whole run (titles repeat their words across
+manuals): each new word is compared once with those that share a key with it.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 _PROBES = 2  # least common words each title is looked up by
@@ -25,16 +30,17 @@ def candidate_pairs(left: Sequence[str], right: Sequence[str]) -> set[tuple[int,
     words = [[_words(form) for form in left]]
     words.append(words[0] if right is left else [_words(form) for form in right])
     counts: Counter[str] = Counter(w for side in words for form in side for w in form)
-    indexes = [_index(left)]
-    indexes.append(indexes[0] if right is left else _index(right))
+    _VOCABULARY.learn(counts)
+    holders = [_holders(words[0])]
+    holders.append(holders[0] if right is left else _holders(words[1]))
     pairs: set[tuple[int, int]] = set()
     for side, other in ((0, 1), (1, 0)):
-        index = indexes[other]
+        held = holders[other]
         for number, form in enumerate(words[side]):
             partners: set[int] = set()
             for word in sorted(form, key=lambda w: (counts[w], w))[:_PROBES]:
-                for key in _keys(word):
-                    partners.update(index.get(key, ()))
+                for near in _VOCABULARY.near(word):
+                    partners.update(held.get(near, ()))
             if side == 0:
                 pairs.update((number, partner) for partner in partners)
             else:
@@ -42,13 +48,46 @@ def candidate_pairs(left: Sequence[str], right: Sequence[str]) -> set[tuple[int,
     return pairs
 
 
-def _index(forms: Sequence[str]) -> dict[str, list[int]]:
-    """Each word, and each word with one letter dropped, to the forms that have it."""
-    index: defaultdict[str, list[int]] = defaultdict(list)
+def _holders(forms: Sequence[frozenset[str]]) -> dict[str, list[int]]:
+    """Each word to the forms that have it."""
+    holders: defaultdict[str, list[int]] = defaultdict(list)
     for number, form in enumerate(forms):
-        for key in _form_keys(form):
-            index[key].append(number)
-    return index
+        for word in form:
+            holders[word].append(number)
+    return holders
+
+
+class _Vocabulary:
+    """Every word seen so far, each with the words that share a key with it (itself too).
+    A word's set of near words is replaced, never changed, so a reader in another thread
+    never sees one change under it."""
+
+    def __init__(self) -> None:
+        self._near: dict[str, frozenset[str]] = {}
+        self._by_key: defaultdict[str, list[str]] = defaultdict(list)
+        self._lock = threading.Lock()
+
+    def learn(self, words: Iterable[str]) -> None:
+        fresh = [word for word in words if word not in self._near]
+        if not fresh:
+            return
+        with self._lock:
+            for word in fresh:
+                if word in self._near:
+                    continue
+                near = {word}
+                for key in _keys(word):
+                    for other in self._by_key[key]:
+                        near.add(other)
+                        self._near[other] |= {word}
+                    self._by_key[key].append(word)
+                self._near[word] = frozenset(near)
+
+    def near(self, word: str) -> frozenset[str]:
+        return self._near[word]
+
+
+_VOCABULARY = _Vocabulary()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -56,16 +95,9 @@ def _words(form: str) -> frozenset[str]:
     return frozenset(form.split())
 
 
-@lru_cache(maxsize=1 << 16)
-def _form_keys(form: str) -> frozenset[str]:
-    """The keys of each of a form's words (once per form: titles repeat across manuals)."""
-    return frozenset(k for w in _words(form) for k in _keys(w))
-
-
-@lru_cache(maxsize=1 << 16)
 def _keys(word: str) -> tuple[str, ...]:
     """`word`, and the word with each letter dropped in turn (long words only): two words
     one edit apart share a key."""
     if len(word) < _TYPO_MIN_LENGTH:
         return (word,)
-    return (word, *(word[:at] + word[at + 1 :] for at in range(len(word))))
+    return tuple(dict.fromkeys((word, *(word[:at] + word[at + 1 :] for at in range(len(word))))))
