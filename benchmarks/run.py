@@ -198,7 +198,8 @@ class Bench:
         browse = [*python, "manualtui", "browse", *paths]
         needle = _needle(library)
         n = len(library.items)
-        # Cold, the first manual's releases on screen; warm, the whole library's.
+        # The first manual's first release on screen: the explorer shows it while it reads
+        # the other manuals (warm, from the cache as the whole library has it).
         for label, cached, repeats, limit in (
             ("cold", False, 1, 1.5),
             ("warm cache", True, None, 0.8),
