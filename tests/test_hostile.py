@@ -311,6 +311,12 @@ BAD_EDITS: dict[str, tuple[str, str, str, str]] = {
         "pattern = 'The\\s+)[a-z]'",
         "opener[2].pattern: unbalanced parenthesis at position 6",
     ),
+    "split: a back-reference (the openers are matched as one pattern)": (
+        "split.toml",
+        "pattern = 'The\\s+[a-z]'",
+        "pattern = '(The)\\s+\\1'",
+        "opener[2].pattern: no named groups or back-references",
+    ),
     "split: a renamed key": (
         "split.toml",
         "strong = 2.5",
