@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -10,11 +11,18 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual._context import active_message_pump
 from textual.binding import Binding
-from textual.widgets import Input
+from textual.command import CommandPalette, Hits
+from textual.message import Message
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Input, Static
 from textual.widgets._toast import Toast
 
+from manualtui.tui import key_queue
 from manualtui.tui.app import ManualApp
+from manualtui.tui.commands import GoToProvider
 from manualtui.tui.dialogs.confirm import ConfirmDialog
 from manualtui.tui.dialogs.export import ExportDialog
 from manualtui.tui.dialogs.help import HelpScreen, help_lines, key_names, key_sections
@@ -48,20 +56,85 @@ def typed(text: str) -> list[str]:
     return ["space" if char == " " else char for char in text]
 
 
+async def go_to_release_and_mark(pilot: Pilot[None], council: str, key: str, name: str) -> None:
+    """The palette's "go to release" and `m`, in one burst: the tree ends on the release."""
+    app: ManualApp = pilot.app  # type: ignore[assignment]
+    _, release = release_of(sample_library(), council, key)
+    burst(app, ["ctrl+p", *typed(f"release {name}"), "enter", "m"])
+    await settle(pilot)
+    assert app.screen.query_one(ReleaseTree).scope.release is release
+
+
 @async_test
 async def test_a_mark_typed_right_after_go_to_release_marks_the_release_gone_to() -> None:
     app = sample_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        _, june_2021 = release_of(sample_library(), LUTON, "2021-06")
-        burst(app, ["ctrl+p", *typed("release luton june 2021"), "enter", "m"])
-        await settle(pilot)
-        assert app.screen.query_one(ReleaseTree).scope.release is june_2021
+        await go_to_release_and_mark(pilot, LUTON, "2021-06", "luton june 2021")
         assert app.marks.pending == "2021-06"
         # and the other end, in one burst too: April 2019 to June 2021
-        burst(app, ["ctrl+p", *typed("release enfield april 2019"), "enter", "m"])
-        await settle(pilot)
+        await go_to_release_and_mark(pilot, ENFIELD, "2019-04", "enfield april 2019")
         assert (app.marks.start, app.marks.end) == ("2019-04", "2021-06")
+
+
+class SlowToGo(Static):
+    """A widget that takes a moment to be removed, as any widget may on a busy machine."""
+
+    async def on_unmount(self) -> None:
+        await asyncio.sleep(0.5)
+
+
+@async_test
+async def test_a_key_after_go_to_waits_for_an_enter_taken_off_a_queue() -> None:
+    """Issue 13's lost `m`, forced: the palette is busy a moment as Enter reaches it, and as
+    it passes Enter up to the app, a widget is removed (as when a toast expires), which the
+    app awaits. Each time the Enter has already been taken off a queue (Textual takes the
+    next message before it has finished the current one), so no queue holds it: an `m` let
+    go then was typed into the palette, which still went to the release, but unmarked."""
+    leaving: list[Widget] = []
+
+    def delay_enter_then_remove(message: Message) -> None:
+        if not (leaving and isinstance(message, events.Key) and message.key == "enter"):
+            return
+        palette, pump = app.screen, active_message_pump.get(None)
+        if not isinstance(palette, CommandPalette) or pump is None:
+            return
+        if pump.parent is palette:  # the enter's last step before the palette
+            palette.call_later(asyncio.sleep, 0.2)
+        elif pump is palette:
+            leaving.pop().remove()
+
+    app = sample_app()
+    async with app.run_test(size=(80, 24), message_hook=delay_enter_then_remove) as pilot:
+        await settle(pilot)
+        leaving.append(SlowToGo())
+        await app.screen.mount(*leaving)
+        await go_to_release_and_mark(pilot, ENFIELD, "2020-10", "enfield october 2020")
+        assert not leaving
+        assert app.marks.pending == "2020-10"
+
+
+@async_test
+async def test_enter_on_the_palette_waits_for_a_slow_search_and_leaves_it_running(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A search slower than a widget may take to answer (a busy machine): `enter` waits
+    for its list. Giving up waiting used to cancel the search, leaving the palette without
+    a list: `enter` did nothing and the `m` was typed into the palette."""
+    search = GoToProvider.search
+
+    async def slow_search(self: GoToProvider, query: str) -> Hits:
+        await asyncio.sleep(4 * key_queue.ROUND_TIMEOUT)
+        async for hit in search(self, query):
+            yield hit
+
+    monkeypatch.setattr(key_queue, "ROUND_TIMEOUT", 0.2)
+    monkeypatch.setattr(GoToProvider, "search", slow_search)
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await go_to_release_and_mark(pilot, ENFIELD, "2020-10", "enfield october 2020")
+        assert app.marks.pending == "2020-10"
 
 
 @async_test

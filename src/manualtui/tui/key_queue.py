@@ -8,6 +8,14 @@ that follow are held until what the key set going has run (every message it caus
 every widget of the screen, including a screen the key opened or closed), and until the
 palette has listed what was typed when the next key would pick from that list.
 
+An empty queue is not proof of that. Textual takes a widget's next message off its queue
+before it has finished with the current one (to see whether the next supersedes it), and
+the app awaits every widget removal and screen change between two messages (a toast
+expiring, the palette closing). A toast that expired just as the palette passed `enter` up
+to the app left every queue empty while the app held the `enter`, and the `m` went into
+the palette. So a widget counts as done only when it holds no such message either, and a
+second pass must find the same (a widget still busy with a message answers it only after).
+
 Text typed into a field does not hold what follows (a field takes its keys in order, and
 the next letter does not depend on what the last one showed), so typing stays as fast as
 the terminal sends it.
@@ -31,6 +39,7 @@ from textual.message_pump import MessagePump
 from textual.widgets import Input
 
 ROUNDS = 40  # at most this many passes over the widgets before a held key goes anyway
+QUIET_PASSES = 2  # passes in a row that must find the same widgets, none with work left
 ROUND_TIMEOUT = 2.0  # seconds a widget may take to answer (one that never does is skipped)
 SETTLE_LIMIT = 10.0  # seconds after which a held key goes anyway
 PICKING_KEYS = frozenset({"enter", "down", "up", "pagedown", "pageup", "tab", "shift+tab"})
@@ -123,28 +132,37 @@ class KeyQueue:
 
 async def settled(app: App[Any], next_key: events.Key | None = None) -> None:
     """Until every message queued on the app and on the current screen's widgets has been
-    handled: a pass over them after which the same widgets are there (a screen opened or
-    composed meanwhile adds widgets, which the next pass waits for) and every queue is
-    empty; and, if `next_key` would pick from the palette's list, until the palette has
-    gathered its list."""
+    handled: passes over them until `QUIET_PASSES` in a row end with the same widgets there
+    (a screen opened or composed meanwhile adds widgets, which the next pass waits for) and
+    none of them with a message left (see `_done`); and, if `next_key` would pick from the
+    palette's list, until the palette has gathered its list."""
     deadline = asyncio.get_running_loop().time() + SETTLE_LIMIT
+    quiet = 0
     for _ in range(ROUNDS):
         pumps = _pumps(app)
         await _pass(pumps)
         gathering = _palette_gathering(app) if _picks(next_key) else []
         for worker in gathering:
-            # cancelled by the next keystroke, failed or slow: go on
+            # failed, or cancelled by the next keystroke: go on; slow: look again next
+            # round (shielded: giving up waiting must not cancel the palette's search)
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(worker.wait(), ROUND_TIMEOUT)
+                await asyncio.wait_for(asyncio.shield(worker.wait()), ROUND_TIMEOUT)
         after = _pumps(app)
-        if (
-            not gathering
-            and [id(pump) for pump in after] == [id(pump) for pump in pumps]
-            and all(pump.message_queue_size == 0 for pump in after)
-        ):
-            return
+        still = [id(pump) for pump in after] == [id(pump) for pump in pumps]
+        if not gathering and still and all(map(_done, after)):
+            quiet += 1
+            if quiet == QUIET_PASSES:
+                return
+        else:
+            quiet = 0
         if asyncio.get_running_loop().time() > deadline:
             return
+
+
+def _done(pump: MessagePump) -> bool:
+    """No message queued on `pump`, nor one taken off its queue and not yet handled (Textual
+    8's `_pending_message`; see the module's docstring)."""
+    return pump.message_queue_size == 0 and pump._pending_message is None
 
 
 def _pumps(app: App[Any]) -> list[MessagePump]:
