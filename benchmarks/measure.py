@@ -5,6 +5,9 @@ own memory peak and no measurement warms another's caches.
 
 Measures, each beside the baseline the runner shows with it:
   load / read_lines            load_manuals on the corpus / reading its bytes, splitting lines
+  reader_floor                 the least any reader of these pages in Python does, with no
+                               reading logic: each line matched once by one pattern, each
+                               HTML page parsed by lxml, the loaded entries and items built
   search / search_naive        search-as-you-type in the real explorer (Textual Pilot) / a
                                plain substring scan over every item's text
   export / xlsx_baseline /     the tracker or briefing (exporters.export) / openpyxl
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import resource
 import statistics
 import sys
@@ -61,6 +65,41 @@ def measure_read_lines(corpus: str) -> dict[str, Any]:
     for source in sources:
         lines += len(source.path.read_bytes().decode("utf-8").splitlines())
     return {"seconds": time.perf_counter() - start, "lines": lines}
+
+
+# A line shape every reader must find: a release heading ("October 2020").
+_MONTH_HEADING = re.compile(
+    r"\s*(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\s+\d{4}\s*$"
+)
+
+
+def measure_reader_floor(corpus: str) -> dict[str, Any]:
+    """The floor under `load`: what a reader producing this model cannot avoid, timed with
+    none of its logic (the library is loaded first, untimed, for the objects' fields)."""
+    from dataclasses import astuple
+
+    from lxml import html
+
+    from manualtui.load import load_manuals
+    from manualtui.model import Entry, Item
+
+    sources = corpus_sources(Path(corpus))
+    items = load_manuals(sources).items
+    fields = [(astuple(item.entry), item) for item in items]
+    start = time.perf_counter()
+    headings = 0
+    for source in sources:
+        data = source.path.read_bytes()
+        if source.path.suffix == ".html":
+            headings += sum(1 for _ in html.fromstring(data).iter())
+        for line in data.decode("utf-8").splitlines():
+            headings += _MONTH_HEADING.match(line) is not None
+    built = [
+        Item(i.id, i.manual, i.release, Entry(*entry), i.chapter, i.chapter_title, i.assessment)
+        for entry, i in fields
+    ]
+    return {"seconds": time.perf_counter() - start, "entries": len(built), "seen": headings}
 
 
 # ---------------------------------------------------------------------------------------
@@ -328,6 +367,7 @@ def docx_texts(path: Path) -> list[str]:
 MEASURES: dict[str, Callable[..., dict[str, Any]]] = {
     "load": measure_load,
     "read_lines": measure_read_lines,
+    "reader_floor": measure_reader_floor,
     "search": measure_search,
     "search_naive": measure_search_naive,
     "export": measure_export,

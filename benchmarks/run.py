@@ -149,6 +149,7 @@ class Bench:
         cold = self.measure("load", cached=False, corpus=str(self.corpus))
         self.measure("load", corpus=str(self.corpus))  # fills the cache
         warm = self.measure("load", corpus=str(self.corpus))
+        floor = self.measure("reader_floor", corpus=str(self.corpus))
         n = cold["entries"]
         for label, result, limit in (("cold", cold, 20.0), ("warm cache", warm, None)):
             self.add(
@@ -163,6 +164,16 @@ class Bench:
                     met=result["seconds"] <= limit * lines["seconds"] if limit else None,
                 )
             )
+        self.add(
+            Row(
+                f"reader floor, {n:,} entries: lines matched once, HTML parsed, objects built",
+                floor["seconds"],
+                "read bytes + split lines",
+                lines["seconds"],
+                peak_mb=floor["peak_mb"],
+                baseline_peak_mb=lines["peak_mb"],
+            )
+        )
 
     def first_screens(self) -> None:
         python = [sys.executable, "-m"]

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ROWS = [
     "parse + load 200 entries (cold)",
     "parse + load 200 entries (warm cache)",
+    "reader floor, 200 entries: lines matched once, HTML parsed, objects built",
     "explorer first screen, samples (cold)",
     "explorer first screen, samples (warm cache)",
     "explorer first screen, 200 entries (cold)",
