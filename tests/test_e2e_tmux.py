@@ -54,6 +54,37 @@ def test_it_draws_in_other_terminals_and_survives_resizing(tmp_path: Path) -> No
             linux_term.wait_until(lambda screen, s=shown: s not in screen, f"{shown} closed")
 
 
+MODES_ON = {"alternate_on": "1", "mouse_any_flag": "1", "mouse_sgr_flag": "1", "wrap_flag": "0"}
+MODES_OFF = {
+    "alternate_on": "0",
+    "mouse_any_flag": "0",
+    "mouse_standard_flag": "0",
+    "mouse_button_flag": "0",
+    "mouse_sgr_flag": "0",
+    "cursor_flag": "1",
+    "wrap_flag": "1",
+}
+
+
+def test_quitting_gives_the_shell_its_terminal_back_as_it_was(tmp_path: Path) -> None:
+    manualtui = shlex.quote(str(installed_manualtui()))
+    with Terminal("env PS1='ready> ' sh", 80, 24, cwd=tmp_path) as term:
+        term.wait_for("ready>")
+        term.type(f"stty -g > before; {manualtui}; stty -g > after", pause=0)
+        term.keys("Enter")
+        term.wait_for("[1 Releases]", "Enfield (9)", timeout=60)
+        assert term.modes(*MODES_ON) == MODES_ON
+        term.burst("q", "z", "z")  # keys sent with the quit are the explorer's, not the shell's
+        term.wait_until(lambda screen: screen.rstrip().endswith("ready>"), "the prompt")
+        assert term.modes(*MODES_OFF) == MODES_OFF
+        # a paste arrives unbracketed, Enter ends the line, and the terminal's settings are
+        # those the shell had before
+        term.paste("cmp before after && echo same-$((6 * 7))")
+        term.keys("Enter")
+        screen = term.wait_for("same-42")
+    assert "Traceback" not in screen and "[200~" not in screen, screen
+
+
 def assert_console_font(screen: str) -> None:
     """Every character drawn is one the Linux console's font holds."""
     outside = {char for char in screen if char not in CONSOLE_FONT and char != "\n"}

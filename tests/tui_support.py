@@ -169,6 +169,16 @@ class Terminal:
         such as `Enter`, or text)."""
         self._run("send-keys", "-t", "t", *keys)
 
+    def paste(self, text: str) -> None:
+        """`text` pasted, as a paste: in brackets if the program asked for bracketed paste."""
+        self._run("set-buffer", text)
+        self._run("paste-buffer", "-p", "-t", "t")
+
+    def modes(self, *flags: str) -> dict[str, str]:
+        """The pane's modes as tmux tracks them (`alternate_on`, `mouse_any_flag`, ...)."""
+        shown = self._run("display-message", "-p", "-t", "t", " ".join(f"#{{{f}}}" for f in flags))
+        return dict(zip(flags, shown.split(), strict=True))
+
     def type(self, text: str, pause: float = 0.3) -> None:
         self._run("send-keys", "-t", "t", "-l", text)
         time.sleep(pause)

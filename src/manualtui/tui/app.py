@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.filter import LineFilter
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -206,6 +207,18 @@ class ManualApp(App[None]):
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), *self._screen_filters]
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, but on Linux and macOS one that quits without a 0.2 s wait."""
+        driver_class = super().get_driver_class()
+        if sys.platform != "win32":
+            from textual.drivers.linux_driver import LinuxDriver
+
+            from .driver import QuickQuitDriver
+
+            if driver_class is LinuxDriver:
+                return QuickQuitDriver
+        return driver_class
 
     # -- keys -------------------------------------------------------------------------
 
