@@ -88,7 +88,11 @@ class Row:
     def deciding(self) -> Item:
         """The item whose priority is the row's: the most urgent; among equals, one that
         asks for the whole chapter, then the newest."""
-        return min(self.items, key=lambda item: (item.priority.rank, not _whole_chapter(item)))
+        if len(self.items) == 1:
+            return self.items[0]
+        rank = min(item.priority.rank for item in self.items)
+        urgent = [item for item in self.items if item.priority.rank == rank]
+        return next((item for item in urgent if _whole_chapter(item)), urgent[0])
 
     @cached_property
     def priority(self) -> Priority:

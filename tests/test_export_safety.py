@@ -135,6 +135,10 @@ def test_every_writer_stores_the_same_cleaned_text(tmp_path: Path) -> None:
         ("https:no-host", ""),
         ("mailto:", ""),
         ("https://example.org/a b", ""),
+        ("https://example.org/a\tb", ""),
+        ("https://example.org/a\u00a0b", ""),
+        ("https://example.org/a\u2003b", ""),
+        ("https://example.org/a\u2028b", ""),
         ("", ""),
     ],
 )

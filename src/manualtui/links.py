@@ -13,7 +13,8 @@ _WEB_SCHEMES = frozenset({"http", "https", "mailto"})
 def web_link(href: str) -> str:
     """`href`, stripped, if it is a web address; else ""."""
     address = href.strip()
-    if not address.isprintable() or any(c.isspace() for c in address):
+    # The only printable whitespace is the space: every other kind is a control or separator.
+    if not address.isprintable() or " " in address:
         return ""
     try:
         parts = urlsplit(address)
