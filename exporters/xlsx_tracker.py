@@ -323,6 +323,8 @@ class _Sheet:
 
     def link(self, url: str) -> Value:
         """The URL as a hyperlink when it is a web address, else as plain text."""
+        if not url:
+            return None
         address = web_link(url)
         if not address:
             return self.text(url)
@@ -336,8 +338,11 @@ class _Sheet:
         ones are not measured); return its row number. Spreadsheets do not fit row heights
         to wrapped text when they open a file."""
         number = self.rows_written + 1
-        shown = [(_shown_text(values[i]), self.widths[i]) for i in self.measured if i < len(values)]
-        lines = max((_wrapped_lines(text, width) for text, width in shown if text), default=1)
+        lines = 1
+        for i in self.measured:
+            text = _shown_text(values[i]) if i < len(values) else ""
+            if text:
+                lines = max(lines, _wrapped_lines(text, self.widths[i]))
         dimensions = self.ws.row_dimensions
         if lines > 1:
             dimensions[number] = self._height(min(lines, _MAX_LINES))
@@ -484,14 +489,11 @@ def _write_checklist(
         _checklist_maker(c, sheet, settings, request, lists, people, letters) for c in columns
     ]
     for start in range(0, len(rows), _BATCH):
-        # A batch of rows' values is made, then written: measurably faster (a tenth, at
-        # 10,000 rows) than alternating the makers and openpyxl's writer row by row.
-        first = sheet.rows_written + 1
-        batch = [
-            [make(row, number) for make in makers]
-            for number, row in enumerate(rows[start : start + _BATCH], first)
-        ]
-        for values in batch:
+        # A batch of rows is made a column at a time, then written: measurably faster (a
+        # tenth, at 10,000 rows) than running every maker, then openpyxl's writer, per row.
+        batch = list(enumerate(rows[start : start + _BATCH], sheet.rows_written + 1))
+        made = [[make(row, number) for number, row in batch] for make in makers]
+        for values in zip(*made, strict=True):
             sheet.add(values)
         done = start + len(batch)
         if done % _BATCH == 0:
