@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
@@ -40,6 +40,9 @@ class ItemsAt(Sequence[Item]):
 
     def __len__(self) -> int:
         return len(self._positions)
+
+    def __iter__(self) -> Iterator[Item]:
+        return map(self._items.__getitem__, self._positions)
 
     @overload
     def __getitem__(self, index: int) -> Item: ...

@@ -7,23 +7,30 @@ possible (so Python's substring search runs on one-byte strings), and maps every
 its text.
 
 A query is split into words; an item matches when every word occurs in its titles or its
-details (a word never holds a line break, so it never spans the two). Per word, only the
-distinct texts are scanned, and when a word extends one already searched ("plac" after
-"pla"), only the texts that held the shorter word. The item-level pass is then one list
-lookup per item, and a query that extends the previous one passes over the previous result
-only. Results are remembered per query, so backspace is free.
+details (a word never holds a line break, so it never spans the two). So a query is
+answered on the distinct texts first: per word, the texts holding it (found by one C-level
+pass, or, when a word extends one already searched, "plac" after "pla", among the texts
+that held the shorter word), then a flag per text for the whole query. How many items match
+is a sum over the flagged texts. The matching items themselves are found only as far as
+they are asked for, a block of the scope at a time, by C-level passes over the block's text
+numbers: a keystroke costs what the list shows, not the 100,000 items it might hold.
+Results are remembered per query, so backspace is free.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Sequence
-from itertools import compress
-from operator import itemgetter
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from itertools import chain, compress, islice, repeat
+from operator import contains, itemgetter
+from typing import TypeVar, overload
 
 from ..model import Item
 
+V = TypeVar("V")
 _REMEMBERED = 64
+_BLOCK = 1024  # scope positions whose matches are found in one pass
 _ASCII = str.maketrans(
     {
         "\u2018": "'",
@@ -84,6 +91,83 @@ def _picker(positions: Sequence[int]) -> Callable[[Sequence[int]], Sequence[int]
     return itemgetter(*positions)
 
 
+class _Scope:
+    """The positions a search may return, in blocks, each with a picker of its positions'
+    text flags; and how many of the positions have each text."""
+
+    def __init__(self, positions: Sequence[int], texts: _Texts) -> None:
+        of_item = texts.of_item
+        self.positions = positions
+        self.blocks = [
+            (block, _picker([of_item[p] for p in block]))
+            for block in (positions[s : s + _BLOCK] for s in range(0, len(positions), _BLOCK))
+        ]
+        if isinstance(positions, range) and positions == range(len(of_item)):
+            self.sizes = [len(items) for items in texts.items_of]
+            self.members: bytearray | None = None
+        else:
+            counts = Counter(map(of_item.__getitem__, positions))
+            self.sizes = [counts[number] for number in range(len(texts.texts))]
+            self.members = bytearray(len(of_item))
+            for position in positions:
+                self.members[position] = 1
+
+    def matching(self, flags: Sequence[int]) -> Iterator[int]:
+        """The positions whose text is flagged, in order, found a block at a time."""
+        return chain.from_iterable(compress(block, pick(flags)) for block, pick in self.blocks)
+
+
+class Matches(Sequence[int]):
+    """Positions matching a query, in scope order: their number is known at once, the
+    positions themselves are found as far as they are read."""
+
+    def __init__(self, length: int, found: Iterator[int]) -> None:
+        self._length = length
+        self._pending = found
+        self._found: list[int] = []
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._length)
+            if step != 1:
+                self._find(self._length)
+                return self._found[index]
+            self._find(stop)
+            return self._found[start:stop]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        self._find(index + 1)
+        return self._found[index]
+
+    def __iter__(self) -> Iterator[int]:
+        done = 0
+        while done < self._length:
+            self._find(done + _BLOCK)
+            block = self._found[done : done + _BLOCK]
+            yield from block
+            done += len(block)
+
+    def __repr__(self) -> str:
+        return f"Matches({self._length} positions, {len(self._found)} found)"
+
+    def _find(self, count: int) -> None:
+        """The first `count` positions found (or all there are)."""
+        missing = min(count, self._length) - len(self._found)
+        if missing > 0:
+            self._found.extend(islice(self._pending, missing))
+
+
 class SearchIndex:
     """Distinct folded titles and details of a library's items, and memos of results."""
 
@@ -93,104 +177,104 @@ class SearchIndex:
         for item in items:
             entry = item.entry
             self._texts.add("\n".join((item.chapter_title, entry.title, *entry.details)))
-        self._flags_of_items = _picker(self._texts.of_item)
-        self._everything = range(len(items))
-        self._word_hits: dict[str, _Hits] = {}
-        self._scope: Sequence[int] | None = None
-        self._scope_members: set[int] | None = None
-        self._memo: dict[str, list[int]] = {}
+        self._everything = _Scope(range(len(items)), self._texts)
+        self._scope = self._everything
+        self._text_hits: dict[str, _Hits] = {}
+        self._memo: dict[str, Sequence[int]] = {}
 
-    def search(self, query: str, scope: Sequence[int]) -> list[int]:
+    def search(self, query: str, scope: Sequence[int]) -> Sequence[int]:
         """Indexes (into `items`) within `scope`, in scope order, having every word.
 
-        `scope` is the list of candidate indexes (what the filters let through); results
-        are remembered while the same scope object is searched again.
+        `scope` is the list of candidate indexes in ascending order (what the filters let
+        through); results are remembered while the same scope is searched again.
         """
         words = fold(query).split()
         if not words:
             return list(scope)
-        if self._scope is not scope:
-            self._scope, self._scope_members, self._memo = scope, None, {}
+        self._use_scope(scope)
         normal = " ".join(words)
-        if normal in self._memo:
-            return self._memo[normal]
-        candidates, done = self._narrowest_prefix(normal, scope)
-        for word in words[done:]:
-            candidates = self._keep(candidates, word)
-        result = list(candidates)
-        if len(self._memo) >= _REMEMBERED:
-            self._memo.pop(next(iter(self._memo)))
-        self._memo[normal] = result
-        return result
-
-    def _keep(self, candidates: Sequence[int], word: str) -> list[int]:
-        hits = self._hits(word)
-        if len(hits.numbers) == len(hits.flags):
-            return list(candidates)  # every text has the word
-        if not hits.numbers:
-            return []
-        if candidates is self._scope and self._few(hits, len(candidates)):
-            return self._gather(hits)
-        if candidates == self._everything:
-            # Every item's flag in one C-level pass (a first keystroke, at 100,000 items).
-            return list(compress(candidates, self._flags_of_items(hits.flags)))
-        hit, text_of = hits.flags, self._texts.of_item
-        return [i for i in candidates if hit[text_of[i]]]
-
-    def _few(self, hits: _Hits, candidates: int) -> bool:
-        """Whether the word's items are few enough to collect rather than filter for."""
-        found = sum(len(self._texts.items_of[n]) for n in hits.numbers)
-        return found * 8 < candidates
-
-    def _gather(self, hits: _Hits) -> list[int]:
-        """The scope's items having the word, collected from the texts that hold it."""
-        found = {i for n in hits.numbers for i in self._texts.items_of[n]}
-        scope = self._scope
-        if not isinstance(scope, range) or scope != range(len(self.items)):
-            if self._scope_members is None:
-                self._scope_members = set(scope or ())
-            found &= self._scope_members
-        return sorted(found)
-
-    def _hits(self, word: str) -> _Hits:
-        """The distinct texts holding `word` (remembered)."""
-        known = self._word_hits.get(word)
-        if known is not None:
-            return known
-        found = self._scan(word, self._narrowest_word(word))
-        if len(self._word_hits) >= _REMEMBERED:
-            self._word_hits.pop(next(iter(self._word_hits)))
-        self._word_hits[word] = found
+        found = self._memo.get(normal)
+        if found is None:
+            found = self._match(self._hits(normal, words).flags)
+            _remember(self._memo, normal, found)
         return found
 
-    def _scan(self, word: str, within: _Hits | None) -> _Hits:
+    def _use_scope(self, scope: Sequence[int]) -> None:
+        known = self._scope.positions
+        same = scope == known if isinstance(scope, range) else scope is known
+        if not same:
+            if isinstance(scope, range) and scope == self._everything.positions:
+                self._scope = self._everything
+            else:
+                self._scope = _Scope(scope, self._texts)
+            self._memo = {}
+
+    def _match(self, flags: Sequence[int]) -> Sequence[int]:
+        """The scope's items whose text is flagged."""
+        scope = self._scope
+        count = sum(compress(scope.sizes, flags))
+        if count == 0:
+            return []
+        if count == len(scope.positions):
+            return scope.positions
+        if self._few(flags, len(scope.positions)):
+            return self._gather(flags)
+        return Matches(count, scope.matching(flags))
+
+    def _few(self, flags: Sequence[int], candidates: int) -> bool:
+        """Whether the matching items are few enough to collect rather than filter for."""
+        return sum(compress(self._everything.sizes, flags)) * 8 < candidates
+
+    def _gather(self, flags: Sequence[int]) -> list[int]:
+        """The scope's items having a flagged text, collected from the texts' items."""
+        found = sorted(chain.from_iterable(compress(self._texts.items_of, flags)))
+        members = self._scope.members
+        if members is None:
+            return found
+        return list(compress(found, map(members.__getitem__, found)))
+
+    def _hits(self, normal: str, words: list[str]) -> _Hits:
+        """The distinct texts holding every word (remembered per query, whatever the
+        scope), looked for among the texts of the narrowest query remembered."""
+        known = self._text_hits.get(normal)
+        if known is not None:
+            return known
         texts = self._texts.texts
-        numbers = range(len(texts)) if within is None else within.numbers
-        return _Hits([n for n in numbers if word in texts[n]], len(texts))
+        within, proven = self._narrowest(words)
+        numbers: Sequence[int] = range(len(texts)) if within is None else within.numbers
+        for word in dict.fromkeys(words):
+            if word not in proven:
+                numbers = self._holding(numbers, word)
+        found = _Hits(list(numbers), len(texts))
+        _remember(self._text_hits, normal, found)
+        return found
 
-    def _narrowest_word(self, word: str) -> _Hits | None:
-        """Hits of a remembered word contained in `word`: texts holding `word` hold it too."""
+    def _narrowest(self, words: list[str]) -> tuple[_Hits | None, set[str]]:
+        """The hits of the remembered query with the fewest texts among those whose every
+        word lies within one of `words` (the texts holding `words` hold its words too), and
+        which of `words` it has proven present."""
         best: _Hits | None = None
-        for known, hits in self._word_hits.items():
-            if known in word and (best is None or len(hits.numbers) < len(best.numbers)):
-                best = hits
-        return best
+        best_words: list[str] = []
+        for query, hits in self._text_hits.items():
+            if best is not None and len(hits.numbers) >= len(best.numbers):
+                continue
+            known = query.split()
+            if all(any(k in word for word in words) for k in known):
+                best, best_words = hits, known
+        return best, set(best_words).intersection(words)
 
-    def _narrowest_prefix(self, normal: str, scope: Sequence[int]) -> tuple[Sequence[int], int]:
-        """The result of the longest remembered query this one extends (else the scope),
-        and how many of this query's leading words that result already satisfies.
+    def _holding(self, numbers: Sequence[int], word: str) -> list[int]:
+        """Those of the texts numbered `numbers` that hold `word` (one C-level pass)."""
+        texts = self._texts.texts
+        if numbers == range(len(texts)):
+            holding = map(contains, texts, repeat(word))
+        else:
+            holding = map(contains, map(texts.__getitem__, numbers), repeat(word))
+        return list(compress(numbers, holding))
 
-        A query extending another (as a string) needs every word the other needs, or a
-        longer one, so its result is a subset of the other's.
-        """
-        best: Sequence[int] = scope
-        best_query = ""
-        for previous, result in self._memo.items():
-            if len(previous) > len(best_query) and normal.startswith(previous):
-                best, best_query = result, previous
-        done = 0
-        for old, new in zip(best_query.split(), normal.split(), strict=False):
-            if old != new:
-                break
-            done += 1
-        return best, done
+
+def _remember(memo: dict[str, V], key: str, value: V) -> None:
+    """Keep `value` under `key`, forgetting the oldest once `_REMEMBERED` are kept."""
+    if len(memo) >= _REMEMBERED:
+        memo.pop(next(iter(memo)))
+    memo[key] = value

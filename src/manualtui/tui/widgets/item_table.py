@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import ClassVar
 
 from rich.style import Style
@@ -202,7 +203,7 @@ class ItemTable(ScrollView, can_focus=True):
         self.show_chapter = show_chapter
         self.show_council = show_council
         self._longest_title = max(
-            (len(list_label(item)) for item in items[:_MEASURED]), default=_TITLE_ROOM
+            (len(list_label(item)) for item in islice(items, _MEASURED)), default=_TITLE_ROOM
         )
         self._strips.clear()
         self._set_length(len(items))
@@ -257,7 +258,7 @@ class ItemTable(ScrollView, can_focus=True):
     def _find(self, item: Item | None) -> int:
         if item is None:
             return 0
-        for position, listed in enumerate(self.items[:5000]):
+        for position, listed in enumerate(islice(self.items, 5000)):
             if listed is item:
                 return position
         return 0
