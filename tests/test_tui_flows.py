@@ -3,11 +3,15 @@ chapter, select and export; asserting what the screens hold and what the files c
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
+from rich.style import Style
+from textual.strip import Strip
 from textual.widgets import DataTable, Input, Label, RadioSet
 
+from manualtui.library.progress import Progress
 from manualtui.model import Kind, Priority
 from manualtui.select import Selection
 from manualtui.tui.app import ManualApp, build_app
@@ -16,6 +20,7 @@ from manualtui.tui.dialogs.help import HelpScreen
 from manualtui.tui.screens.chapter import ChapterScreen
 from manualtui.tui.screens.compare import CompareScreen
 from manualtui.tui.screens.releases import ReleasesScreen
+from manualtui.tui.state import Reading
 from manualtui.tui.widgets.entry_view import EntryView
 from manualtui.tui.widgets.item_table import ItemTable
 from manualtui.tui.widgets.release_tree import ReleaseTree
@@ -185,6 +190,40 @@ async def test_navigating_shows_a_release_and_an_entry_in_full() -> None:
         assert app.screen.maximized is app.screen.query_one("#detail")
         await pilot.press("escape")
         assert app.screen.maximized is None and app.focused is table
+
+
+def cells(strip: Strip) -> list[tuple[str, Style | None]]:
+    return [(char, segment.style) for segment in strip for char in segment.text]
+
+
+@async_test
+async def test_list_lines_cut_directly_show_what_rich_text_draws() -> None:
+    """The list cuts most lines into segments itself: each shows the same characters, in
+    the same styles, as Rich's Text draws them (cursor, marked, new and read, every column,
+    at several widths)."""
+    app = sample_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        items = sample_library().items
+        table = app.screen.query_one(ItemTable)
+        table.set_councils({item.council for item in items})
+        table.set_items(items, show_release=True, show_council=True)
+        table.set_marked(frozenset(item.id for item in items[::3]))
+        read = Progress("Read", datetime.date(2025, 5, 7))
+        table.set_reading(Reading("alice", 0, {}, {item.id: read for item in items[::4]}))
+        styles = table._line_styles()
+        cut = 0
+        for item in items:
+            for width in (50, 80, 119):
+                for cursor, style in ((False, styles.base), (True, styles.cursor)):
+                    parts = table._line_parts(item, width, cursor, styles)
+                    direct = table._cut_strip(parts, width, style)
+                    drawn = table._text_strip(parts, width, style)
+                    if direct is not None:
+                        cut += 1
+                        assert cells(direct) == cells(drawn), (item.id, width, cursor)
+                    assert drawn.cell_length == width
+        assert cut > len(items) * 5  # nearly every line is cut directly
 
 
 @async_test

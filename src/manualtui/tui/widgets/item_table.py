@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -185,6 +187,9 @@ class ItemTable(ScrollView, can_focus=True):
         self._longest_title = _TITLE_ROOM
         self.short_names: dict[str, str] = {}
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._styles: _LineStyles | None = None
+        self._combined: dict[tuple[Style, Style | str], Style] = {}
+        self._layouts: dict[tuple[int, bool, int, bool, int, bool], Columns] = {}
 
     # -- contents ---------------------------------------------------------------------
 
@@ -318,9 +323,9 @@ class ItemTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         position = int(self.scroll_y) + y
-        base = self.rich_style
+        styles = self._line_styles()
         if position >= len(self.items):
-            return Strip.blank(width, base)
+            return Strip.blank(width, styles.base)
         item = self.items[position]
         cursor = position == self.cursor
         key = (
@@ -336,23 +341,71 @@ class ItemTable(ScrollView, can_focus=True):
         )
         strip = self._strips.get(key)
         if strip is None:
-            line_style = base
+            line_style = styles.base
             if cursor:
-                name = "item-table--cursor" if self.has_focus else "item-table--cursor-blurred"
-                line_style = base + self.get_component_rich_style(name)
-            text = self._line_text(item, width, line_style, base)
-            # Text.render leaves the text's own style off unstyled stretches: put it under.
-            strip = Strip(list(text.render(self.app.console)), width).apply_style(line_style)
-            strip = strip.crop_extend(0, width, line_style)
+                line_style = styles.cursor if self.has_focus else styles.cursor_blurred
+            parts = self._line_parts(item, width, cursor, styles)
+            strip = self._line_strip(parts, width, line_style)
             self._strips.set(key, strip)
         return strip
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._styles = None
+        self._combined.clear()
         self._strips.clear()
 
-    def _line_text(self, item: Item, width: int, line_style: Style, base: Style) -> Text:
-        columns = layout_columns(
+    def _line_styles(self) -> _LineStyles:
+        """The styles lines are drawn in, worked out once until the widget's styles change."""
+        if self._styles is None:
+            base = self.rich_style
+            self._styles = _LineStyles(
+                base=base,
+                cursor=base + self.get_component_rich_style("item-table--cursor"),
+                cursor_blurred=base + self.get_component_rich_style("item-table--cursor-blurred"),
+                marked=self.get_component_rich_style("item-table--marked"),
+                dim=self.get_component_rich_style("item-table--dim"),
+            )
+        return self._styles
+
+    def _line_strip(self, parts: list[tuple[str, Style | str]], width: int, style: Style) -> Strip:
+        """`parts` on one line of `width` cells, each in its style over `style`."""
+        return self._cut_strip(parts, width, style) or self._text_strip(parts, width, style)
+
+    def _cut_strip(
+        self, parts: list[tuple[str, Style | str]], width: int, style: Style
+    ) -> Strip | None:
+        """The line cut into segments directly, if it is one-cell characters that fit
+        (nearly every line): as `_text_strip` draws it, without building a Rich Text."""
+        line = "".join(text for text, _ in parts)
+        if len(line) > width or cell_len(line) != len(line):
+            return None
+        segments = [Segment(text, self._over(style, part)) for text, part in parts if text]
+        if len(line) < width:
+            segments.append(Segment(" " * (width - len(line)), style))
+        return Strip(segments, width)
+
+    def _text_strip(self, parts: list[tuple[str, Style | str]], width: int, style: Style) -> Strip:
+        """The line through Rich's Text, which measures wide characters and cuts with "…"."""
+        text = Text(style=style, no_wrap=True, overflow="ellipsis", end="")
+        for part_text, part_style in parts:
+            text.append(part_text, part_style)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        # Text.render leaves the text's own style off unstyled stretches: put it under.
+        strip = Strip(list(text.render(self.app.console)), width).apply_style(style)
+        return strip.crop_extend(0, width, style)
+
+    def _over(self, line_style: Style, part: Style | str) -> Style:
+        """`part` (a style or its name) over the line's style (remembered)."""
+        key = (line_style, part)
+        combined = self._combined.get(key)
+        if combined is None:
+            combined = line_style + (Style.parse(part) if isinstance(part, str) else part)
+            self._combined[key] = combined
+        return combined
+
+    def _columns(self, width: int) -> Columns:
+        key = (
             width,
             self.show_release,
             self._council_width if self.show_council else 0,
@@ -360,41 +413,56 @@ class ItemTable(ScrollView, can_focus=True):
             self._longest_title,
             self.reading is not None,
         )
+        columns = self._layouts.get(key)
+        if columns is None:
+            columns = self._layouts[key] = layout_columns(*key)
+        return columns
+
+    def _line_parts(
+        self, item: Item, width: int, cursor: bool, styles: _LineStyles
+    ) -> list[tuple[str, Style | str]]:
+        """The line's pieces of text and their styles (plain on the cursor line: one style,
+        readable on its colour)."""
+        columns = self._columns(width)
         marked = item.id in self.marked
-        plain = line_style is not base  # the cursor line: one style, readable on its colour
-        text = Text(style=line_style, no_wrap=True, overflow="ellipsis", end="")
-        text.append(
-            MARK if marked else " ",
-            self.get_component_rich_style("item-table--marked") if marked else "",
-        )
+        parts: list[tuple[str, Style | str]] = [(MARK, styles.marked) if marked else (" ", "")]
         if self.reading is not None:
             for state in reading_marks(self.reading, item):
-                text.append(state, "" if plain else READING_STYLE.get(state, ""))
-        text.append(" ")
-        text.append(
-            KIND_WORD[item.entry.kind].ljust(_KIND_WIDTH),
-            "" if plain else KIND_STYLE[item.entry.kind],
-        )
-        text.append(PRIORITY_MARK[item.priority], "" if plain else PRIORITY_STYLE[item.priority])
-        text.append(" ")
-        dim = "" if plain else self.get_component_rich_style("item-table--dim")
+                parts.append((state, "" if cursor else READING_STYLE.get(state, "")))
+        kind = item.entry.kind
+        parts += [
+            (" ", ""),
+            (KIND_WORD[kind].ljust(_KIND_WIDTH), "" if cursor else KIND_STYLE[kind]),
+            (PRIORITY_MARK[item.priority], "" if cursor else PRIORITY_STYLE[item.priority]),
+            (" ", ""),
+        ]
+        dim: Style | str = "" if cursor else styles.dim
         if columns.release:
-            text.append(month_label(item.release.key).ljust(_RELEASE_WIDTH), dim)
+            parts.append((month_label(item.release.key).ljust(_RELEASE_WIDTH), dim))
         if columns.council:
             name = self.short_names.get(item.council) or short_council(item.council)
-            text.append(name[: columns.council - 1].ljust(columns.council), dim)
+            parts.append((name[: columns.council - 1].ljust(columns.council), dim))
         if not columns.chapter:
-            text.append(_fit(summary(item), columns.summary))
+            parts.append((_fit(summary(item), columns.summary), ""))
         elif not item.chapter_title:  # "? details…" across both columns
-            text.append(_fit(list_label(item), columns.chapter + columns.summary), "italic")
+            parts.append((_fit(list_label(item), columns.chapter + columns.summary), "italic"))
         else:
-            text.append(
-                _fit(list_label(item), columns.chapter), "italic" if item.title_inferred else ""
-            )
+            title_style = "italic" if item.title_inferred else ""
+            parts.append((_fit(list_label(item), columns.chapter), title_style))
             if columns.summary:
-                text.append(_fit(summary(item), columns.summary), dim)
-        text.truncate(width, overflow="ellipsis", pad=True)
-        return text
+                parts.append((_fit(summary(item), columns.summary), dim))
+        return parts
+
+
+@dataclass(frozen=True)
+class _LineStyles:
+    """The widget's own style, and its cursor, marked and dim styles."""
+
+    base: Style
+    cursor: Style
+    cursor_blurred: Style
+    marked: Style
+    dim: Style
 
 
 def _fit(text: str, width: int) -> str:

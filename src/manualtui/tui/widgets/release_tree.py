@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -78,6 +81,7 @@ class ReleaseTree(Tree[Scope]):
         self._release_nodes: list[TreeNode[Scope]] = []
         self._counts: Mapping[tuple[str, int], int] = {}
         self._in_range: Callable[[str], bool] = lambda key: False
+        self._drawing_style: Style | None = None
 
     def populate(
         self,
@@ -118,6 +122,23 @@ class ReleaseTree(Tree[Scope]):
                     data=Scope(scope.manual, year, release),
                 )
                 self._release_nodes.append(leaf)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._drawing_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing_style = None
+
+    def render_line(self, y: int) -> Strip:
+        """A line as Tree draws it, with the widget's style worked out once per drawing
+        rather than once per line (which was most of the time the tree took to draw, each
+        time a search shows it again)."""
+        style = self._drawing_style
+        if style is None:
+            return super().render_line(y)
+        scroll_x, scroll_y = self.scroll_offset
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, style)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Scope]) -> None:
         self._add_releases(event.node)
