@@ -315,6 +315,9 @@ class ManualApp(App[None]):
 
         if self.compare_setup is not None:
             catalog.comparison(self.compare_setup)
+        # What was just built (the index, the palette's places, the comparison) lives as long
+        # as the library: a full collection rescanning it would stall a keystroke for 0.1 s.
+        gc.freeze()
 
     # -- relating items to chapters and the other council ----------------------------
 
