@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from rich.console import Group
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.segment import Segment
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import RenderOptions, RichVisual
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ...model import Item
@@ -43,6 +50,9 @@ from ..state import Reading
 
 if TYPE_CHECKING:
     from ..relations import Related
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def entry_lines(
@@ -213,6 +223,66 @@ def timeline(
     return rows
 
 
+class _Wrapped(RichVisual):
+    """Lines of text as Rich wraps them, wrapped and drawn once per width (the last two
+    widths kept).
+
+    Textual asks a Rich renderable for its height and then draws it, wrapping every line
+    twice; and a search hides the tree beside the pane and shows it again, so the pane
+    goes back and forth between two widths.
+    """
+
+    def __init__(self, widget: Widget, lines: list[Text]) -> None:
+        super().__init__(widget, Group(*lines))
+        self._wrapped: dict[int, list[Segment]] = {}
+        self._drawn: dict[tuple[int, int | None, VisualStyle], list[Strip]] = {}
+
+    def _segments(self, width: int) -> list[Segment]:
+        segments = self._wrapped.get(width)
+        if segments is None:
+            app = self._widget.app
+            options = app.console_options.update(highlight=False).update_width(width)
+            segments = list(app.console.render(self._renderable, options))
+            _keep_two(self._wrapped, width, segments)
+        return segments
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return sum(text.count("\n") for text, _, _ in self._segments(width))
+
+    def render_strips(
+        self, width: int, height: int | None, style: VisualStyle, options: RenderOptions
+    ) -> list[Strip]:
+        """As RichVisual draws the lines, from the segments of their last wrapping."""
+        key = (width, height, style)
+        strips = self._drawn.get(key)
+        if strips is None:
+            console = self._widget.app.console
+            styled = self._widget.post_render(_Replay(self._segments(width)), style.rich_style)
+            lines = Segment.split_and_crop_lines(
+                console.render(styled), width, include_new_lines=False, pad=False
+            )
+            strips = [Strip(line) for line in islice(lines, None, height)]
+            _keep_two(self._drawn, key, strips)
+        return list(strips)
+
+
+def _keep_two(memo: dict[K, V], key: K, value: V) -> None:
+    """Keep `value` under `key`, and one other entry at most (the latest before it)."""
+    if len(memo) >= 2:
+        memo.pop(next(iter(memo)))
+    memo[key] = value
+
+
+class _Replay:
+    """Segments already rendered, rendered again as they are."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.segments = segments
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        return self.segments
+
+
 class EntryView(VerticalScroll, can_focus=True):
     """The scrolling detail pane; `show(...)` replaces its content."""
 
@@ -252,11 +322,12 @@ class EntryView(VerticalScroll, can_focus=True):
             self.lines = [Text(empty, style="dim")]
         else:
             self.lines = entry_lines(catalog, item, related, partner, history, reading)
-        body.update(Group(*self.lines))
+        body.update(_Wrapped(body, self.lines))
 
     def show_lines(self, lines: list[Text]) -> None:
         """Show prepared content (the compare and chapter views build their own)."""
         self.item = None
         self.lines = lines
-        self.query_one("#entry-text", Static).update(Group(*lines))
+        body = self.query_one("#entry-text", Static)
+        body.update(_Wrapped(body, lines))
         self.scroll_home(animate=False)
