@@ -305,11 +305,13 @@ class ManualApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="prepare", name="prepare")
     def prepare_in_background(self) -> None:
-        """The search index, the compare view's module and its first comparison."""
+        """The search index and the list's label widths, the compare view's module and its
+        first comparison."""
         catalog = self.catalog
         if catalog is None:
             return
         _ = catalog.search_index
+        _ = catalog.label_widths
         places(catalog)
         from .screens import compare as _compare_view  # noqa: F401
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
 from ..model import Item, Library, Manual, Release
+from .labels import list_label
 from .search import SearchIndex
 
 if TYPE_CHECKING:  # both pull in fuzzy matching, which start-up does not need
@@ -76,6 +77,7 @@ class Catalog:
         self._by_chapter = dict(by_chapter)
         self._by_manual = dict(by_manual)
         self._index: SearchIndex | None = None
+        self._label_widths: list[int] | None = None
         self._lock = threading.Lock()
         self._relations: Relations | None = None
         self._comparisons: dict[CompareSetup, Comparison] = {}
@@ -88,6 +90,16 @@ class Catalog:
             if self._index is None:
                 self._index = SearchIndex(self.library.items)
             return self._index
+
+    @property
+    def label_widths(self) -> list[int]:
+        """Per item, the width of its chapter in a list (`list_label`), worked out on first
+        use (the app does it in the background, with the search index): a search sizes its
+        title column from the first results' widths without building their labels."""
+        with self._lock:
+            if self._label_widths is None:
+                self._label_widths = [len(list_label(item)) for item in self.library.items]
+            return self._label_widths
 
     @property
     def relations(self) -> Relations:

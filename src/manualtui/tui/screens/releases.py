@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -30,7 +31,7 @@ from ..catalog import Catalog, ItemsAt
 from ..state import ChapterFocus, Marks, Reading
 from ..widgets.entry_view import EntryView
 from ..widgets.export_status import ExportStatus
-from ..widgets.item_table import ItemTable
+from ..widgets.item_table import MEASURED, ItemTable
 from ..widgets.key_bar import KeyBar, key_hint
 from ..widgets.release_tree import ReleaseTree, Scope
 from ..widgets.search_box import SearchBox
@@ -213,8 +214,11 @@ class ReleasesScreen(EntriesScreen):
         query = self.query_one(SearchBox).value.strip()
         filters = self.manual_app.filters
         positions: Sequence[int]
+        longest_title: int | None = None
         if query:
             positions = catalog.search_index.search(query, self._candidates)
+            widths = catalog.label_widths
+            longest_title = max(map(widths.__getitem__, islice(positions, MEASURED)), default=None)
             table.border_title = escape(f'Search "{query}" in all releases')
             show_release = True
         else:
@@ -238,6 +242,7 @@ class ReleasesScreen(EntriesScreen):
             show_release=show_release,
             show_council=show_council,
             keep=keep or table.current,
+            longest_title=longest_title,
         )
         table.set_marked(self.manual_app.marks.entry_ids)
         table.set_reading(self.manual_app.reading)

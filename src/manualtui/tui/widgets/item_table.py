@@ -46,7 +46,7 @@ _RELEASE_WIDTH = 9
 _TITLE_ROOM = 40  # a title gets this much before the release or the summary get any
 _MIN_SUMMARY = 16
 _MAX_COUNCIL = 12
-_MEASURED = 2000  # lines whose titles are measured to size the title column
+MEASURED = 2000  # lines whose titles are measured to size the title column
 
 
 @dataclass(frozen=True)
@@ -201,15 +201,22 @@ class ItemTable(ScrollView, can_focus=True):
         show_council: bool = False,
         show_chapter: bool = True,
         keep: Item | None = None,
+        longest_title: int | None = None,
     ) -> None:
-        """Show `items`; the cursor stays on `keep` if it is among the first screenfuls."""
+        """Show `items`; the cursor stays on `keep` if it is among the first screenfuls.
+
+        `longest_title` is the longest `list_label` of the first `MEASURED` items, if the
+        caller has it at hand (else it is measured here).
+        """
         self.items = items
         self.show_release = show_release
         self.show_chapter = show_chapter
         self.show_council = show_council
-        self._longest_title = max(
-            (len(list_label(item)) for item in islice(items, _MEASURED)), default=_TITLE_ROOM
-        )
+        if longest_title is None:
+            longest_title = max(
+                (len(list_label(item)) for item in islice(items, MEASURED)), default=_TITLE_ROOM
+            )
+        self._longest_title = longest_title
         self._strips.clear()
         self._set_length(len(items))
         position = self._find(keep)
