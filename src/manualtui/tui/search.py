@@ -75,13 +75,18 @@ class _Texts:
 
 
 class _Hits:
-    """The distinct texts holding one word: their numbers, and a flag per text."""
+    """The distinct texts holding every word of a query: their numbers, a flag per text."""
 
-    def __init__(self, numbers: list[int], size: int) -> None:
+    def __init__(self, numbers: list[int], flags: bytes | bytearray) -> None:
         self.numbers = numbers
-        self.flags = bytearray(size)
+        self.flags = flags
+
+    @classmethod
+    def of(cls, numbers: list[int], size: int) -> _Hits:
+        flags = bytearray(size)
         for number in numbers:
-            self.flags[number] = 1
+            flags[number] = 1
+        return cls(numbers, flags)
 
 
 def _picker(positions: Sequence[int]) -> Callable[[Sequence[int]], Sequence[int]]:
@@ -239,15 +244,22 @@ class SearchIndex:
         known = self._text_hits.get(normal)
         if known is not None:
             return known
-        texts = self._texts.texts
         within, proven = self._narrowest(words)
-        numbers: Sequence[int] = range(len(texts)) if within is None else within.numbers
-        for word in dict.fromkeys(words):
-            if word not in proven:
+        remaining = [word for word in dict.fromkeys(words) if word not in proven]
+        found = self._scan(remaining.pop(0)) if within is None else within
+        if remaining:
+            numbers = found.numbers
+            for word in remaining:
                 numbers = self._holding(numbers, word)
-        found = _Hits(list(numbers), len(texts))
+            found = _Hits.of(numbers, len(self._texts.texts))
         _remember(self._text_hits, normal, found)
         return found
+
+    def _scan(self, word: str) -> _Hits:
+        """Every text holding `word`: one C-level pass over them all."""
+        texts = self._texts.texts
+        flags = bytes(map(contains, texts, repeat(word)))
+        return _Hits(list(compress(range(len(texts)), flags)), flags)
 
     def _narrowest(self, words: list[str]) -> tuple[_Hits | None, set[str]]:
         """The hits of the remembered query with the fewest texts among those whose every
@@ -263,13 +275,9 @@ class SearchIndex:
                 best, best_words = hits, known
         return best, set(best_words).intersection(words)
 
-    def _holding(self, numbers: Sequence[int], word: str) -> list[int]:
+    def _holding(self, numbers: list[int], word: str) -> list[int]:
         """Those of the texts numbered `numbers` that hold `word` (one C-level pass)."""
-        texts = self._texts.texts
-        if numbers == range(len(texts)):
-            holding = map(contains, texts, repeat(word))
-        else:
-            holding = map(contains, map(texts.__getitem__, numbers), repeat(word))
+        holding = map(contains, map(self._texts.texts.__getitem__, numbers), repeat(word))
         return list(compress(numbers, holding))
 
 
