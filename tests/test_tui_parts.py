@@ -11,6 +11,7 @@ from rich.cells import cell_len
 
 from manualtui.model import Item, Kind, Priority
 from manualtui.select import Selection, parse_month, parse_period
+from manualtui.tui import search
 from manualtui.tui.catalog import Catalog, ItemsAt
 from manualtui.tui.dialogs.export import default_path, with_format_suffix
 from manualtui.tui.glyphs import CONSOLE_FONT, console_text, terminal_safe
@@ -223,6 +224,58 @@ def test_search_collects_rare_words_and_filters_common_ones_alike() -> None:
     for query in ("upskirting", "the", "secure", "zzzz"):
         assert list(index.search(query, everything)) == brute_force(index, query, list(everything))
         assert list(index.search(query, filtered)) == brute_force(index, query, filtered)
+
+
+@pytest.mark.parametrize("block", [1024, 16])
+def test_search_agrees_with_a_plain_scan_for_many_queries_typed_and_erased(
+    block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every prefix of queries typed and erased in turn (so that each is narrowed from the
+    remembered ones: a longer word, another word, words swapped or repeated, accents and
+    typographic quotes), in the whole library and in a filtered scope; with the matches
+    found a block of 1,024 positions at a time (the samples fit in one) or of 16."""
+    monkeypatch.setattr(search, "_BLOCK", block)
+    library = sample_library()
+    everything = range(len(library.items))
+    filtered = [i for i in everything if library.items[i].council == LUTON]
+    queries = (
+        "placement",
+        "foster care",
+        "care foster",
+        "section 4",
+        "children’s home",
+        "children's HOME",
+        "Café émigré",
+        "the the",
+        "secure accommodation upskirting",
+        "zzzz care",
+    )
+    for scope in (everything, filtered):
+        index = SearchIndex(library.items)
+        for query in queries:
+            typed = [query[:end] for end in range(1, len(query) + 1)]
+            for text in typed + typed[::-1]:
+                found = index.search(text, scope)
+                assert list(found) == brute_force(index, text, list(scope)), (text, scope)
+
+
+def test_search_results_are_read_as_a_sequence_in_any_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search, "_BLOCK", 16)
+    library = sample_library()
+    index = SearchIndex(library.items)
+    everything = range(len(library.items))
+    found = index.search("e", everything)
+    expected = brute_force(index, "e", list(everything))
+    assert 8 * len(expected) > len(everything)  # common: found as the list reads it
+    assert len(found) == len(expected)
+    assert found[len(expected) // 2] == expected[len(expected) // 2]
+    assert found[-1] == expected[-1] and found[0] == expected[0]
+    assert found[3:10] == expected[3:10] and found[::-7] == expected[::-7]
+    assert list(found) == expected == [found[i] for i in range(len(found))]
+    with pytest.raises(IndexError):
+        found[len(expected)]
 
 
 def test_search_respects_the_scope_it_is_given() -> None:
