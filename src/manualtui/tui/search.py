@@ -22,6 +22,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from functools import cached_property
 from itertools import chain, compress, islice, repeat
 from operator import contains, itemgetter
 from typing import TypeVar, overload
@@ -104,18 +105,19 @@ class _Scope:
         of_item = texts.of_item
         self.positions = positions
         self.blocks = [
-            (block, _picker([of_item[p] for p in block]))
+            (block, _picker(_picker(block)(of_item)))
             for block in (positions[s : s + _BLOCK] for s in range(0, len(positions), _BLOCK))
         ]
-        if isinstance(positions, range) and positions == range(len(of_item)):
+        self.whole = isinstance(positions, range) and positions == range(len(of_item))
+        if self.whole:
             self.sizes = [len(items) for items in texts.items_of]
-            self.members: bytearray | None = None
         else:
             counts = Counter(map(of_item.__getitem__, positions))
-            self.sizes = [counts[number] for number in range(len(texts.texts))]
-            self.members = bytearray(len(of_item))
-            for position in positions:
-                self.members[position] = 1
+            self.sizes = list(map(counts.__getitem__, range(len(texts.texts))))
+
+    @cached_property
+    def members(self) -> frozenset[int]:
+        return frozenset(self.positions)
 
     def matching(self, flags: Sequence[int]) -> Iterator[int]:
         """The positions whose text is flagged, in order, found a block at a time."""
@@ -233,10 +235,9 @@ class SearchIndex:
     def _gather(self, flags: Sequence[int]) -> list[int]:
         """The scope's items having a flagged text, collected from the texts' items."""
         found = sorted(chain.from_iterable(compress(self._texts.items_of, flags)))
-        members = self._scope.members
-        if members is None:
+        if self._scope.whole:
             return found
-        return list(compress(found, map(members.__getitem__, found)))
+        return list(filter(self._scope.members.__contains__, found))
 
     def _hits(self, normal: str, words: list[str]) -> _Hits:
         """The distinct texts holding every word (remembered per query, whatever the
