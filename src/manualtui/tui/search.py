@@ -8,13 +8,14 @@ its text.
 
 A query is split into words; an item matches when every word occurs in its titles or its
 details (a word never holds a line break, so it never spans the two). So a query is
-answered on the distinct texts first: per word, the texts holding it (found by one C-level
-pass, or, when a word extends one already searched, "plac" after "pla", among the texts
-that held the shorter word), then a flag per text for the whole query. How many items match
-is a sum over the flagged texts. The matching items themselves are found only as far as
-they are asked for, a block of the scope at a time, by C-level passes over the block's text
-numbers: a keystroke costs what the list shows, not the 100,000 items it might hold.
-Results are remembered per query, so backspace is free.
+answered on the distinct texts first, in C-level passes: the texts holding every word are
+looked for among those of the narrowest query remembered whose words lie within the new
+query's ("plac" after "pla", "foster ca" after "foster c"), else among all texts; they get
+a flag each. How many items match is a sum over the flagged texts. The matching items are
+found only as far as they are read, a block of the scope at a time (C-level passes over
+the block's text numbers), so a keystroke costs what the list shows, not the 100,000 items
+it might hold; rare ones are gathered from their texts' items. Results are remembered per
+query, so backspace is free.
 """
 
 from __future__ import annotations
