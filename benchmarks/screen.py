@@ -1,10 +1,10 @@
 """First screen: the time from launching a program in a terminal until the terminal shows
 its data, measured the same way for every program.
 
-A detached tmux session of 120x40 is started with the command; the pane is captured every
-~10 ms until a string known to be in the data appears. The program's peak memory is then
-read from /proc (VmHWM) once it has settled (stopped using CPU), so that a program that
-keeps loading after its first screen is charged for all it loads.
+A detached tmux session of 120x40 (or the size asked for) is started with the command; the
+pane is captured every ~10 ms until a string known to be in the data appears. The program's
+peak memory is then read from /proc (VmHWM) once it has settled (stopped using CPU), so that
+a program that keeps loading after its first screen is charged for all it loads.
 """
 
 from __future__ import annotations
@@ -32,7 +32,11 @@ class ScreenTimeout(RuntimeError):
 
 
 def first_screen(
-    command: list[str], needle: str, env: dict[str, str] | None = None, timeout: float = 600.0
+    command: list[str],
+    needle: str,
+    env: dict[str, str] | None = None,
+    timeout: float = 600.0,
+    size: tuple[int, int] = SIZE,
 ) -> Screen:
     """Run `command` in a fresh tmux session; seconds until `needle` shows, and peak MiB."""
     assignments = [f"{name}={value}" for name, value in (env or {}).items()]
@@ -48,9 +52,9 @@ def first_screen(
             "new-session",
             "-d",
             "-x",
-            str(SIZE[0]),
+            str(size[0]),
             "-y",
-            str(SIZE[1]),
+            str(size[1]),
             "-s",
             name,
             line,

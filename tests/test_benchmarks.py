@@ -17,6 +17,7 @@ ROWS = [
     "reader floor, 200 entries: lines matched once, HTML parsed, objects built",
     "explorer first screen, samples (cold)",
     "explorer first screen, samples (warm cache)",
+    "explorer first screen, samples (warm cache, 80x24)",
     "explorer first screen, 200 entries (cold)",
     "explorer first screen, 200 entries (warm cache)",
     *(
