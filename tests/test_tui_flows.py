@@ -140,6 +140,60 @@ async def test_the_first_manual_shows_while_the_others_are_read(
 
 
 @async_test
+async def test_a_library_read_as_the_first_screen_mounts_is_on_it_when_first_drawn() -> None:
+    """The first screen takes the library as it mounts: drawn once, with the entries, never
+    first drawn loading."""
+    app = sample_app()
+    loading_shown = []
+    real_mount = ReleasesScreen.on_mount
+
+    def on_mount(screen: ReleasesScreen) -> None:
+        real_mount(screen)
+        loading_shown.append(screen.query_one("#releases-body").loading)
+
+    ReleasesScreen.on_mount = on_mount  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert loading_shown == [False]
+            assert app.catalog is not None
+            enfield = sample_library().manuals[0]
+            assert len(entries(app)) == len(enfield.releases[0].entries)
+            await settle(pilot)
+    finally:
+        ReleasesScreen.on_mount = real_mount  # type: ignore[method-assign]
+
+
+def test_the_other_manuals_are_read_once_the_first_is_on_screen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading the other manuals holds the interpreter, which would slow the first screen:
+    `Loading` reads them only once told the first stage is on screen."""
+    import manualtui.load
+    from manualtui.tui.launch import Loading
+
+    monkeypatch.setattr(manualtui.load, "PREVIEW_BYTES", 0)  # the samples are quick to read
+    monkeypatch.setenv("MANUALTUI_NO_CACHE", "1")
+    happened: list[str] = []
+    real_stages = manualtui.load.load_stages
+
+    def stages(sources: object = ()) -> object:
+        for stage in real_stages(sources):  # type: ignore[arg-type]
+            yield stage
+            happened.append("read on")
+
+    monkeypatch.setattr(manualtui.load, "load_stages", stages)
+    loading = Loading((), None, "")
+    taken = loading.stages()
+    _, first = next(taken)
+    happened.append("first on screen")
+    loading.go_on()
+    rest = [stage for _, stage in taken]
+    assert happened == ["first on screen", "read on", "read on"]
+    assert [len(first.library.manuals)] + [len(s.library.manuals) for s in rest] == [1, 2]
+    assert rest[-1].complete
+
+
+@async_test
 async def test_a_load_error_exits_with_the_message_and_code_1(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.txt"
     app = build_app((str(missing),))

@@ -121,6 +121,6 @@ def browse(sources: tuple[str, ...], user: str) -> None:
 
     With no SOURCES it opens your library, else the bundled samples.
     """
-    from ..tui.app import run_app
+    from ..tui.launch import run_app
 
     run_app(sources, user=user.strip())

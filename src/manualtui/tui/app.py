@@ -1,8 +1,7 @@
 """The explorer app: loading, the state the views share, going between views, export.
 
-`build_app(sources)` makes the app (tests call it); `run_app(sources)` runs it for
-`manualtui browse`, refuses to start without a terminal, and turns a failed load into the
-CLI's one-line error.
+`build_app(sources)` makes the app (tests call it; `launch.run_app` runs it for `manualtui
+browse`).
 
 The state the views share lives here, in reactives the views watch and never write behind
 each other's backs: the loaded `catalog`, the `filters` (a core `Selection`), the `marks`,
@@ -14,10 +13,11 @@ Escape goes back along `trail`, the views left behind.
 
 Every blocking job (loading, relating, comparing, export) is a thread worker posting a typed
 message; worker failures all go through `on_worker_state_changed`. Loading posts the first
-manual first where the others take a while (`load.load_stages`): it is shown at once, and
-the whole library replaces it when read. Keys are admitted one at a time
-(`key_queue.KeyQueue`), so keys typed in a burst act on the screen the previous key left;
-until the whole library is read they wait (help and quit excepted).
+manual first where the others take a while (`launch.Loading`): the first screen, as it
+mounts, takes it at once (drawn once, with it), and the whole library replaces it when read.
+Keys are admitted one at a time (`key_queue.KeyQueue`), so keys typed in a burst act on the
+screen the previous key left; until the whole library is read they wait (help and quit
+excepted).
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -43,7 +44,6 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from ..errors import ManualError
-from ..library import store as library_store
 from ..model import Item, Kind, Library, Priority, Release
 from ..select import Selection
 from ..wording import count, short_council
@@ -52,6 +52,7 @@ from .commands import GoTo, GoToProvider, ViewCommandsProvider, places
 from .glyphs import ConsoleGlyphs, TerminalSafe, console_font_only
 from .key_queue import KeyQueue, typing
 from .labels import KIND_WORD, NEW_MARK, PRIORITY_WORD, chapter_label
+from .launch import Loading, opens_library
 from .messages import ExportDone, ExportProgress, LibraryLoaded, RelatedReady
 from .screens.base import EntriesScreen, ViewScreen
 from .screens.releases import ReleasesScreen
@@ -69,6 +70,9 @@ VIEW_NAMES = {"releases": "Releases", "compare": "Compare", "chapter": "Chapter"
 RELATE_PAUSE = 0.25  # seconds on an entry before its chapter is matched in the other council
 TOAST_SECONDS = 5
 TRAIL_LENGTH = 50
+# Up to this many seconds the first screen waits for the first manuals, to be drawn once
+# with them rather than drawn loading and again (a screen late by less is not seen as late).
+FIRST_READ_PATIENCE = 0.3
 _COUNCIL_COMMANDS = 50  # beyond this many councils, the filters dialog is the way
 # Keys that work before the library is loaded (the others wait for it).
 KEYS_WHILE_LOADING = frozenset({"question_mark", "f1", "q", "ctrl+q", "ctrl+c"})
@@ -179,7 +183,11 @@ class ManualApp(App[None]):
     reading: reactive[Reading | None] = reactive(None, init=False)
 
     def __init__(
-        self, sources: Sequence[str] = (), library: Library | None = None, user: str = ""
+        self,
+        sources: Sequence[str] = (),
+        library: Library | None = None,
+        user: str = "",
+        loading: Loading | None = None,
     ) -> None:
         monochrome = "NO_COLOR" in os.environ
         super().__init__(ansi_color=True if monochrome else None)
@@ -196,13 +204,17 @@ class ManualApp(App[None]):
         self._preloaded = library
         self.user = user
         self._writer: ProgressWriter | None = None
-        # No sources: the library, if there is one (else the bundled samples).
-        self.opens_library = not sources and library is None and library_store.exists()
+        self._loading = loading
+        self.opens_library = (
+            loading.opens_library if loading is not None else opens_library(sources, library)
+        )
         self.loaded = False  # the whole library is in `catalog`
         self.still_reading = 0  # manuals not yet in `catalog` while it is being read
         self.load_error: ManualError | None = None
         self.trail: list[Place] = []
         self.keys = KeyQueue(self, self._can_take, lambda key: typing(key, self.focused))
+        self._first_read = threading.Event()  # the worker has read the first manuals
+        self._first_loaded: LibraryLoaded | None = None
         self._relate_timer: Timer | None = None
 
     def get_line_filters(self) -> Sequence[LineFilter]:
@@ -246,32 +258,37 @@ class ManualApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load", name="load")
     def load_library(self) -> None:
-        """The sources given, else the user's library (with what is new to them and what
-        they have read), else the bundled samples; posted as they are read: where the other
-        manuals take a while, the first manual, then every manual."""
-        from ..load import Stage, load_stages
-
-        reading: Reading | None = None
-        stages: Iterable[Stage]
-        if self._preloaded is not None:
-            stages = [Stage(self._preloaded, len(self._preloaded.manuals))]
-        elif self.opens_library:
-            from ..library.progress import default_user
-            from .reading import open_library
-
-            reading, sources = open_library(self.user or default_user())
-            stages = load_stages(sources)  # none: the library is empty, the samples
-        else:
-            stages = load_stages(self.sources)
-        for stage in stages:
+        """The library as `Loading` reads it (started here unless `manualtui browse` started
+        it before importing the app), each stage posted with its catalog."""
+        if self._loading is None:
+            self._loading = Loading(self.sources, self._preloaded, self.user)
+        for reading, stage in self._loading.stages():
             if stage.complete:
                 # The library lives as long as the session: keep the cyclic collector from
                 # rescanning its millions of objects at every collection.
                 gc.freeze()
             still = stage.manuals - len(stage.library.manuals)
-            self.post_message(LibraryLoaded(Catalog(stage.library), reading, still))
+            self._hand_over(LibraryLoaded(Catalog(stage.library), reading, still))
+
+    def _hand_over(self, message: LibraryLoaded) -> None:
+        """Post what the worker read; the first of it is also left where the first screen,
+        as it mounts, can take it at once (`show_first_library`)."""
+        if not self._first_read.is_set():
+            self._first_loaded = message
+            self._first_read.set()
+        self.post_message(message)
+
+    def show_first_library(self) -> None:
+        """Called by the first screen as it mounts: the first manuals read, shown now if they
+        are read within `FIRST_READ_PATIENCE`, so the screen is drawn once, with them (its
+        message, when it comes, is then passed over); else the screen shows it is loading."""
+        if self._first_read.wait(FIRST_READ_PATIENCE) and self._first_loaded is not None:
+            self.on_library_loaded(self._first_loaded)
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
+        if message.shown:
+            return
+        message.shown = True
         self.loaded = not message.still_reading
         self.still_reading = message.still_reading
         if self.loaded:
@@ -280,13 +297,29 @@ class ManualApp(App[None]):
         self.catalog = message.catalog  # the views fill themselves
         if self.loaded:
             self.keys.try_release()
-            self.call_after_refresh(self.prepare)
+            self._once_drawn(self.prepare)
+        else:
+            self._once_drawn(self._go_on_reading)
+
+    def _once_drawn(self, callback: Callable[[], object]) -> None:
+        """`callback` once the screen is drawn with what changed. "After the next refresh" is
+        asked for once the app takes its next message: the first screen is filled while the
+        app holds its updates (as it starts), when the next refresh draws nothing."""
+        self.call_later(self.call_after_refresh, callback)
+
+    def _go_on_reading(self) -> None:
+        if self._loading is not None:
+            self._loading.go_on()
+
+    def on_unmount(self) -> None:
+        self._go_on_reading()  # a reading waiting for the first screen goes on, and ends
 
     def prepare(self) -> None:
         """Once the first screen is drawn: what later keys will want, made ready now (the
         help screen, the other views, the search index, the first comparison)."""
         from .dialogs.help import HelpScreen
 
+        gc.enable()  # off while the first screen was made (`manualtui browse`)
         self.install_screen(HelpScreen(), "help")
         self.prepare_in_background()
         self._compose_views()
@@ -336,9 +369,9 @@ class ManualApp(App[None]):
         line). Nothing while the library is read (the catalog will change)."""
         if self.catalog is None or not self.loaded:
             return None
-        relations = self.catalog.relations
+        relations = self.catalog.relations_built
         partner = self.partner_for(item.council)
-        if relations.ready(item.council, partner):
+        if relations is not None and relations.ready(item.council, partner):
             return relations.related(item, partner)
         if self._relate_timer is not None:
             self._relate_timer.stop()
@@ -882,42 +915,21 @@ def _span(library: Library, council: str) -> tuple[str, str]:
 
 
 def build_app(
-    sources: Sequence[str] = (), library: Library | None = None, user: str = ""
+    sources: Sequence[str] = (),
+    library: Library | None = None,
+    user: str = "",
+    loading: Loading | None = None,
 ) -> ManualApp:
     """The explorer over `sources` (`PATH` or `NAME=PATH`; none: the user's library when it
     has manuals, else the bundled samples); `user` is whose looks and reading progress it
     shows and records (default: the login name).
 
     `library`, if given, is shown instead of loading `sources` (tests and benchmarks load
-    once and start many apps).
+    once and start many apps); `loading`, if given, is the reading of them already started
+    (`launch.run_app`).
     """
-    return ManualApp(sources, library, user)
+    return ManualApp(sources, library, user, loading)
 
 
 def _entries(number: int) -> str:
     return count(number, "entry", "entries")
-
-
-def run_app(sources: Sequence[str], user: str = "") -> None:
-    """Run the explorer, then end the process; a failed load raises the `ManualError` the
-    CLI prints on one line.
-
-    Without a terminal on both stdin and stdout (`manualtui < file`, `ssh host manualtui`
-    without `-t`) it says so on one line and exits with 2, instead of drawing to no one."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print(
-            "manualtui: the explorer needs a terminal (stdin and stdout); "
-            "use `ssh -t`, or a command such as `manualtui entries --json`",
-            file=sys.stderr,
-        )
-        raise SystemExit(2)
-    app = build_app(sources, user=user)
-    app.run()
-    if app.load_error is not None:
-        raise app.load_error
-    app.write_pending_progress()
-    # Leave without freeing the library object by object at interpreter exit (most of the
-    # time quitting took): the terminal is restored, output flushed, nothing else is open.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(app.return_code or 0)

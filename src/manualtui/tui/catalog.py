@@ -111,6 +111,12 @@ class Catalog:
                 self._relations = Relations(self.library)
             return self._relations
 
+    @property
+    def relations_built(self) -> Relations | None:
+        """The relations if a worker has built them (never builds them: building imports
+        the chapter matching, which the first screen does without)."""
+        return self._relations
+
     def comparison(self, setup: CompareSetup) -> Comparison:
         """Two councils compared over a period (computed once per setup; call it in a
         worker unless `has_comparison` says it is ready)."""

@@ -27,6 +27,7 @@ class LibraryLoaded(Message):
         self.catalog = catalog
         self.reading = reading
         self.still_reading = still_reading
+        self.shown = False  # the app has shown it (the first screen may take it early)
 
 
 class ExportProgress(Message):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -51,6 +52,20 @@ class ViewScreen(Screen[None]):
     ]
     ALLOW_IN_MAXIMIZED_VIEW = "KeyBar, ViewBar, ExportStatus"
     ESCAPE_TO_MINIMIZE = False  # escape is the views' "back", which also minimizes
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.update_classes(breakpoint_classes(self.app), update=False)
+
+    def _compositor_refresh(self) -> None:
+        """Textual (8.2) draws a screen whose layout changed even while the app holds its
+        updates (as it does while it starts), then throws the drawing away: at start-up, a
+        whole first screen drawn for nothing. Here the screen is drawn once they are let go
+        (the app's next message comes after)."""
+        if self.app._batch_count:
+            self.app.call_later(self.refresh)
+            return
+        super()._compositor_refresh()
 
     @property
     def manual_app(self) -> ManualApp:
@@ -139,6 +154,21 @@ class ViewScreen(Screen[None]):
 
     def related_ready(self, item: Item, related: Related) -> None:
         """A worker finished relating `item` to its chapter and counterpart."""
+
+
+def breakpoint_classes(app: App[object]) -> dict[str, bool]:
+    """The app's breakpoint classes for the terminal's size, as Textual sets them on a screen
+    when it is first resized. A view sets them as it is made: set after its widgets are
+    composed, they would style every widget again before the first screen is drawn."""
+    width, height = app.size
+    classes: dict[str, bool] = {}
+    for size, breakpoints in (
+        (width, app.HORIZONTAL_BREAKPOINTS or []),
+        (height, app.VERTICAL_BREAKPOINTS or []),
+    ):
+        reached = [name for least, name in sorted(breakpoints) if size >= least]
+        classes |= {name: name == reached[-1] if reached else False for _, name in breakpoints}
+    return classes
 
 
 class EntriesScreen(ViewScreen):

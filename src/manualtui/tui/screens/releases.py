@@ -96,6 +96,8 @@ class ReleasesScreen(EntriesScreen):
         self.query_one("#entries").border_title = "Entries"
         self.query_one("#detail").border_title = "Entry"
         app = self.manual_app
+        if app.catalog is None:
+            app.show_first_library()
         self.watch(app, "filters", self._filters_changed, init=False)
         self.watch(app, "marks", self._marks_changed, init=False)
         self.watch(app, "reading", self._reading_changed, init=False)
