@@ -20,7 +20,7 @@ import hashlib
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -86,13 +86,18 @@ def samples_dir() -> Path:
 
 def manifest_sources(folder: Path) -> list[Source]:
     """The sources a folder's `manifest.toml` names, with their councils and titles."""
-    manifest = folder / "manifest.toml"
+    return list(_read_manifest(*_manifest_version(folder)))
+
+
+def _manifest_version(folder: Path) -> tuple[Path, int, int]:
+    """A folder's manifest, its size and its time of change (what the reading is cached by)."""
+    manifest = folder / MANIFEST
     try:
         stat = manifest.stat()
     except (OSError, ValueError) as error:
         reason = error.strerror if isinstance(error, OSError) else str(error)
         raise ManualError(str(manifest), f"cannot read the manifest ({reason})") from None
-    return list(_read_manifest(manifest, stat.st_size, stat.st_mtime_ns))
+    return manifest, stat.st_size, stat.st_mtime_ns
 
 
 @lru_cache(maxsize=32)
@@ -374,10 +379,20 @@ def _with_manifest_names(source: Source) -> Source:
             return source
     except (OSError, ValueError):  # the page itself will say what is wrong
         return source
-    for named in manifest_sources(source.path.parent):
-        if named.path.name == source.path.name:
-            return Source(source.path, source.council or named.council, source.title or named.title)
-    return source
+    named = _named_in(*_manifest_version(source.path.parent)).get(source.path.name)
+    if named is None:
+        return source
+    return Source(source.path, source.council or named.council, source.title or named.title)
+
+
+@lru_cache(maxsize=32)
+def _named_in(manifest: Path, size: int, mtime_ns: int) -> Mapping[str, Source]:
+    """A manifest's sources by file name, the first of each name (looked up once per page:
+    a scan of the list per page grows with the square of the pages)."""
+    named: dict[str, Source] = {}
+    for source in _read_manifest(manifest, size, mtime_ns):
+        named.setdefault(source.path.name, source)
+    return named
 
 
 @cache
