@@ -38,11 +38,10 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
-from . import __version__
+from . import RULES_ENV, __version__
 from .errors import ManualError
 from .model import Library
 from .model_json import LibraryFormatError, library_from_json, library_to_json
-from .priority import RULES_ENV
 from .textio import DATA_FILE_LIMIT, read_limited
 
 DISABLE_ENV = "MANUALTUI_NO_CACHE"

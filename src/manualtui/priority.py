@@ -20,10 +20,9 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import settings
+from . import RULES_ENV, settings
 from .model import Assessment, Entry, Kind, Priority, SectionRef
 
-RULES_ENV = "MANUALTUI_PRIORITY_RULES"
 Drivers = tuple[str, ...]
 
 
