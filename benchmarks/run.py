@@ -18,6 +18,7 @@ The results are also written to OUT/results.json.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import shutil
@@ -100,7 +101,10 @@ class Bench:
     # -- running things ---------------------------------------------------------------
 
     def env(self, cached: bool) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k != "MANUALTUI_NO_CACHE"}
+        # Without bytecode on disk every launch would compile the program again: no installed
+        # program runs that way, so a shell's PYTHONDONTWRITEBYTECODE is not passed on.
+        dropped = {"MANUALTUI_NO_CACHE", "PYTHONDONTWRITEBYTECODE"}
+        env = {k: v for k, v in os.environ.items() if k not in dropped}
         env["MANUALTUI_CACHE_DIR"] = str(self.cache)
         if not cached:
             env["MANUALTUI_NO_CACHE"] = "1"
@@ -143,6 +147,8 @@ class Bench:
             write_corpus(self.corpus, manuals=manuals, entries=self.entries)
         if self.cache.exists():
             shutil.rmtree(self.cache)
+        for package in ("src", "exporters", "benchmarks"):  # as an installed program has it
+            compileall.compile_dir(ROOT / package, quiet=1)
 
     def corpus_paths(self) -> list[str]:
         from manualtui.load import manifest_sources
