@@ -164,28 +164,20 @@ class Bench:
         warm = self.measure("load", corpus=str(self.corpus))
         floor = self.measure("reader_floor", corpus=str(self.corpus))
         n = cold["entries"]
+        baseline = _figure_of(lines)
         for label, result, limit in (("cold", cold, 20.0), ("warm cache", warm, None)):
-            self.add(
-                Row(
-                    f"parse + load {n:,} entries ({label})",
-                    result["seconds"],
-                    "read bytes + split lines",
-                    lines["seconds"],
-                    peak_mb=result["peak_mb"],
-                    baseline_peak_mb=lines["peak_mb"],
-                    target=f"<= {limit:.0f} x" if limit else "",
-                    met=result["seconds"] <= limit * lines["seconds"] if limit else None,
-                )
-            )
-        self.add(
-            Row(
-                f"reader floor, {n:,} entries: lines matched once, HTML parsed, objects built",
-                floor["seconds"],
+            self.beside(
+                f"parse + load {n:,} entries ({label})",
+                _figure_of(result),
                 "read bytes + split lines",
-                lines["seconds"],
-                peak_mb=floor["peak_mb"],
-                baseline_peak_mb=lines["peak_mb"],
+                baseline,
+                limit,
             )
+        self.beside(
+            f"reader floor, {n:,} entries: lines matched once, HTML parsed, objects built",
+            _figure_of(floor),
+            "read bytes + split lines",
+            baseline,
         )
 
     def first_screens(self) -> None:
@@ -194,17 +186,8 @@ class Bench:
         samples_needle = _needle(self.library(None))  # also puts the samples in the cache
         for label, cached, limit in (("cold", False, None), ("warm cache", True, 1.15)):
             shown = self.screen([*python, "manualtui"], samples_needle, cached=cached)
-            self.add(
-                Row(
-                    f"explorer first screen, samples ({label})",
-                    shown.seconds,
-                    "bare Textual app",
-                    bare.seconds,
-                    peak_mb=shown.peak_mb,
-                    baseline_peak_mb=bare.peak_mb,
-                    target=f"<= {limit} x" if limit else "",
-                    met=shown.seconds <= limit * bare.seconds if limit else None,
-                )
+            self.beside(
+                f"explorer first screen, samples ({label})", shown, "bare Textual app", bare, limit
             )
         self.small_first_screens(samples_needle)
         paths = self.corpus_paths()
@@ -250,17 +233,12 @@ class Bench:
         python = [sys.executable, "-m"]
         bare = self.screen([*python, "benchmarks.bare_app"], "Bare baseline row", size=SMALL)
         shown = self.screen([*python, "manualtui"], needle[:SMALL_NEEDLE], size=SMALL)
-        self.add(
-            Row(
-                "explorer first screen, samples (warm cache, 80x24)",
-                shown.seconds,
-                "bare Textual app, 80x24",
-                bare.seconds,
-                peak_mb=shown.peak_mb,
-                baseline_peak_mb=bare.peak_mb,
-                target="<= 1.15 x",
-                met=shown.seconds <= 1.15 * bare.seconds,
-            )
+        self.beside(
+            "explorer first screen, samples (warm cache, 80x24)",
+            shown,
+            "bare Textual app, 80x24",
+            bare,
+            1.15,
         )
 
     def keys(self) -> None:
@@ -423,6 +401,23 @@ class Bench:
             self._loaded = len(library.items)
         return library
 
+    def beside(
+        self, measure: str, ours: Screen, name: str, theirs: Screen, limit: float | None = None
+    ) -> None:
+        """A row of our figure beside the baseline's, with a target of `limit` x if any."""
+        self.add(
+            Row(
+                measure,
+                ours.seconds,
+                name,
+                theirs.seconds,
+                peak_mb=ours.peak_mb,
+                baseline_peak_mb=theirs.peak_mb,
+                target=f"<= {limit:g} x" if limit else "",
+                met=ours.seconds <= limit * theirs.seconds if limit else None,
+            )
+        )
+
     def add(self, row: Row) -> None:
         self.rows.append(row)
         print(
@@ -431,6 +426,11 @@ class Bench:
             file=sys.stderr,
             flush=True,
         )
+
+
+def _figure_of(result: dict[str, Any]) -> Screen:
+    """A measure's seconds and peak memory, as a first screen's are kept."""
+    return Screen(result["seconds"], result["peak_mb"])
 
 
 def _needle(library: Any) -> str:
