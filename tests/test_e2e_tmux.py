@@ -85,6 +85,17 @@ def test_quitting_gives_the_shell_its_terminal_back_as_it_was(tmp_path: Path) ->
     assert "Traceback" not in screen and "[200~" not in screen, screen
 
 
+def test_escape_and_q_in_one_read_leave_the_search_and_quit(tmp_path: Path) -> None:
+    manualtui = shlex.quote(str(installed_manualtui()))
+    with Terminal(f"sh -c '{manualtui}; echo EXIT=$?; sleep 30'", 80, 24, cwd=tmp_path) as term:
+        term.wait_for("[1 Releases]", "Enfield (9)", timeout=60)
+        term.burst("/", "plac")
+        term.wait_for('Search "plac"')
+        term.burst("Escape", "q")  # ESC q in one write: what a terminal parser calls alt+q
+        screen = term.wait_for("EXIT=", timeout=30)
+    assert "EXIT=0" in screen and 'Search "placq"' not in screen, screen
+
+
 def assert_console_font(screen: str) -> None:
     """Every character drawn is one the Linux console's font holds."""
     outside = {char for char in screen if char not in CONSOLE_FONT and char != "\n"}

@@ -186,6 +186,24 @@ async def test_search_takes_letters_once_slash_opened_it_and_escape_returns() ->
 
 
 @async_test
+async def test_escape_and_a_key_read_as_one_alt_key_are_both_kept() -> None:
+    """Over SSH `esc` then `2` can arrive in one read, which a terminal parser takes for
+    alt+2: it leaves the search and switches to Compare, and the search is not "pl2"."""
+    app = sample_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        box = app.screen.query_one(SearchBox)
+        burst(app, ["slash", "p", "l", "alt+2"])
+        await settle(pilot)
+        assert box.value == ""
+        assert isinstance(app.screen, CompareScreen)
+        burst(app, ["alt+1", "slash", "p", "alt+shift+q"])  # escape, then "Q": no binding
+        await settle(pilot)
+        assert isinstance(app.screen, ReleasesScreen)
+        assert box.value == "" and app.focused is not box
+
+
+@async_test
 async def test_history_opens_on_the_entry_you_came_from_and_escape_goes_back_to_it() -> None:
     app = sample_app()
     async with app.run_test(size=(120, 40)) as pilot:

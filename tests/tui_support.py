@@ -161,7 +161,8 @@ class Terminal:
     def keys(self, *keys: str, pause: float = 0.12) -> None:
         for key in keys:
             self._run("send-keys", "-t", "t", key)
-            # a letter right after escape would arrive as alt+letter
+            # punctuation right after escape would arrive without it (the explorer takes
+            # a letter or digit that arrives as alt+key apart again: key_queue.escape_apart)
             time.sleep(0.5 if key == "Escape" else pause)
 
     def burst(self, *keys: str) -> None:

@@ -50,7 +50,7 @@ from ..wording import count, short_council
 from .catalog import Catalog
 from .commands import GoTo, GoToProvider, ViewCommandsProvider, places
 from .glyphs import ConsoleGlyphs, TerminalSafe, console_font_only
-from .key_queue import KeyQueue, typing
+from .key_queue import KeyQueue, escape_apart, typing
 from .labels import KIND_WORD, NEW_MARK, PRIORITY_WORD, chapter_label
 from .launch import Loading, opens_library
 from .messages import ExportDone, ExportProgress, LibraryLoaded, RelatedReady
@@ -238,11 +238,12 @@ class ManualApp(App[None]):
         if isinstance(event, events.Key) and not event.is_forwarded:
             if not self.screen_stack:  # shutting down: no screen to take it
                 return
-            if self.keys.admit(event):
-                try:
-                    await super().on_event(event)
-                finally:
-                    self.keys.handled()
+            for key in escape_apart(event):
+                if self.keys.admit(key):
+                    try:
+                        await super().on_event(key)
+                    finally:
+                        self.keys.handled()
             return
         await super().on_event(event)
 

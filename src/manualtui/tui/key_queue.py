@@ -16,6 +16,11 @@ to the app left every queue empty while the app held the `enter`, and the `m` we
 the palette. So a widget counts as done only when it holds no such message either, and a
 second pass must find the same (a widget still busy with a message answers it only after).
 
+A terminal sends Escape as the byte that also prefixes a key pressed with alt, so Escape and
+a letter pressed right after it, arriving in one burst (`esc` `q` to leave a search and
+quit), read as alt+q, which a field would take as "q". The explorer binds no alt+letter:
+such a key is taken apart into the two keys (`escape_apart`).
+
 Text typed into a field does not hold what follows (a field takes its keys in order, and
 the next letter does not depend on what the last one showed), so typing stays as fast as
 the terminal sends it.
@@ -171,6 +176,18 @@ def _pumps(app: App[Any]) -> list[MessagePump]:
         return [app, *app.screen.walk_children(with_self=True)]
     except Exception:  # no screen: the app is closing
         return [app]
+
+
+def escape_apart(key: events.Key) -> list[events.Key]:
+    """`key`; or, for an alt+letter or alt+digit, Escape and the letter (see above)."""
+    name = key.key.removeprefix("alt+")
+    if name == key.key:
+        return [key]
+    if name.startswith("shift+") and len(name) == len("shift+") + 1:
+        name = name[-1].upper()
+    if len(name) != 1 or not name.isalnum():
+        return [key]
+    return [events.Key("escape", "\x1b"), events.Key(name, name)]
 
 
 def typing(key: events.Key, focused: object) -> bool:
